@@ -1,0 +1,563 @@
+package dev.jtorch;
+
+import dev.jtorch.autograd.Engine;
+import dev.jtorch.autograd.Node;
+import dev.jtorch.autograd.RemovableHandle;
+import dev.jtorch.internal.Mem;
+import dev.jtorch.internal.Shapes;
+import dev.jtorch.ops.Elementwise;
+import dev.jtorch.ops.Joins;
+import dev.jtorch.ops.LinAlg;
+import dev.jtorch.ops.MathOps;
+import dev.jtorch.ops.Reductions;
+import dev.jtorch.ops.Views;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * An n-dimensional array with PyTorch's semantics: a view (shape, strides, offset) over a {@link Storage},
+ * an element type, and the autograd state of PyTorch's {@code torch.Tensor}.
+ *
+ * <p>Method names are PyTorch's in camelCase; in-place methods end in an underscore. The methods here are
+ * thin: each op is defined once in {@code dev.jtorch.ops} (shape and dtype rules, forward, gradient).
+ */
+public final class Tensor {
+    private final Storage storage;
+    private final long[] shape;
+    private final long[] strides;
+    private final long offset;
+    private final DType dtype;
+
+    // autograd state (PyTorch's AutogradMeta)
+    private boolean requiresGrad;      // meaningful for leaves; non-leaves require grad through gradFn
+    private Node gradFn;
+    private int outputNr;
+    private Tensor grad;
+    private boolean retainsGrad;
+    private Node gradAccumulator;      // AccumulateGrad for a leaf, created on first use
+    private List<UnaryOperator<Tensor>> hooks;
+    private Tensor viewBase;           // the tensor this one is a view of (PyTorch's _base), or null
+    private boolean wrappedNumber;     // a Java scalar promoted to a 0-d tensor: it never widens a tensor's dtype
+
+    /** Internal: a view over {@code storage}. Users create tensors through {@link Torch}. */
+    public Tensor(Storage storage, long[] shape, long[] strides, long offset, DType dtype) {
+        this.storage = storage;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.dtype = dtype;
+    }
+
+    /** Internal: a new contiguous, zero-filled tensor. */
+    public static Tensor allocate(long[] shape, DType dtype, Device device) {
+        for (long d : shape) {
+            if (d < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension "
+                    + d + ": " + Shapes.str(shape));
+        }
+        Storage s = dev.jtorch.backend.Backend.of(device).allocate(dtype, Shapes.numel(shape));
+        return new Tensor(s, shape.clone(), Shapes.contiguousStrides(shape), 0, dtype);
+    }
+
+    // ------------------------------------------------------------------ metadata
+
+    public DType dtype() { return dtype; }
+
+    public Device device() { return storage.device(); }
+
+    public Storage storage() { return storage; }
+
+    /** The shape as a fresh array ({@code tensor.shape}). */
+    public long[] shape() { return shape.clone(); }
+
+    /** Same as {@link #shape()}: PyTorch's {@code size()} returns a {@code torch.Size}. */
+    public long[] size() { return shape.clone(); }
+
+    public long size(long dim) { return shape[Shapes.wrapDim(dim, shape.length)]; }
+
+    public long[] stride() { return strides.clone(); }
+
+    public long stride(long dim) { return strides[Shapes.wrapDim(dim, shape.length)]; }
+
+    public long storageOffset() { return offset; }
+
+    public int dim() { return shape.length; }
+
+    public int ndimension() { return shape.length; }
+
+    public int ndim() { return shape.length; }
+
+    public long numel() { return Shapes.numel(shape); }
+
+    public int elementSize() { return dtype.itemSize(); }
+
+    public boolean isContiguous() { return Shapes.isContiguous(shape, strides); }
+
+    public boolean isFloatingPoint() { return dtype.isFloatingPoint(); }
+
+    /** The in-place version counter ({@code tensor._version}), shared by all views of one storage. */
+    public int version() { return storage.version(); }
+
+    /** Internal: direct access for kernels and the op layer, no copy. */
+    public long[] shapeRef() { return shape; }
+
+    /** Internal: direct access for kernels and the op layer, no copy. */
+    public long[] stridesRef() { return strides; }
+
+    /** Internal: the storage's memory. */
+    public MemorySegment segment() { return storage.segment(); }
+
+    // ------------------------------------------------------------------ autograd
+
+    /** True if gradients flow to this tensor: a leaf marked so, or the output of a recorded op. */
+    public boolean requiresGrad() { return requiresGrad || gradFn != null; }
+
+    public Tensor requiresGrad_() { return requiresGrad_(true); }
+
+    public Tensor requiresGrad_(boolean value) {
+        if (gradFn != null) {
+            if (!value) throw new IllegalStateException("you can only change requires_grad flags of leaf variables. "
+                    + "If you want to use a computed variable in a subgraph that doesn't require differentiation use "
+                    + "var_no_grad = var.detach().");
+            return this;
+        }
+        if (value && !dtype.isFloatingPoint()) {
+            throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
+        }
+        requiresGrad = value;
+        return this;
+    }
+
+    /** A tensor is a leaf if no recorded op made it ({@code tensor.is_leaf}). */
+    public boolean isLeaf() { return gradFn == null; }
+
+    /** The node that made this tensor ({@code tensor.grad_fn}), or null for leaves. */
+    public Node gradFn() { return gradFn; }
+
+    /** Internal: which output of {@link #gradFn()} this tensor is. */
+    public int outputNr() { return outputNr; }
+
+    /** Internal: attaches this tensor to the graph as output {@code nr} of {@code node}. */
+    public void setHistory(Node node, int nr) {
+        this.gradFn = node;
+        this.outputNr = nr;
+        if (node != null) this.requiresGrad = false;
+    }
+
+    /** The accumulated gradient ({@code tensor.grad}), or null. */
+    public Tensor grad() { return grad; }
+
+    /** Sets or clears ({@code null}) the gradient, as assigning {@code tensor.grad} does. */
+    public void setGrad(Tensor g) {
+        if (g != null) {
+            if (g.dtype != dtype) throw new IllegalArgumentException("assigned grad has data of a different type");
+            if (!java.util.Arrays.equals(g.shape, shape)) throw new IllegalArgumentException("assigned grad has data of a different size");
+        }
+        this.grad = g;
+    }
+
+    /** Keeps {@code .grad} for a non-leaf after backward ({@code tensor.retain_grad()}). */
+    public void retainGrad() {
+        if (!requiresGrad()) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
+        if (isLeaf()) return;
+        retainsGrad = true;
+    }
+
+    public boolean retainsGrad() { return retainsGrad; }
+
+    /** Internal: the AccumulateGrad node of a leaf that requires grad, created once. */
+    public Node gradAccumulator() {
+        if (gradAccumulator == null) gradAccumulator = Engine.accumulateGrad(this);
+        return gradAccumulator;
+    }
+
+    /** Registers a hook called with this tensor's gradient; it may return a replacement or null. */
+    public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
+        if (!requiresGrad()) {
+            throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        }
+        if (hooks == null) hooks = new ArrayList<>();
+        hooks.add(hook);
+        List<UnaryOperator<Tensor>> list = hooks;
+        return () -> list.remove(hook);
+    }
+
+    /** Internal: the registered gradient hooks, possibly empty. */
+    public List<UnaryOperator<Tensor>> hooks() { return hooks == null ? List.of() : hooks; }
+
+    /** Backward from a scalar ({@code loss.backward()}). */
+    public void backward() { backward(null, false, false); }
+
+    /** Backward with an explicit gradient of this tensor's shape. */
+    public void backward(Tensor gradient) { backward(gradient, false, false); }
+
+    public void backward(Tensor gradient, boolean retainGraph) { backward(gradient, retainGraph, false); }
+
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Engine.backward(this, gradient, retainGraph, createGraph);
+    }
+
+    /** A tensor sharing storage with this one but outside the graph ({@code tensor.detach()}). */
+    public Tensor detach() {
+        Tensor t = new Tensor(storage, shape, strides, offset, dtype);
+        return t;
+    }
+
+    /** Detaches this tensor from the graph in place, making it a leaf. */
+    public Tensor detach_() {
+        if (viewBase != null && viewBase.requiresGrad()) {
+            throw new IllegalStateException("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
+        }
+        gradFn = null;
+        outputNr = 0;
+        requiresGrad = false;
+        return this;
+    }
+
+    /** Internal: true for 0-d tensors made from a Java scalar operand (PyTorch's wrapped numbers). */
+    public boolean isWrappedNumber() { return wrappedNumber; }
+
+    /** Internal: marks a 0-d tensor as a wrapped Java scalar. */
+    public Tensor markWrappedNumber() {
+        this.wrappedNumber = true;
+        return this;
+    }
+
+    /** Internal: the base of a view, or null. */
+    public Tensor viewBase() { return viewBase; }
+
+    /** Internal: marks this tensor as a view of {@code base} (of base's own base if base is a view). */
+    public Tensor asViewOf(Tensor base) {
+        this.viewBase = base.viewBase != null ? base.viewBase : base;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ views (share storage)
+
+    public Tensor view(long... newShape) { return Views.view(this, newShape); }
+
+    public Tensor reshape(long... newShape) { return Views.reshape(this, newShape); }
+
+    public Tensor viewAs(Tensor other) { return view(other.shape); }
+
+    public Tensor reshapeAs(Tensor other) { return reshape(other.shape); }
+
+    public Tensor transpose(long dim0, long dim1) { return Views.transpose(this, dim0, dim1); }
+
+    public Tensor swapaxes(long dim0, long dim1) { return transpose(dim0, dim1); }
+
+    public Tensor permute(long... dims) { return Views.permute(this, dims); }
+
+    public Tensor t() { return Views.t(this); }
+
+    /** The matrix transpose of the last two dims ({@code tensor.mT}). */
+    public Tensor mT() {
+        if (dim() < 2) throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got " + dim() + "-D tensor.");
+        return transpose(-2, -1);
+    }
+
+    public Tensor expand(long... sizes) { return Views.expand(this, sizes); }
+
+    public Tensor expandAs(Tensor other) { return expand(other.shape); }
+
+    public Tensor narrow(long dim, long start, long length) { return Views.narrow(this, dim, start, length); }
+
+    public Tensor select(long dim, long index) { return Views.select(this, dim, index); }
+
+    /** {@code tensor[..., start:end:step, ...]} on one dim; bounds clamp like Python slices. */
+    public Tensor slice(long dim, long start, long end, long step) { return Views.slice(this, dim, start, end, step); }
+
+    public Tensor squeeze() { return Views.squeeze(this); }
+
+    public Tensor squeeze(long dim) { return Views.squeeze(this, dim); }
+
+    public Tensor unsqueeze(long dim) { return Views.unsqueeze(this, dim); }
+
+    public Tensor flatten() { return flatten(0, -1); }
+
+    public Tensor flatten(long startDim, long endDim) { return Views.flatten(this, startDim, endDim); }
+
+    public Tensor unflatten(long dim, long... sizes) { return Views.unflatten(this, dim, sizes); }
+
+    /** Sliding windows of {@code size} along {@code dim}, {@code step} apart, as a new last dim. */
+    public Tensor unfold(long dim, long size, long step) { return Views.unfold(this, dim, size, step); }
+
+    /** A view with explicit sizes, strides and storage offset ({@code torch.as_strided}). */
+    public Tensor asStrided(long[] size, long[] stride, long storageOffset) {
+        return Views.asStrided(this, size, stride, storageOffset);
+    }
+
+    /** This tensor if already contiguous, else a contiguous copy. */
+    public Tensor contiguous() { return isContiguous() ? this : Views.contiguousCopy(this); }
+
+    // ------------------------------------------------------------------ copies and conversions
+
+    public Tensor clone() { return Views.contiguousCopy(this); }
+
+    /** Converts to {@code dtype} (a copy unless the dtype already matches). */
+    public Tensor to(DType dtype) { return dtype == this.dtype ? this : Elementwise.cast(this, dtype); }
+
+    public Tensor type(DType dtype) { return to(dtype); }
+
+    public Tensor toFloat() { return to(DType.FLOAT32); }
+
+    public Tensor toDouble() { return to(DType.FLOAT64); }
+
+    public Tensor toHalf() { return to(DType.FLOAT16); }
+
+    public Tensor toBFloat16() { return to(DType.BFLOAT16); }
+
+    public Tensor toLong() { return to(DType.INT64); }
+
+    public Tensor toInt() { return to(DType.INT32); }
+
+    public Tensor toShort() { return to(DType.INT16); }
+
+    public Tensor toByte() { return to(DType.UINT8); }
+
+    public Tensor toChar() { return to(DType.INT8); }
+
+    public Tensor toBool() { return to(DType.BOOL); }
+
+    /** Copies {@code src} (broadcast to this shape, any dtype) into this tensor. */
+    public Tensor copy_(Tensor src) { return Elementwise.copyInto(this, src); }
+
+    public Tensor fill_(double value) { return Elementwise.fillInPlace(this, value); }
+
+    public Tensor fill_(Tensor value) {
+        if (value.dim() != 0) throw new IllegalArgumentException("fill_ only supports 0-dimension value tensor but got tensor with "
+                + value.dim() + " dimensions.");
+        return Elementwise.fillInPlace(this, value.itemDouble());
+    }
+
+    public Tensor zero_() { return fill_(0.0); }
+
+    // ------------------------------------------------------------------ elements out
+
+    /** The value of a one-element tensor as a Java Number of the matching type ({@code item()}). */
+    public Number item() {
+        checkOneElement();
+        return switch (dtype) {
+            case FLOAT32, FLOAT16, BFLOAT16 -> (float) Mem.getDouble(segment(), dtype, offset);
+            case FLOAT64 -> Mem.getDouble(segment(), dtype, offset);
+            case BOOL -> Mem.getLong(segment(), dtype, offset);
+            default -> Mem.getLong(segment(), dtype, offset);
+        };
+    }
+
+    public double itemDouble() { checkOneElement(); return Mem.getDouble(segment(), dtype, offset); }
+
+    public float itemFloat() { return (float) itemDouble(); }
+
+    public long itemLong() { checkOneElement(); return Mem.getLong(segment(), dtype, offset); }
+
+    public int itemInt() { return (int) itemLong(); }
+
+    public boolean itemBool() { checkOneElement(); return Mem.getBool(segment(), dtype, offset); }
+
+    private void checkOneElement() {
+        if (numel() != 1) throw new IllegalArgumentException("a Tensor with " + numel()
+                + " elements cannot be converted to Scalar");
+    }
+
+    /** Internal: storage index (in elements) of the element at a flat row-major position. */
+    public long storageIndex(long flat) {
+        long idx = offset;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            long s = shape[d];
+            idx += (flat % s) * strides[d];
+            flat /= s;
+        }
+        return idx;
+    }
+
+    /** Element at a flat row-major position as a double, for slow paths such as printing. */
+    public double getDouble(long flat) { return Mem.getDouble(segment(), dtype, storageIndex(flat)); }
+
+    public long getLong(long flat) { return Mem.getLong(segment(), dtype, storageIndex(flat)); }
+
+    public float[] toFloatArray() { return (float[]) contiguousAs(DType.FLOAT32).copyOut(); }
+
+    public double[] toDoubleArray() { return (double[]) contiguousAs(DType.FLOAT64).copyOut(); }
+
+    public long[] toLongArray() { return (long[]) contiguousAs(DType.INT64).copyOut(); }
+
+    public int[] toIntArray() { return (int[]) contiguousAs(DType.INT32).copyOut(); }
+
+    public boolean[] toBoolArray() {
+        Tensor c = contiguousAs(DType.BOOL);
+        boolean[] out = new boolean[Math.toIntExact(c.numel())];
+        for (int i = 0; i < out.length; i++) out[i] = c.segment().get(Mem.I8, c.offset + i) != 0;
+        return out;
+    }
+
+    private Tensor contiguousAs(DType t) {
+        Tensor c = detach().to(t);
+        return c.isContiguous() ? c : Views.contiguousCopy(c);
+    }
+
+    private Object copyOut() {
+        int n = Math.toIntExact(numel());
+        MemorySegment src = segment().asSlice(offset * dtype.itemSize(), (long) n * dtype.itemSize());
+        return switch (dtype) {
+            case FLOAT32 -> src.toArray(Mem.F32);
+            case FLOAT64 -> src.toArray(Mem.F64);
+            case INT64 -> src.toArray(Mem.I64);
+            case INT32 -> src.toArray(Mem.I32);
+            default -> throw new IllegalStateException(dtype.toString());
+        };
+    }
+
+    /** The elements as nested Java lists of Double/Long/Boolean ({@code tensor.tolist()}). */
+    public Object tolist() {
+        return tolist(0, offset);
+    }
+
+    private Object tolist(int d, long base) {
+        if (d == shape.length) {
+            return switch (dtype.kind()) {
+                case FLOAT -> Mem.getDouble(segment(), dtype, base);
+                case INT -> Mem.getLong(segment(), dtype, base);
+                case BOOL -> Mem.getBool(segment(), dtype, base);
+            };
+        }
+        List<Object> out = new ArrayList<>();
+        for (long i = 0; i < shape[d]; i++) out.add(tolist(d + 1, base + i * strides[d]));
+        return out;
+    }
+
+    @Override public String toString() { return TensorFormatter.repr(this); }
+
+    // ------------------------------------------------------------------ indexing
+
+    /** {@code tensor[i, j, ...]}: selects along the leading dims. */
+    public Tensor get(long... indices) {
+        Tensor t = this;
+        for (long i : indices) t = t.select(0, i);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ join and split
+
+    public List<Tensor> chunk(long chunks, long dim) { return Joins.chunk(this, chunks, dim); }
+
+    public List<Tensor> chunk(long chunks) { return chunk(chunks, 0); }
+
+    public List<Tensor> split(long splitSize, long dim) { return Joins.split(this, splitSize, dim); }
+
+    public List<Tensor> split(long splitSize) { return split(splitSize, 0); }
+
+    public List<Tensor> split(long[] sizes, long dim) { return Joins.splitWithSizes(this, sizes, dim); }
+
+    public List<Tensor> unbind(long dim) { return Joins.unbind(this, dim); }
+
+    public List<Tensor> unbind() { return unbind(0); }
+
+    // ------------------------------------------------------------------ math
+
+    public Tensor add(Tensor other) { return MathOps.add(this, other, 1.0); }
+
+    public Tensor add(Tensor other, double alpha) { return MathOps.add(this, other, alpha); }
+
+    public Tensor add(double other) { return MathOps.add(this, Torch.scalarTensor(other, this), 1.0); }
+
+    public Tensor sub(Tensor other) { return MathOps.sub(this, other, 1.0); }
+
+    public Tensor sub(Tensor other, double alpha) { return MathOps.sub(this, other, alpha); }
+
+    public Tensor sub(double other) { return MathOps.sub(this, Torch.scalarTensor(other, this), 1.0); }
+
+    public Tensor mul(Tensor other) { return MathOps.mul(this, other); }
+
+    public Tensor mul(double other) { return MathOps.mul(this, Torch.scalarTensor(other, this)); }
+
+    public Tensor div(Tensor other) { return MathOps.div(this, other); }
+
+    public Tensor div(double other) { return MathOps.div(this, Torch.scalarTensor(other, this)); }
+
+    public Tensor neg() { return MathOps.neg(this); }
+
+    public Tensor pow(double exponent) { return MathOps.pow(this, exponent); }
+
+    public Tensor pow(Tensor exponent) { return MathOps.pow(this, exponent); }
+
+    public Tensor exp() { return MathOps.exp(this); }
+
+    public Tensor log() { return MathOps.log(this); }
+
+    public Tensor sqrt() { return MathOps.sqrt(this); }
+
+    public Tensor abs() { return MathOps.abs(this); }
+
+    public Tensor square() { return MathOps.square(this); }
+
+    public Tensor add_(Tensor other) { return MathOps.inPlace(this, MathOps.add(this, other, 1.0)); }
+
+    public Tensor add_(Tensor other, double alpha) { return MathOps.inPlace(this, MathOps.add(this, other, alpha)); }
+
+    public Tensor add_(double other) { return add_(Torch.scalarTensor(other, this)); }
+
+    public Tensor sub_(Tensor other) { return MathOps.inPlace(this, MathOps.sub(this, other, 1.0)); }
+
+    public Tensor sub_(double other) { return sub_(Torch.scalarTensor(other, this)); }
+
+    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(this, other)); }
+
+    public Tensor mul_(double other) { return mul_(Torch.scalarTensor(other, this)); }
+
+    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(this, other)); }
+
+    public Tensor div_(double other) { return div_(Torch.scalarTensor(other, this)); }
+
+    public Tensor eq(Tensor other) { return MathOps.compare(dev.jtorch.backend.BinaryOp.EQ, this, other); }
+
+    public Tensor eq(double other) { return eq(Torch.scalarTensor(other, this)); }
+
+    public Tensor ne(Tensor other) { return MathOps.compare(dev.jtorch.backend.BinaryOp.NE, this, other); }
+
+    public Tensor lt(Tensor other) { return MathOps.compare(dev.jtorch.backend.BinaryOp.LT, this, other); }
+
+    public Tensor le(Tensor other) { return MathOps.compare(dev.jtorch.backend.BinaryOp.LE, this, other); }
+
+    public Tensor gt(Tensor other) { return MathOps.compare(dev.jtorch.backend.BinaryOp.GT, this, other); }
+
+    public Tensor ge(Tensor other) { return MathOps.compare(dev.jtorch.backend.BinaryOp.GE, this, other); }
+
+    public Tensor gt(double other) { return gt(Torch.scalarTensor(other, this)); }
+
+    public Tensor lt(double other) { return lt(Torch.scalarTensor(other, this)); }
+
+    // ------------------------------------------------------------------ reductions
+
+    public Tensor sum() { return Reductions.sum(this, null, false, null); }
+
+    public Tensor sum(long dim) { return Reductions.sum(this, new long[] {dim}, false, null); }
+
+    public Tensor sum(long dim, boolean keepdim) { return Reductions.sum(this, new long[] {dim}, keepdim, null); }
+
+    public Tensor sum(long[] dims, boolean keepdim) { return Reductions.sum(this, dims, keepdim, null); }
+
+    public Tensor mean() { return Reductions.mean(this, null, false); }
+
+    public Tensor mean(long dim) { return Reductions.mean(this, new long[] {dim}, false); }
+
+    public Tensor mean(long dim, boolean keepdim) { return Reductions.mean(this, new long[] {dim}, keepdim); }
+
+    public Tensor mean(long[] dims, boolean keepdim) { return Reductions.mean(this, dims, keepdim); }
+
+    /** The p-norm of {@code this - other} ({@code torch.dist}). */
+    public Tensor dist(Tensor other) { return Reductions.dist(this, other, 2.0); }
+
+    public Tensor dist(Tensor other, double p) { return Reductions.dist(this, other, p); }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    /** The matrix product ({@code @} in Python). */
+    public Tensor matmul(Tensor other) { return LinAlg.matmul(this, other); }
+
+    public Tensor mm(Tensor other) { return LinAlg.mm(this, other); }
+
+    // ---- further methods of the math issue are added below this line ----
+}

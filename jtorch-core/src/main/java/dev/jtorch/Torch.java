@@ -1,0 +1,396 @@
+package dev.jtorch;
+
+import dev.jtorch.autograd.GradMode;
+import dev.jtorch.backend.Backend;
+import dev.jtorch.internal.Mem;
+import dev.jtorch.internal.Shapes;
+import dev.jtorch.ops.Elementwise;
+import dev.jtorch.ops.Joins;
+import dev.jtorch.ops.LinAlg;
+import dev.jtorch.ops.MathOps;
+import dev.jtorch.ops.Reductions;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code torch} namespace: {@code import static dev.jtorch.Torch.*} and write {@code tensor(...)},
+ * {@code zeros(2, 3)}, {@code cat(...)} as in Python.
+ */
+public final class Torch {
+    private Torch() {}
+
+    private static volatile DType defaultDtype = DType.FLOAT32;
+
+    public static final DType float32 = DType.FLOAT32;
+    public static final DType float64 = DType.FLOAT64;
+    public static final DType float16 = DType.FLOAT16;
+    public static final DType bfloat16 = DType.BFLOAT16;
+    public static final DType int64 = DType.INT64;
+    public static final DType int32 = DType.INT32;
+    public static final DType int16 = DType.INT16;
+    public static final DType int8 = DType.INT8;
+    public static final DType uint8 = DType.UINT8;
+    public static final DType bool = DType.BOOL;
+
+    // ------------------------------------------------------------------ settings
+
+    public static DType getDefaultDtype() { return defaultDtype; }
+
+    /** {@code torch.set_default_dtype}: float32 or float64 (the dtype Java float/double literals become). */
+    public static void setDefaultDtype(DType d) {
+        if (d != DType.FLOAT32 && d != DType.FLOAT64) {
+            throw new IllegalArgumentException("only floating-point types are supported as the default type");
+        }
+        defaultDtype = d;
+    }
+
+    // ------------------------------------------------------------------ grad mode
+
+    /** {@code with torch.no_grad():} as {@code try (var g = Torch.noGrad()) { ... }}. */
+    public static GradMode.Scope noGrad() { return GradMode.set(false); }
+
+    public static GradMode.Scope enableGrad() { return GradMode.set(true); }
+
+    public static GradMode.Scope setGradEnabled(boolean enabled) { return GradMode.set(enabled); }
+
+    public static GradMode.Scope inferenceMode() { return GradMode.inference(true); }
+
+    public static boolean isGradEnabled() { return GradMode.isEnabled(); }
+
+    // ------------------------------------------------------------------ tensor(...) from Java values (copies)
+
+    /**
+     * Builds a tensor from a Java scalar, array of any depth or (nested) List, copying the data and
+     * inferring the dtype as PyTorch infers from Python values: integers give int64, floating values the
+     * default dtype, booleans bool; a mix of integers and floats gives the default float dtype.
+     */
+    public static Tensor tensor(Object data) { return TensorBuilder.build(data, null); }
+
+    public static Tensor tensor(Object data, DType dtype) { return TensorBuilder.build(data, dtype); }
+
+    public static Tensor tensor(Object data, DType dtype, boolean requiresGrad) {
+        return TensorBuilder.build(data, dtype).requiresGrad_(requiresGrad);
+    }
+
+    public static Tensor tensor(double value) { return TensorBuilder.build(value, null); }
+
+    public static Tensor tensor(long value) { return TensorBuilder.build(value, null); }
+
+    public static Tensor tensor(double... values) { return TensorBuilder.build(values, null); }
+
+    public static Tensor tensor(float... values) { return TensorBuilder.build(values, null); }
+
+    public static Tensor tensor(long... values) { return TensorBuilder.build(values, null); }
+
+    public static Tensor tensor(int... values) { return TensorBuilder.build(values, null); }
+
+    public static Tensor tensor(boolean... values) { return TensorBuilder.build(values, null); }
+
+    /** Internal: a Java scalar operand as a 0-d "wrapped number" on {@code like}'s device. */
+    public static Tensor scalarTensor(double value, Tensor like) {
+        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.FLOAT64, like.device());
+        t.segment().set(Mem.F64, 0, value);
+        return t.markWrappedNumber();
+    }
+
+    /** Internal: an integral Java scalar operand as a 0-d int64 "wrapped number". */
+    public static Tensor scalarTensor(long value, Tensor like) {
+        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.INT64, like.device());
+        t.segment().set(Mem.I64, 0, value);
+        return t.markWrappedNumber();
+    }
+
+    // ------------------------------------------------------------------ sharing memory with Java data
+
+    /**
+     * A 1-d tensor that shares memory with {@code data} ({@code torch.from_numpy}): writes through either
+     * are seen by the other. The dtype follows the array (float[] is float32, double[] float64,
+     * long[] int64, int[] int32, short[] int16, byte[] int8). {@link #tensor(Object)} copies instead.
+     */
+    public static Tensor fromArray(float[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT32, data.length); }
+
+    public static Tensor fromArray(double[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT64, data.length); }
+
+    public static Tensor fromArray(long[] data) { return shared(MemorySegment.ofArray(data), DType.INT64, data.length); }
+
+    public static Tensor fromArray(int[] data) { return shared(MemorySegment.ofArray(data), DType.INT32, data.length); }
+
+    public static Tensor fromArray(short[] data) { return shared(MemorySegment.ofArray(data), DType.INT16, data.length); }
+
+    public static Tensor fromArray(byte[] data) { return shared(MemorySegment.ofArray(data), DType.INT8, data.length); }
+
+    /** As {@link #fromArray(float[])}, viewed with {@code shape} (row-major). */
+    public static Tensor fromArray(float[] data, long... shape) { return fromArray(data).view(shape); }
+
+    public static Tensor fromArray(double[] data, long... shape) { return fromArray(data).view(shape); }
+
+    public static Tensor fromArray(long[] data, long... shape) { return fromArray(data).view(shape); }
+
+    public static Tensor fromArray(int[] data, long... shape) { return fromArray(data).view(shape); }
+
+    /**
+     * A 1-d tensor sharing memory with a direct or heap NIO buffer, from its position to its limit. The
+     * dtype follows the buffer type; a ByteBuffer is viewed as uint8.
+     */
+    public static Tensor fromBuffer(Buffer buffer) {
+        MemorySegment seg = MemorySegment.ofBuffer(buffer);
+        DType t = switch (buffer) {
+            case FloatBuffer b -> DType.FLOAT32;
+            case DoubleBuffer b -> DType.FLOAT64;
+            case LongBuffer b -> DType.INT64;
+            case IntBuffer b -> DType.INT32;
+            case ShortBuffer b -> DType.INT16;
+            case ByteBuffer b -> DType.UINT8;
+            default -> throw new IllegalArgumentException("unsupported buffer type: " + buffer.getClass().getName());
+        };
+        checkNativeOrder(buffer);
+        return shared(seg, t, seg.byteSize() / t.itemSize());
+    }
+
+    private static void checkNativeOrder(Buffer buffer) {
+        ByteOrder order = switch (buffer) {
+            case FloatBuffer b -> b.order();
+            case DoubleBuffer b -> b.order();
+            case LongBuffer b -> b.order();
+            case IntBuffer b -> b.order();
+            case ShortBuffer b -> b.order();
+            default -> ByteOrder.nativeOrder();
+        };
+        if (order != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("buffer byte order " + order + " is not the native order " + ByteOrder.nativeOrder()
+                    + "; shared tensors read memory in native order");
+        }
+    }
+
+    /** A tensor of {@code shape} and {@code dtype} over {@code segment} (shared, row-major, from offset 0). */
+    public static Tensor fromSegment(MemorySegment segment, DType dtype, long... shape) {
+        long n = Shapes.numel(shape);
+        if (n * dtype.itemSize() > segment.byteSize()) {
+            throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is too small for shape "
+                    + Shapes.str(shape) + " of " + dtype + " (" + n * dtype.itemSize() + " bytes)");
+        }
+        return new Tensor(new Storage(segment, Device.CPU), shape.clone(), Shapes.contiguousStrides(shape), 0, dtype);
+    }
+
+    private static Tensor shared(MemorySegment seg, DType t, long n) {
+        return new Tensor(new Storage(seg, Device.CPU), new long[] {n}, new long[] {1}, 0, t);
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    public static Tensor empty(long... shape) { return zeros(shape); }
+
+    public static Tensor zeros(long... shape) { return Tensor.allocate(shape, defaultDtype, Device.CPU); }
+
+    public static Tensor zeros(long[] shape, DType dtype) { return Tensor.allocate(shape, dtype, Device.CPU); }
+
+    public static Tensor ones(long... shape) { return full(shape, 1.0, defaultDtype); }
+
+    public static Tensor ones(long[] shape, DType dtype) { return full(shape, 1.0, dtype); }
+
+    /** {@code torch.full(size, value)}: a float value gives the default dtype, like a Python float. */
+    public static Tensor full(long[] shape, double value) { return full(shape, value, defaultDtype); }
+
+    /** {@code torch.full(size, value)} with an integral value: int64, like a Python int. */
+    public static Tensor full(long[] shape, long value) { return full(shape, (double) value, DType.INT64); }
+
+    public static Tensor full(long[] shape, double value, DType dtype) {
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        if (value != 0.0) Backend.of(t.device()).fill(t, value);
+        return t;
+    }
+
+    public static Tensor zerosLike(Tensor t) { return Tensor.allocate(t.shapeRef(), t.dtype(), t.device()); }
+
+    public static Tensor zerosLike(Tensor t, DType dtype) { return Tensor.allocate(t.shapeRef(), dtype, t.device()); }
+
+    public static Tensor onesLike(Tensor t) { return fullLike(t, 1.0); }
+
+    public static Tensor emptyLike(Tensor t) { return zerosLike(t); }
+
+    public static Tensor fullLike(Tensor t, double value) {
+        Tensor r = Tensor.allocate(t.shapeRef(), t.dtype(), t.device());
+        Backend.of(t.device()).fill(r, value);
+        return r;
+    }
+
+    /** {@code torch.arange(end)}: int64 for integral arguments. */
+    public static Tensor arange(long end) { return arange(0, end, 1); }
+
+    public static Tensor arange(long start, long end) { return arange(start, end, 1); }
+
+    public static Tensor arange(long start, long end, long step) {
+        return arange((double) start, (double) end, (double) step, DType.INT64);
+    }
+
+    /** {@code torch.arange} with floating arguments: the default dtype. */
+    public static Tensor arange(double start, double end, double step) {
+        return arange(start, end, step, defaultDtype);
+    }
+
+    public static Tensor arange(double start, double end, double step, DType dtype) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if ((step > 0 && start > end) || (step < 0 && start < end)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
+        long n = (long) Math.ceil((end - start) / step);
+        Tensor t = Tensor.allocate(new long[] {n}, dtype, Device.CPU);
+        MemorySegment s = t.segment();
+        for (long i = 0; i < n; i++) {
+            if (dtype.isFloatingPoint()) Mem.setDouble(s, dtype, i, start + i * step);
+            else Mem.setLong(s, dtype, i, (long) start + i * (long) step);
+        }
+        return t;
+    }
+
+    /** {@code torch.linspace}: PyTorch fills the first half from start and the second half from end. */
+    public static Tensor linspace(double start, double end, long steps) { return linspace(start, end, steps, defaultDtype); }
+
+    public static Tensor linspace(double start, double end, long steps, DType dtype) {
+        if (steps < 0) throw new IllegalArgumentException("number of steps must be non-negative");
+        Tensor t = Tensor.allocate(new long[] {steps}, dtype, Device.CPU);
+        MemorySegment s = t.segment();
+        if (steps == 1) {
+            Mem.setDouble(s, dtype, 0, start);
+            return t;
+        }
+        double step = (end - start) / (steps - 1);
+        long half = steps / 2;
+        for (long i = 0; i < steps; i++) {
+            double v = i < half ? start + step * i : end - step * (steps - i - 1);
+            Mem.setDouble(s, dtype, i, v);
+        }
+        return t;
+    }
+
+    public static Tensor logspace(double start, double end, long steps) { return logspace(start, end, steps, 10.0, defaultDtype); }
+
+    public static Tensor logspace(double start, double end, long steps, double base, DType dtype) {
+        Tensor exps = linspace(start, end, steps, DType.FLOAT64);
+        Tensor t = Tensor.allocate(new long[] {steps}, dtype, Device.CPU);
+        for (long i = 0; i < steps; i++) Mem.setDouble(t.segment(), dtype, i, Math.pow(base, exps.getDouble(i)));
+        return t;
+    }
+
+    public static Tensor eye(long n) { return eye(n, n, defaultDtype); }
+
+    public static Tensor eye(long n, long m, DType dtype) {
+        if (n < 0) throw new IllegalArgumentException("n must be greater or equal to 0, got " + n);
+        if (m < 0) throw new IllegalArgumentException("m must be greater or equal to 0, got " + m);
+        Tensor t = Tensor.allocate(new long[] {n, m}, dtype, Device.CPU);
+        for (long i = 0; i < Math.min(n, m); i++) Mem.setDouble(t.segment(), dtype, i * m + i, 1.0);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ join, split, shape
+
+    public static Tensor cat(List<Tensor> tensors, long dim) { return Joins.cat(tensors, dim); }
+
+    public static Tensor cat(List<Tensor> tensors) { return Joins.cat(tensors, 0); }
+
+    public static Tensor cat(Tensor... tensors) { return Joins.cat(Arrays.asList(tensors), 0); }
+
+    public static Tensor stack(List<Tensor> tensors, long dim) { return Joins.stack(tensors, dim); }
+
+    public static Tensor stack(List<Tensor> tensors) { return Joins.stack(tensors, 0); }
+
+    public static Tensor stack(Tensor... tensors) { return Joins.stack(Arrays.asList(tensors), 0); }
+
+    public static List<Tensor> chunk(Tensor x, long chunks, long dim) { return Joins.chunk(x, chunks, dim); }
+
+    public static List<Tensor> chunk(Tensor x, long chunks) { return Joins.chunk(x, chunks, 0); }
+
+    public static List<Tensor> split(Tensor x, long splitSize, long dim) { return Joins.split(x, splitSize, dim); }
+
+    public static List<Tensor> split(Tensor x, long splitSize) { return Joins.split(x, splitSize, 0); }
+
+    public static List<Tensor> split(Tensor x, long[] sizes, long dim) { return Joins.splitWithSizes(x, sizes, dim); }
+
+    public static List<Tensor> unbind(Tensor x, long dim) { return Joins.unbind(x, dim); }
+
+    public static Tensor squeeze(Tensor x) { return x.squeeze(); }
+
+    public static Tensor squeeze(Tensor x, long dim) { return x.squeeze(dim); }
+
+    public static Tensor unsqueeze(Tensor x, long dim) { return x.unsqueeze(dim); }
+
+    public static Tensor reshape(Tensor x, long... shape) { return x.reshape(shape); }
+
+    public static Tensor transpose(Tensor x, long dim0, long dim1) { return x.transpose(dim0, dim1); }
+
+    public static Tensor permute(Tensor x, long... dims) { return x.permute(dims); }
+
+    public static Tensor flatten(Tensor x) { return x.flatten(); }
+
+    public static Tensor flatten(Tensor x, long startDim, long endDim) { return x.flatten(startDim, endDim); }
+
+    public static Tensor t(Tensor x) { return x.t(); }
+
+    public static Tensor narrow(Tensor x, long dim, long start, long length) { return x.narrow(dim, start, length); }
+
+    public static Tensor select(Tensor x, long dim, long index) { return x.select(dim, index); }
+
+    // ------------------------------------------------------------------ math
+
+    public static Tensor add(Tensor a, Tensor b) { return a.add(b); }
+
+    public static Tensor add(Tensor a, Tensor b, double alpha) { return a.add(b, alpha); }
+
+    public static Tensor sub(Tensor a, Tensor b) { return a.sub(b); }
+
+    public static Tensor mul(Tensor a, Tensor b) { return a.mul(b); }
+
+    public static Tensor div(Tensor a, Tensor b) { return a.div(b); }
+
+    public static Tensor neg(Tensor x) { return x.neg(); }
+
+    public static Tensor pow(Tensor x, double exponent) { return x.pow(exponent); }
+
+    public static Tensor pow(Tensor x, Tensor exponent) { return x.pow(exponent); }
+
+    public static Tensor exp(Tensor x) { return x.exp(); }
+
+    public static Tensor log(Tensor x) { return x.log(); }
+
+    public static Tensor sqrt(Tensor x) { return x.sqrt(); }
+
+    public static Tensor abs(Tensor x) { return x.abs(); }
+
+    public static Tensor sum(Tensor x) { return x.sum(); }
+
+    public static Tensor sum(Tensor x, long dim) { return x.sum(dim); }
+
+    public static Tensor mean(Tensor x) { return x.mean(); }
+
+    public static Tensor mean(Tensor x, long dim) { return x.mean(dim); }
+
+    /** {@code torch.dist(a, b)}: the 2-norm of {@code a - b}. */
+    public static Tensor dist(Tensor a, Tensor b) { return a.dist(b); }
+
+    public static Tensor dist(Tensor a, Tensor b, double p) { return a.dist(b, p); }
+
+    public static Tensor matmul(Tensor a, Tensor b) { return a.matmul(b); }
+
+    public static Tensor mm(Tensor a, Tensor b) { return a.mm(b); }
+
+    public static Tensor bmm(Tensor a, Tensor b) { return LinAlg.bmm(a, b); }
+
+    /** {@code torch.where(cond, a, b)}: broadcasting, with the promoted dtype of a and b. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) { return MathOps.where(cond, a, b); }
+
+    public static DType resultType(Tensor a, Tensor b) { return Elementwise.resultType(a, b); }
+
+    public static DType promoteTypes(DType a, DType b) { return DType.promoteTypes(a, b); }
+
+    // ---- further functions of the math issue are added below this line ----
+}

@@ -1,0 +1,58 @@
+package dev.jtorch.backend;
+
+import dev.jtorch.DType;
+import dev.jtorch.Device;
+import dev.jtorch.Storage;
+import dev.jtorch.Tensor;
+import dev.jtorch.backend.cpu.CpuBackend;
+
+/**
+ * The kernels a device implements. The op layer ({@code dev.jtorch.ops}) has already checked shapes,
+ * promoted dtypes and broadcast the operands (an expanded operand has stride 0), so a backend only moves
+ * and computes elements. Backends never see gradients.
+ *
+ * <p>Operands are arbitrary strided views: kernels must honour shape, strides and storage offset. Unless
+ * stated otherwise, inputs of one call share one dtype (the compute dtype) and the output may differ only
+ * where the op says so (comparisons write bool).
+ */
+public interface Backend {
+
+    static Backend of(Device device) {
+        if (device.type() == Device.Type.CPU) return CpuBackend.INSTANCE;
+        throw new IllegalStateException("Torch not compiled with CUDA enabled");
+    }
+
+    Storage allocate(DType dtype, long numel);
+
+    /** dst[i] = (dst.dtype) src[i]; src may be broadcast (stride 0) to dst's shape and of any dtype. */
+    void copy(Tensor src, Tensor dst);
+
+    /** Every element of dst = value, converted to dst's dtype. */
+    void fill(Tensor dst, double value);
+
+    /** out = op(x, p0, p1) elementwise; x and out have one shape. */
+    void unary(UnaryOp op, Tensor x, Tensor out, double p0, double p1);
+
+    /** out = op(a, b) elementwise; a, b and out have one shape. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** out = cond ? a : b; cond is bool, a, b and out share a dtype; all of one shape. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Reduces the last {@code reducedDims} dims of x into out, whose shape is x's without them (the op
+     * layer permutes the reduced dims to the end). For ops with positions (max/min/argmax/argmin)
+     * {@code indices} (int64, out's shape) receives the flat position within the reduced dims, or is null.
+     * Floating sums accumulate pairwise, so 10^8 float32 ones sum to 1e8 exactly.
+     */
+    void reduce(ReduceOp op, Tensor x, int reducedDims, Tensor out, Tensor indices);
+
+    /** out[b] = a[b] @ bm[b] for 3-d a [B,M,K], bm [B,K,N], out [B,M,N] of one floating or integral dtype. */
+    void matmul(Tensor a, Tensor bm, Tensor out);
+
+    /** out = x.index_select(dim, index) with int64 index; out already has the result shape. */
+    void indexSelect(Tensor x, int dim, Tensor index, Tensor out);
+
+    /** x.index_add_(dim, index, src) when {@code accumulate}, x.index_copy_ otherwise. */
+    void indexAdd(Tensor x, int dim, Tensor index, Tensor src, boolean accumulate);
+}

@@ -1,0 +1,77 @@
+package dev.jtorch.ops;
+
+import dev.jtorch.DType;
+import dev.jtorch.Tensor;
+import dev.jtorch.autograd.GradMode;
+import dev.jtorch.autograd.Graph;
+import dev.jtorch.internal.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * In-place ops: the op runs out of place (recording its node as usual), then its result is written into
+ * self, which takes over the result's place in the graph. PyTorch's checks apply: no in-place op on a leaf
+ * that requires grad, the result must fit self's shape and be castable to self's dtype.
+ */
+public final class InPlace {
+    private InPlace() {}
+
+    static void checkWritable(Tensor self) {
+        if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+    }
+
+    /** Writes {@code result} (the out-of-place result of the op) into self. */
+    public static Tensor apply(Tensor self, Tensor result) {
+        if (!Arrays.equals(self.shapeRef(), result.shapeRef())) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(self.shapeRef())
+                    + " doesn't match the broadcast shape " + Shapes.str(result.shapeRef()));
+        }
+        if (!canCast(result.dtype(), self.dtype())) {
+            throw new IllegalArgumentException("result type " + scalarTypeName(result.dtype())
+                    + " can't be cast to the desired output type " + scalarTypeName(self.dtype()));
+        }
+        return assign(self, result.dtype() == self.dtype() ? result : result.to(self.dtype()));
+    }
+
+    /** Copies {@code value} (self's shape and dtype) into self and moves self's history onto value's. */
+    static Tensor assign(Tensor self, Tensor value) {
+        checkWritable(self);
+        Elementwise.backend(self).copy(value, self);
+        self.storage().bumpVersion();
+        if (!GradMode.isEnabled()) return self;
+        if (value.requiresGrad()) {
+            if (value.gradFn() != null) self.setHistory(value.gradFn(), value.outputNr());
+            else self.setHistory(Graph.record("CloneBackward0", value.detach(), new Tensor[] {value}, null,
+                    g -> new Tensor[] {g[0]}).gradFn(), 0);
+        } else if (self.requiresGrad()) {
+            Tensor constant = value.detach();
+            Graph.record("CopyBackwards", constant, new Tensor[0], null, g -> new Tensor[0]);
+            self.setHistory(constant.gradFn(), 0);
+        }
+        return self;
+    }
+
+    /** PyTorch's {@code can_cast}: no float to integral or bool, no integral to bool. */
+    public static boolean canCast(DType from, DType to) {
+        if (from.isFloatingPoint() && !to.isFloatingPoint()) return false;
+        return !(from.isIntegral() && to == DType.BOOL);
+    }
+
+    /** The C++ scalar type names PyTorch uses in messages: Float, Long, Bool... */
+    public static String scalarTypeName(DType t) {
+        return switch (t) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case FLOAT16 -> "Half";
+            case BFLOAT16 -> "BFloat16";
+            case INT64 -> "Long";
+            case INT32 -> "Int";
+            case INT16 -> "Short";
+            case INT8 -> "Char";
+            case UINT8 -> "Byte";
+            case BOOL -> "Bool";
+        };
+    }
+}
