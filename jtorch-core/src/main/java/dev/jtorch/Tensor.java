@@ -559,5 +559,28 @@ public final class Tensor {
 
     public Tensor mm(Tensor other) { return LinAlg.mm(this, other); }
 
-    // ---- further methods of the math issue are added below this line ----
+    // ================================================================== section: printing
+
+    // ---- end of section: printing ----
+
+    // ================================================================== section: indexing (slices, masks, index tensors, flip/roll/repeat)
+
+    // ---- end of section: indexing ----
+
+    // ================================================================== section: math: elementwise
+
+    // ---- end of section: math: ----
+
+    // ================================================================== section: math: reductions and linear algebra
+
+    // ---- end of section: math: ----
+
+    // ================================================================== section: autograd
+
+    // ---- end of section: autograd ----
+
+    // ================================================================== section: io and random
+
+    // ---- end of section: io ----
+
 }
