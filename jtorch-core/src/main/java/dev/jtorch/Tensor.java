@@ -563,24 +563,24 @@ public final class Tensor {
 
     // ---- end of section: printing ----
 
-    // ================================================================== section: indexing (slices, masks, index tensors, flip/roll/repeat)
+    // ================================================================== section: indexing
 
     // ---- end of section: indexing ----
 
-    // ================================================================== section: math: elementwise
+    // ================================================================== section: math-elementwise
 
-    // ---- end of section: math: ----
+    // ---- end of section: math-elementwise ----
 
-    // ================================================================== section: math: reductions and linear algebra
+    // ================================================================== section: math-reductions-linalg
 
-    // ---- end of section: math: ----
+    // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd
 
     // ---- end of section: autograd ----
 
-    // ================================================================== section: io and random
+    // ================================================================== section: io-random
 
-    // ---- end of section: io ----
+    // ---- end of section: io-random ----
 
 }

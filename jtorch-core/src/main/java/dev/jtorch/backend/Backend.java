@@ -55,4 +55,12 @@ public interface Backend {
 
     /** x.index_add_(dim, index, src) when {@code accumulate}, x.index_copy_ otherwise. */
     void indexAdd(Tensor x, int dim, Tensor index, Tensor src, boolean accumulate);
+
+    // ================================================================== section: math kernels
+
+    // ---- end of section: math kernels ----
+
+    // ================================================================== section: indexing kernels
+
+    // ---- end of section: indexing kernels ----
 }

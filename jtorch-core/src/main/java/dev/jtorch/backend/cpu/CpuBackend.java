@@ -298,4 +298,12 @@ public final class CpuBackend implements Backend {
             else copy(s, dst);
         }
     }
+
+    // ================================================================== section: math kernels
+
+    // ---- end of section: math kernels ----
+
+    // ================================================================== section: indexing kernels
+
+    // ---- end of section: indexing kernels ----
 }
