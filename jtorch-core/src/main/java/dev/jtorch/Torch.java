@@ -117,17 +117,17 @@ public final class Torch {
      * are seen by the other. The dtype follows the array (float[] is float32, double[] float64,
      * long[] int64, int[] int32, short[] int16, byte[] int8). {@link #tensor(Object)} copies instead.
      */
-    public static Tensor fromArray(float[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT32, data.length); }
+    public static Tensor fromArray(float[] data) { return shared(Storage.ofArray(data), DType.FLOAT32, data.length); }
 
-    public static Tensor fromArray(double[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT64, data.length); }
+    public static Tensor fromArray(double[] data) { return shared(Storage.ofArray(data), DType.FLOAT64, data.length); }
 
-    public static Tensor fromArray(long[] data) { return shared(MemorySegment.ofArray(data), DType.INT64, data.length); }
+    public static Tensor fromArray(long[] data) { return shared(Storage.ofArray(data), DType.INT64, data.length); }
 
-    public static Tensor fromArray(int[] data) { return shared(MemorySegment.ofArray(data), DType.INT32, data.length); }
+    public static Tensor fromArray(int[] data) { return shared(Storage.ofArray(data), DType.INT32, data.length); }
 
-    public static Tensor fromArray(short[] data) { return shared(MemorySegment.ofArray(data), DType.INT16, data.length); }
+    public static Tensor fromArray(short[] data) { return shared(Storage.ofArray(data), DType.INT16, data.length); }
 
-    public static Tensor fromArray(byte[] data) { return shared(MemorySegment.ofArray(data), DType.INT8, data.length); }
+    public static Tensor fromArray(byte[] data) { return shared(Storage.ofArray(data), DType.INT8, data.length); }
 
     /** As {@link #fromArray(float[])}, viewed with {@code shape} (row-major). */
     public static Tensor fromArray(float[] data, long... shape) { return fromArray(data).view(shape); }
@@ -154,7 +154,7 @@ public final class Torch {
             default -> throw new IllegalArgumentException("unsupported buffer type: " + buffer.getClass().getName());
         };
         checkNativeOrder(buffer);
-        return shared(seg, t, seg.byteSize() / t.itemSize());
+        return shared(new Storage(seg, Device.CPU), t, seg.byteSize() / t.itemSize());
     }
 
     private static void checkNativeOrder(Buffer buffer) {
@@ -182,8 +182,8 @@ public final class Torch {
         return new Tensor(new Storage(segment, Device.CPU), shape.clone(), Shapes.contiguousStrides(shape), 0, dtype);
     }
 
-    private static Tensor shared(MemorySegment seg, DType t, long n) {
-        return new Tensor(new Storage(seg, Device.CPU), new long[] {n}, new long[] {1}, 0, t);
+    private static Tensor shared(Storage storage, DType t, long n) {
+        return new Tensor(storage, new long[] {n}, new long[] {1}, 0, t);
     }
 
     // ------------------------------------------------------------------ creation
