@@ -65,7 +65,12 @@ public final class Storage {
         }
         long bytes = Math.multiplyExact(numel, (long) dtype.itemSize());
         // Arena.ofAuto frees the block when the storage becomes unreachable; allocate() zero-fills.
-        return new Storage(Arena.ofAuto().allocate(bytes, 8), Device.CPU);
+        try {
+            return new Storage(Arena.ofAuto().allocate(bytes, 8), Device.CPU);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("DefaultCPUAllocator: not enough memory: you tried to allocate " + bytes
+                    + " bytes off the Java heap (" + e.getMessage() + "; raise -XX:MaxDirectMemorySize)", e);
+        }
     }
 
     /** The memory as a segment (a heap segment over the array for heap storages). */
