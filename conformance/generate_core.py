@@ -425,6 +425,14 @@ def cast_ops():
                 strides=True, shares=True)
             add(f"to/{src}->{dst}/0d", "to", [In(base[1].clone())], [dst], lambda x: x.to(DTYPES[dst]),
                 strides=True, shares=True)
+            # an expanded (stride-0) and a permuted 3-d input: PyTorch keeps the dim order in the result
+            add(f"to/{src}->{dst}/ex", "to", [In(base[:3].reshape(1, 3).clone(), [["expand", [2, 3]]])], [dst],
+                lambda x: x.to(DTYPES[dst]), strides=True, shares=True)
+            m4 = n - n % 4
+            if m4 >= 4:
+                b3 = base[:m4].reshape(2, 2, m4 // 4).contiguous()
+                add(f"to/{src}->{dst}/pm", "to", [In(b3, [["permute", [2, 0, 1]]])], [dst], lambda x: x.to(DTYPES[dst]),
+                    strides=True, shares=True)
             add(f"to/{src}->{dst}/empty", "to", [In(base[:0].reshape(0, 3) if False else torch.zeros(0, 3, dtype=DTYPES[src]))],
                 [dst], lambda x: x.to(DTYPES[dst]), strides=True, shares=True)
 
@@ -574,6 +582,10 @@ def inplace_ops():
                     pass
                 pre = f"{sname(ds)}<-{sname(ss)}/{td}<-{sd}/{tag}"
                 add(f"copy_/{pre}", "copy_", [inp, src], [], lambda x, s: x.copy_(s), strides=True, shares=True)
+                if len(ss) == 2 and tag == "c":
+                    # a transposed source
+                    tsrc = In(src.base.t().contiguous(), [["transpose", 0, 1]])
+                    add(f"copy_/{pre}/srcT", "copy_", [inp, tsrc], [], lambda x, s: x.copy_(s), strides=True, shares=True)
     for si, shape in enumerate([[], [0], [4], [2, 3], [2, 1, 3]]):
         for dt in ALL:
             for tag, inp in variants(shape, dt):
