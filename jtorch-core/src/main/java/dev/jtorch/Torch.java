@@ -294,9 +294,8 @@ public final class Torch {
             double step = (b - a) / (steps - 1);
             for (long i = 0; i < steps; i++) Mem.setDouble(s, dtype, i, i < half ? a + step * i : b - step * (steps - i - 1));
         } else {
-            // float32 (and half types, computed in float here) step and values in float, as PyTorch's kernel
-            // the product is exact in double and rounded once with the sum, as the fused multiply-add of
-            // PyTorch's kernel rounds it
+            // float32 (half types too, here) computes the step in float; each value's product is exact in
+            // double and rounded once with the sum, as the fused multiply-add of PyTorch's kernel rounds it
             float a = (float) start, b = (float) end;
             float step = (b - a) / (steps - 1);
             for (long i = 0; i < steps; i++) {
