@@ -75,11 +75,16 @@ public final class Tensor {
     /** Same as {@link #shape()}: PyTorch's {@code size()} returns a {@code torch.Size}. */
     public long[] size() { return shape.clone(); }
 
-    public long size(long dim) { return shape[Shapes.wrapDim(dim, shape.length)]; }
+    public long size(long dim) { return shape[wrapDimNoScalar(dim)]; }
 
     public long[] stride() { return strides.clone(); }
 
-    public long stride(long dim) { return strides[Shapes.wrapDim(dim, shape.length)]; }
+    public long stride(long dim) { return strides[wrapDimNoScalar(dim)]; }
+
+    private int wrapDimNoScalar(long dim) {
+        if (shape.length == 0) throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
+        return Shapes.wrapDim(dim, shape.length);
+    }
 
     public long storageOffset() { return offset; }
 
@@ -254,8 +259,8 @@ public final class Tensor {
 
     /** The matrix transpose of the last two dims ({@code tensor.mT}). */
     public Tensor mT() {
-        if (dim() < 2) throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got " + dim() + "-D tensor.");
-        return transpose(-2, -1);
+        if (dim() == 1) throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.");
+        return dim() == 0 ? transpose(0, 0) : transpose(-2, -1);
     }
 
     public Tensor expand(long... sizes) { return Views.expand(this, sizes); }
@@ -294,7 +299,7 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ copies and conversions
 
-    public Tensor clone() { return Views.contiguousCopy(this); }
+    public Tensor clone() { return Views.clone(this); }
 
     /** Converts to {@code dtype} (a copy unless the dtype already matches). */
     public Tensor to(DType dtype) { return dtype == this.dtype ? this : Elementwise.cast(this, dtype); }
@@ -409,8 +414,7 @@ public final class Tensor {
     public boolean itemBool() { checkOneElement(); return Mem.getBool(segment(), dtype, offset); }
 
     private void checkOneElement() {
-        if (numel() != 1) throw new IllegalArgumentException("a Tensor with " + numel()
-                + " elements cannot be converted to Scalar");
+        if (numel() != 1) throw new IllegalArgumentException("only one element tensors can be converted to Python scalars");
     }
 
     /** Internal: storage index (in elements) of the element at a flat row-major position. */

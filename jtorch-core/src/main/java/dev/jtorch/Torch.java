@@ -3,12 +3,14 @@ package dev.jtorch;
 import dev.jtorch.autograd.GradMode;
 import dev.jtorch.backend.Backend;
 import dev.jtorch.internal.Mem;
+import dev.jtorch.internal.Scalars;
 import dev.jtorch.internal.Shapes;
 import dev.jtorch.ops.Elementwise;
 import dev.jtorch.ops.Joins;
 import dev.jtorch.ops.LinAlg;
 import dev.jtorch.ops.MathOps;
 import dev.jtorch.ops.Reductions;
+import dev.jtorch.ops.Views;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.Buffer;
@@ -205,21 +207,25 @@ public final class Torch {
     public static Tensor full(long[] shape, long value) { return full(shape, (double) value, DType.INT64); }
 
     public static Tensor full(long[] shape, double value, DType dtype) {
+        Scalars.checkFill(value, dtype);
         Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
-        if (value != 0.0) Backend.of(t.device()).fill(t, value);
+        // allocation zero-fills; -0.0 still needs writing
+        if (Double.doubleToRawLongBits(value) != 0) Backend.of(t.device()).fill(t, value);
         return t;
     }
 
-    public static Tensor zerosLike(Tensor t) { return Tensor.allocate(t.shapeRef(), t.dtype(), t.device()); }
+    /** The *_like functions keep t's dim order (PyTorch's memory_format=preserve). */
+    public static Tensor zerosLike(Tensor t) { return Views.emptyLike(t, t.dtype()); }
 
-    public static Tensor zerosLike(Tensor t, DType dtype) { return Tensor.allocate(t.shapeRef(), dtype, t.device()); }
+    public static Tensor zerosLike(Tensor t, DType dtype) { return Views.emptyLike(t, dtype); }
 
     public static Tensor onesLike(Tensor t) { return fullLike(t, 1.0); }
 
     public static Tensor emptyLike(Tensor t) { return zerosLike(t); }
 
     public static Tensor fullLike(Tensor t, double value) {
-        Tensor r = Tensor.allocate(t.shapeRef(), t.dtype(), t.device());
+        Scalars.checkFill(value, t.dtype());
+        Tensor r = Views.emptyLike(t, t.dtype());
         Backend.of(t.device()).fill(r, value);
         return r;
     }
@@ -239,18 +245,35 @@ public final class Torch {
     }
 
     public static Tensor arange(double start, double end, double step, DType dtype) {
-        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
-        if ((step > 0 && start > end) || (step < 0 && start < end)) {
-            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        if (!dtype.isFloatingPoint()) {
+            // PyTorch converts the bounds and the step to the (integral) accumulate type first: a step of 0.5 is 0
+            long xs = (long) start, xe = (long) end, xst = (long) step;
+            checkRange(xst, xs, xe);
+            // int64 sizes the result from the truncated values, narrower integral types from the doubles
+            long n = (long) Math.ceil(dtype == DType.INT64 ? (double) (xe - xs) / xst : (end - start) / step);
+            Tensor t = Tensor.allocate(new long[] {n}, dtype, Device.CPU);
+            for (long i = 0; i < n; i++) Mem.setLong(t.segment(), dtype, i, xs + i * xst);
+            return t;
         }
+        checkRange(step, start, end);
         long n = (long) Math.ceil((end - start) / step);
         Tensor t = Tensor.allocate(new long[] {n}, dtype, Device.CPU);
         MemorySegment s = t.segment();
+        boolean half = dtype == DType.FLOAT16 || dtype == DType.BFLOAT16; // accumulate in float, as PyTorch's acc_type
         for (long i = 0; i < n; i++) {
-            if (dtype.isFloatingPoint()) Mem.setDouble(s, dtype, i, start + i * step);
-            else Mem.setLong(s, dtype, i, (long) start + i * (long) step);
+            Mem.setDouble(s, dtype, i, half ? (float) start + i * (float) step : start + i * step);
         }
         return t;
+    }
+
+    private static void checkRange(double step, double start, double end) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if (!Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("unsupported range: " + start + " -> " + end);
+        }
+        if ((step > 0 && start > end) || (step < 0 && start < end)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
     }
 
     /** {@code torch.linspace}: PyTorch fills the first half from start and the second half from end. */
@@ -264,11 +287,21 @@ public final class Torch {
             Mem.setDouble(s, dtype, 0, start);
             return t;
         }
-        double step = (end - start) / (steps - 1);
         long half = steps / 2;
-        for (long i = 0; i < steps; i++) {
-            double v = i < half ? start + step * i : end - step * (steps - i - 1);
-            Mem.setDouble(s, dtype, i, v);
+        if (dtype == DType.FLOAT64 || !dtype.isFloatingPoint()) {
+            // integral outputs: bounds converted to the type first, the step in double
+            double a = dtype.isFloatingPoint() ? start : Mem.doubleToLong(start), b = dtype.isFloatingPoint() ? end : Mem.doubleToLong(end);
+            double step = (b - a) / (steps - 1);
+            for (long i = 0; i < steps; i++) Mem.setDouble(s, dtype, i, i < half ? a + step * i : b - step * (steps - i - 1));
+        } else {
+            // float32 (half types too, here) computes the step in float; each value's product is exact in
+            // double and rounded once with the sum, as the fused multiply-add of PyTorch's kernel rounds it
+            float a = (float) start, b = (float) end;
+            float step = (b - a) / (steps - 1);
+            for (long i = 0; i < steps; i++) {
+                double v = i < half ? a + (double) step * i : b - (double) step * (steps - i - 1);
+                Mem.setDouble(s, dtype, i, (float) v);
+            }
         }
         return t;
     }

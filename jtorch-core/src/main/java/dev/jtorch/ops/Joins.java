@@ -19,7 +19,10 @@ public final class Joins {
         for (Tensor t : tensors) {
             if (!(t.dim() == 1 && t.numel() == 0)) { ref = t; break; }
         }
-        if (ref == null) ref = tensors.get(0);
+        if (ref == null) {
+            // only legacy empty tensors: PyTorch neither checks dim nor concatenates
+            return Tensor.allocate(new long[] {0}, Elementwise.resultType(tensors.toArray(new Tensor[0])), tensors.get(0).device());
+        }
         if (ref.dim() == 0) {
             throw new IllegalArgumentException("zero-dimensional tensor (at position " + tensors.indexOf(ref) + ") cannot be concatenated");
         }
@@ -133,7 +136,7 @@ public final class Joins {
         }
         if (sum != size) {
             throw new IllegalArgumentException("split_with_sizes expects split_sizes to sum exactly to " + size
-                    + " (input tensor's size at dimension " + d + "), but got split_sizes=" + Shapes.str(sizes));
+                    + " (input tensor's size at dimension " + dim + "), but got split_sizes=" + Shapes.str(sizes));
         }
         List<Tensor> out = new ArrayList<>();
         long start = 0;
@@ -145,8 +148,8 @@ public final class Joins {
     }
 
     public static List<Tensor> unbind(Tensor x, long dim) {
-        if (x.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as 0 but tensor has no dimensions");
         int d = Shapes.wrapDim(dim, x.dim());
+        if (x.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as " + d + " but tensor has no dimensions");
         List<Tensor> out = new ArrayList<>();
         for (long i = 0; i < x.shapeRef()[d]; i++) out.add(x.select(d, i));
         return out;

@@ -41,6 +41,8 @@ public final class CpuBackend implements Backend {
 
     @Override public void copy(Tensor src, Tensor dst) {
         DType st = src.dtype(), dt = dst.dtype();
+        // an empty view may sit at an offset past the end of its (empty) storage: nothing to touch
+        if (dst.numel() == 0) return;
         if (st == dt && src.storage().array() == null && src.isContiguous() && dst.isContiguous()
                 && java.util.Arrays.equals(src.shapeRef(), dst.shapeRef())) {
             MemorySegment s = src.segment(), d = dst.segment();
