@@ -60,6 +60,10 @@ def add(values, shape, dtype, *, transform=None, requires_grad=False, op=None, d
         x = x.t()
     elif transform == "step2":
         x = x[..., ::2]
+    elif transform == "select1":
+        x = x[1]
+    elif transform == "expand":
+        x = x.expand(3, *x.shape)
     if requires_grad:
         x.requires_grad_(True)
     y = x
@@ -71,6 +75,26 @@ def add(values, shape, dtype, *, transform=None, requires_grad=False, op=None, d
         y = -x
     elif op == "sum":
         y = x.sum()
+    elif op == "sum0":
+        y = x.sum(0)
+    elif op == "mean":
+        y = x.mean()
+    elif op == "sub1":
+        y = x - 1
+    elif op == "div2":
+        y = x / 2
+    elif op == "t":
+        y = x.t()
+    elif op == "select1":
+        y = x[1]
+    elif op == "reshape":
+        y = x.reshape(-1)
+    elif op == "clone":
+        y = x.clone()
+    elif op == "double":
+        y = x.double()
+    elif op == "expand":
+        y = x.expand(2, *x.shape)
     if default_dtype != "float32":
         torch.set_default_dtype(DTYPES[default_dtype])
     if opts:
@@ -270,6 +294,17 @@ for dtype in ["float32", "float64"]:
     add([1.0, 2.5, 3.0, 4.0], (2, 2), dtype, requires_grad=True, op="sum")
     add([0.5, 0.25], (2,), dtype, requires_grad=True, op="sum")
     add(randn(6), (2, 3), dtype, transform="t", requires_grad=True, op="mul2")
+# views with storage offsets and zero strides, and the grad_fn names of simple ops
+for dtype in ["float32", "int32", "bool", "bfloat16"]:
+    vals = randn(12) if dtype in FLOATS else ([bool(v) for v in randint(12, 0, 2)] if dtype == "bool" else randint(12, -99, 99))
+    add(vals, (3, 4), dtype, transform="select1")
+    add(vals, (3, 4), dtype, transform="expand")
+for op in ["sum0", "mean", "sub1", "div2", "t", "select1", "reshape", "clone", "expand", "double"]:
+    add([1.0, 2.0, 3.0, 4.5, -6.0, 0.25], (2, 3), "float32", requires_grad=True, op=op)
+    add([1.0, 2.0, 3.0, 4.5, -6.0, 0.25], (3, 2), "float64", requires_grad=True, op=op)
+add([1.0, 2.0, 3.0, 4.5], (4,), "float16", requires_grad=True, op="double")
+add([1.0, 2.0, 3.0, 4.5], (2, 2), "float64", transform="t", requires_grad=True, op="reshape")
+
 # suffixes wrapping past 80 columns: rows whose last line ends near the limit
 for dtype in ["float32", "float16", "float64"]:
     for n in range(6, 13):
@@ -295,7 +330,7 @@ OPTS = [
     {"linewidth": 40}, {"linewidth": 120}, {"linewidth": 10}, {"sci_mode": True}, {"sci_mode": False},
     {"profile": "short"}, {"profile": "full"}, {"profile": "short", "precision": 6},
     {"precision": 3, "sci_mode": True}, {"threshold": float("inf")}, {"threshold": 0},
-    {"threshold": 20, "edgeitems": 0},
+    {"threshold": 20, "edgeitems": 0}, {"precision": 20}, {"precision": 1, "linewidth": 30, "threshold": 50},
 ]
 for opts in OPTS:
     add(randn(12), (12,), "float32", opts=opts)

@@ -90,6 +90,8 @@ class PrintingTest {
             x = switch (c.get("transform").getAsString()) {
                 case "t" -> x.t();
                 case "step2" -> x.slice(-1, 0, x.size(-1), 2);
+                case "select1" -> x.select(0, 1);
+                case "expand" -> x.expand(prepend(3, x.shape()));
                 default -> throw new IllegalArgumentException("unknown transform " + c.get("transform"));
             };
         }
@@ -101,11 +103,28 @@ class PrintingTest {
                 case "add1" -> x.add(1.0);
                 case "neg" -> x.neg();
                 case "sum" -> x.sum();
+                case "sum0" -> x.sum(0);
+                case "mean" -> x.mean();
+                case "sub1" -> x.sub(1.0);
+                case "div2" -> x.div(2.0);
+                case "t" -> x.t();
+                case "select1" -> x.select(0, 1);
+                case "reshape" -> x.reshape(-1);
+                case "clone" -> x.clone();
+                case "double" -> x.toDouble();
+                case "expand" -> x.expand(prepend(2, x.shape()));
                 default -> throw new IllegalArgumentException("unknown op " + c.get("op"));
             };
         }
         if (c.has("device")) y = onDevice(y, Device.of(c.get("device").getAsString()));
         return y;
+    }
+
+    private static long[] prepend(long first, long[] rest) {
+        long[] r = new long[rest.length + 1];
+        r[0] = first;
+        System.arraycopy(rest, 0, r, 1, rest.length);
+        return r;
     }
 
     /** The same elements and autograd state, labelled with another device (no accelerator backend here). */
