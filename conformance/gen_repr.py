@@ -352,6 +352,48 @@ add(randn(6), (2, 3), "float64", device="cuda:1", requires_grad=True)
 add([1, 2, 3], (3,), "int64", device="cuda:0")
 add(uniform(11, -9, 9), (11,), "float32", device="cuda:0", requires_grad=True, op="mul2")
 
+# seeded random mixtures of all of the above: dtype, shape, value family, sprinkled special values, options
+def fuzz(count, seed):
+    g = torch.Generator().manual_seed(seed)
+
+    def pick(seq):
+        return seq[int(torch.randint(len(seq), (1,), generator=g))]
+
+    specials = [0.0, -0.0, float("nan"), float("inf"), float("-inf"), 1.0, -1.0, 1e-5, 1e9]
+    for _ in range(count):
+        dtype = pick(list(DTYPES))
+        ndim = pick([0, 1, 1, 2, 2, 3, 4])
+        big = pick([False, False, False, True])
+        shape = tuple(pick([1, 2, 3, 5, 8] if not big else [7, 12, 40]) for _ in range(ndim))
+        while numel(shape) > 2500:  # enough to summarise, small enough to keep the file small
+            shape = shape[1:] + (1,)
+        n = numel(shape)
+        if dtype in FLOATS:
+            vals = pick(list(float_families(n).values()))
+            if n > 1 and pick([True, False]):
+                for i in range(0, n, pick([2, 3, 7])):
+                    vals[i] = pick(specials)
+        elif dtype == "bool":
+            vals = [bool(v) for v in randint(n, 0, 2)]
+        else:
+            lo, hi = {"int64": (-10**15, 10**15), "int32": (-2**31, 2**31), "int16": (-2**15, 2**15),
+                      "int8": (-128, 128), "uint8": (0, 256)}[dtype]
+            vals = randint(n, pick([lo, 0, -3]), pick([hi, 10]))
+        opts = None
+        if pick([True, False, False]):
+            opts = pick([{"precision": pick([0, 1, 2, 6])}, {"linewidth": pick([20, 50, 100])},
+                         {"threshold": pick([3, 10, 100]), "edgeitems": pick([1, 2, 4])},
+                         {"sci_mode": pick([True, False])}, {"profile": pick(["short", "full"])}])
+        grad = dtype in FLOATS and pick([True, False])
+        op = pick([None, "mul2", "add1", "neg"]) if grad and n > 0 else None
+        add(vals, shape, dtype, requires_grad=grad, op=op, opts=opts,
+            default_dtype=pick(["float32"] * 5 + ["float64"]))
+
+
+fuzz(int(os.environ.get("REPR_FUZZ", "250")), int(os.environ.get("REPR_FUZZ_SEED", "7")))
+if "REPR_OUT" in os.environ:
+    OUT = os.environ["REPR_OUT"]
+
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:
     for c in cases:
