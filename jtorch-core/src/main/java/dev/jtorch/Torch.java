@@ -414,6 +414,36 @@ public final class Torch {
 
     // ================================================================== section: io-random
 
+    // Fully qualified names here keep this section's merge free of import conflicts.
+
+    /** {@code torch.from_numpy(np.load(path))}: reads a .npy file into a new tensor (see {@link dev.jtorch.io.Npy}). */
+    public static Tensor loadNpy(java.nio.file.Path path) throws java.io.IOException { return dev.jtorch.io.Npy.load(path); }
+
+    /** As {@link #loadNpy(java.nio.file.Path)}; with {@code mmap} the tensor shares a read-only mapping of the file. */
+    public static Tensor loadNpy(java.nio.file.Path path, boolean mmap) throws java.io.IOException {
+        return dev.jtorch.io.Npy.load(path, mmap);
+    }
+
+    /** {@code np.save(path, tensor.numpy())}; bfloat16 has no numpy dtype and is refused. */
+    public static void saveNpy(Tensor tensor, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.Npy.save(tensor, path);
+    }
+
+    /** {@code np.load(path)} of an .npz archive: each {@code name.npy} entry as {@code name}, in archive order. */
+    public static java.util.Map<String, Tensor> loadNpz(java.nio.file.Path path) throws java.io.IOException {
+        return dev.jtorch.io.Npz.load(path);
+    }
+
+    /** {@code np.savez(path, **tensors)}: uncompressed entries {@code key.npy} in map order. */
+    public static void saveNpz(java.util.Map<String, Tensor> tensors, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.Npz.save(tensors, path);
+    }
+
+    /** {@code np.savez_compressed(path, **tensors)}. */
+    public static void saveNpzCompressed(java.util.Map<String, Tensor> tensors, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.Npz.saveCompressed(tensors, path);
+    }
+
     // ---- end of section: io-random ----
 
 }
