@@ -174,10 +174,18 @@ public final class Torch {
 
     /** A tensor of {@code shape} and {@code dtype} over {@code segment} (shared, row-major, from offset 0). */
     public static Tensor fromSegment(MemorySegment segment, DType dtype, long... shape) {
-        long n = Shapes.numel(shape);
-        if (n * dtype.itemSize() > segment.byteSize()) {
+        for (long d : shape) {
+            if (d < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + d + ": " + Shapes.str(shape));
+        }
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Shapes.numel(shape), (long) dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("shape " + Shapes.str(shape) + " of " + dtype + " has more bytes than fit in 64 bits");
+        }
+        if (bytes > segment.byteSize()) {
             throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is too small for shape "
-                    + Shapes.str(shape) + " of " + dtype + " (" + n * dtype.itemSize() + " bytes)");
+                    + Shapes.str(shape) + " of " + dtype + " (" + bytes + " bytes)");
         }
         return new Tensor(new Storage(segment, Device.CPU), shape.clone(), Shapes.contiguousStrides(shape), 0, dtype);
     }

@@ -56,7 +56,7 @@ public final class Npy {
     /**
      * Maps the file read-only and returns a tensor over the mapped memory, which the OS pages in on demand;
      * the mapping lives until the tensor (and every view of it) is unreachable. Writing into the tensor
-     * fails with the JDK's exception for read-only segments; use {@link #mmap(Path, FileChannel.MapMode, Arena)}
+     * fails with the JDK's {@code IllegalArgumentException} ("Attempt to write a read-only segment"); use {@link #mmap(Path, FileChannel.MapMode, Arena)}
      * with {@code READ_WRITE} for writes that reach the file, or {@code PRIVATE} for copy-on-write.
      */
     public static Tensor mmap(Path path) throws IOException {
