@@ -334,6 +334,57 @@ public final class Tensor {
 
     public Tensor zero_() { return fill_(0.0); }
 
+    /** Fills with uniform values on [from, to) from the default generator ({@code uniform_}). */
+    public Tensor uniform_(double from, double to) { return uniform_(from, to, null); }
+
+    public Tensor uniform_(double from, double to, Generator gen) {
+        if (from > to) throw new IllegalArgumentException("uniform_ expects to return a [from, to) range, but found from=" + from + " > to=" + to);
+        return fillRandom(seg -> (gen != null ? gen : Generator.defaultGenerator()).uniform(seg, dtype, numel(), from, to));
+    }
+
+    /** Fills with normal values ({@code normal_}). */
+    public Tensor normal_(double mean, double std) { return normal_(mean, std, null); }
+
+    public Tensor normal_(double mean, double std, Generator gen) {
+        if (std < 0) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
+        return fillRandom(seg -> (gen != null ? gen : Generator.defaultGenerator()).normal(seg, dtype, numel(), mean, std));
+    }
+
+    /** Fills with 0/1 drawn with probability p ({@code bernoulli_(p)}). */
+    public Tensor bernoulli_(double p) { return bernoulli_(p, null); }
+
+    public Tensor bernoulli_(double p, Generator gen) {
+        if (p < 0 || p > 1) throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + p);
+        return fillRandom(seg -> (gen != null ? gen : Generator.defaultGenerator()).bernoulli(seg, dtype, numel(), p));
+    }
+
+    /** Runs a generator fill over contiguous memory (a temporary when this tensor is a strided view). */
+    private Tensor fillRandom(java.util.function.Consumer<MemorySegment> fill) {
+        if (dev.jtorch.autograd.GradMode.isEnabled() && isLeaf() && requiresGrad()) {
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        if (isContiguous()) {
+            fill.accept(segment().asSlice(offset * dtype.itemSize()));
+            storage.bumpVersion();
+        } else {
+            // PyTorch's TensorIterator walks memory in stride order, so values land in that order too
+            Integer[] order = new Integer[shape.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Long.compare(strides[b], strides[a]));
+            long[] ps = new long[shape.length], pst = new long[shape.length];
+            for (int i = 0; i < order.length; i++) {
+                ps[i] = shape[order[i]];
+                pst[i] = strides[order[i]];
+            }
+            Tensor memoryOrder = new Tensor(storage, ps, pst, offset, dtype);
+            Tensor tmp = Tensor.allocate(ps, dtype, device());
+            fill.accept(tmp.segment());
+            dev.jtorch.backend.Backend.of(device()).copy(tmp, memoryOrder);
+            storage.bumpVersion();
+        }
+        return this;
+    }
+
     // ------------------------------------------------------------------ elements out
 
     /** The value of a one-element tensor as a Java Number of the matching type ({@code item()}). */

@@ -117,17 +117,17 @@ public final class Torch {
      * are seen by the other. The dtype follows the array (float[] is float32, double[] float64,
      * long[] int64, int[] int32, short[] int16, byte[] int8). {@link #tensor(Object)} copies instead.
      */
-    public static Tensor fromArray(float[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT32, data.length); }
+    public static Tensor fromArray(float[] data) { return shared(Storage.ofArray(data), DType.FLOAT32, data.length); }
 
-    public static Tensor fromArray(double[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT64, data.length); }
+    public static Tensor fromArray(double[] data) { return shared(Storage.ofArray(data), DType.FLOAT64, data.length); }
 
-    public static Tensor fromArray(long[] data) { return shared(MemorySegment.ofArray(data), DType.INT64, data.length); }
+    public static Tensor fromArray(long[] data) { return shared(Storage.ofArray(data), DType.INT64, data.length); }
 
-    public static Tensor fromArray(int[] data) { return shared(MemorySegment.ofArray(data), DType.INT32, data.length); }
+    public static Tensor fromArray(int[] data) { return shared(Storage.ofArray(data), DType.INT32, data.length); }
 
-    public static Tensor fromArray(short[] data) { return shared(MemorySegment.ofArray(data), DType.INT16, data.length); }
+    public static Tensor fromArray(short[] data) { return shared(Storage.ofArray(data), DType.INT16, data.length); }
 
-    public static Tensor fromArray(byte[] data) { return shared(MemorySegment.ofArray(data), DType.INT8, data.length); }
+    public static Tensor fromArray(byte[] data) { return shared(Storage.ofArray(data), DType.INT8, data.length); }
 
     /** As {@link #fromArray(float[])}, viewed with {@code shape} (row-major). */
     public static Tensor fromArray(float[] data, long... shape) { return fromArray(data).view(shape); }
@@ -154,7 +154,7 @@ public final class Torch {
             default -> throw new IllegalArgumentException("unsupported buffer type: " + buffer.getClass().getName());
         };
         checkNativeOrder(buffer);
-        return shared(seg, t, seg.byteSize() / t.itemSize());
+        return shared(new Storage(seg, Device.CPU), t, seg.byteSize() / t.itemSize());
     }
 
     private static void checkNativeOrder(Buffer buffer) {
@@ -190,8 +190,8 @@ public final class Torch {
         return new Tensor(new Storage(segment, Device.CPU), shape.clone(), Shapes.contiguousStrides(shape), 0, dtype);
     }
 
-    private static Tensor shared(MemorySegment seg, DType t, long n) {
-        return new Tensor(new Storage(seg, Device.CPU), new long[] {n}, new long[] {1}, 0, t);
+    private static Tensor shared(Storage storage, DType t, long n) {
+        return new Tensor(storage, new long[] {n}, new long[] {1}, 0, t);
     }
 
     // ------------------------------------------------------------------ creation
@@ -298,6 +298,100 @@ public final class Torch {
         Tensor t = Tensor.allocate(new long[] {n, m}, dtype, Device.CPU);
         for (long i = 0; i < Math.min(n, m); i++) Mem.setDouble(t.segment(), dtype, i * m + i, 1.0);
         return t;
+    }
+
+    // ------------------------------------------------------------------ random (PyTorch's CPU streams, bit for bit)
+
+    /** Seeds the default generator ({@code torch.manual_seed}); the same seed gives PyTorch's numbers. */
+    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
+
+    public static long seed() { return Generator.defaultGenerator().seed(); }
+
+    public static long initialSeed() { return Generator.defaultGenerator().initialSeed(); }
+
+    /** The default generator's state in PyTorch's own layout ({@code torch.get_rng_state()}). */
+    public static byte[] getRngState() { return Generator.defaultGenerator().getState(); }
+
+    public static void setRngState(byte[] state) { Generator.defaultGenerator().setState(state); }
+
+    /** Uniform on [0, 1) ({@code torch.rand}). */
+    public static Tensor rand(long... shape) { return rand(shape, defaultDtype, null); }
+
+    public static Tensor rand(long[] shape, DType dtype) { return rand(shape, dtype, null); }
+
+    public static Tensor rand(long[] shape, DType dtype, Generator gen) {
+        requireFloating("\"check_uniform_bounds\"", dtype);
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        gen(gen).uniform(t.segment(), dtype, t.numel(), 0.0, 1.0);
+        return t;
+    }
+
+    /** Standard normal ({@code torch.randn}). */
+    public static Tensor randn(long... shape) { return randn(shape, defaultDtype, null); }
+
+    public static Tensor randn(long[] shape, DType dtype) { return randn(shape, dtype, null); }
+
+    public static Tensor randn(long[] shape, DType dtype, Generator gen) {
+        requireFloating("\"normal_kernel_cpu\"", dtype);
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        gen(gen).normal(t.segment(), dtype, t.numel(), 0.0, 1.0);
+        return t;
+    }
+
+    /** {@code torch.normal(mean, std, size)} with scalar mean and std. */
+    public static Tensor normal(double mean, double std, long... shape) {
+        if (std < 0) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
+        Tensor t = Tensor.allocate(shape, defaultDtype, Device.CPU);
+        Generator.defaultGenerator().normal(t.segment(), defaultDtype, t.numel(), mean, std);
+        return t;
+    }
+
+    /** Integers uniform on [0, high) as int64 ({@code torch.randint(high, size)}). */
+    public static Tensor randint(long high, long... shape) { return randint(0, high, shape, DType.INT64, null); }
+
+    public static Tensor randint(long low, long high, long[] shape) { return randint(low, high, shape, DType.INT64, null); }
+
+    public static Tensor randint(long low, long high, long[] shape, DType dtype, Generator gen) {
+        if (low >= high) {
+            throw new IllegalArgumentException("random_ expects 'from' to be less than 'to', but got from=" + low + " >= to=" + high);
+        }
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        gen(gen).randint(t.segment(), dtype, t.numel(), low, high);
+        return t;
+    }
+
+    /** A random permutation of 0..n-1 as int64 ({@code torch.randperm}). */
+    public static Tensor randperm(long n) { return randperm(n, null); }
+
+    public static Tensor randperm(long n, Generator gen) {
+        if (n < 0) throw new IllegalArgumentException("n must be non-negative, got" + n);
+        return tensor(gen(gen).randperm(n));
+    }
+
+    /** Draws 0/1 with the probabilities in {@code probs} ({@code torch.bernoulli}); same dtype as probs. */
+    public static Tensor bernoulli(Tensor probs) { return bernoulli(probs, null); }
+
+    public static Tensor bernoulli(Tensor probs, Generator gen) {
+        requireFloating("\"bernoulli_tensor_cpu_p_\"", probs.dtype());
+        Tensor p = probs.contiguous();
+        Tensor t = Tensor.allocate(probs.shapeRef(), probs.dtype(), Device.CPU);
+        gen(gen).bernoulli(t.segment(), t.dtype(), t.numel(),
+                p.segment().asSlice(p.storageOffset() * p.dtype().itemSize()), p.dtype());
+        return t;
+    }
+
+    public static Tensor randLike(Tensor t) { return rand(t.shapeRef(), t.dtype(), null); }
+
+    public static Tensor randnLike(Tensor t) { return randn(t.shapeRef(), t.dtype(), null); }
+
+    public static Tensor randintLike(Tensor t, long low, long high) { return randint(low, high, t.shapeRef(), t.dtype(), null); }
+
+    private static Generator gen(Generator g) { return g != null ? g : Generator.defaultGenerator(); }
+
+    private static void requireFloating(String kernel, DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(kernel + " not implemented for '" + dev.jtorch.ops.InPlace.scalarTypeName(dtype) + "'");
+        }
     }
 
     // ------------------------------------------------------------------ join, split, shape

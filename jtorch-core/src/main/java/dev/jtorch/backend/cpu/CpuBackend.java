@@ -41,13 +41,15 @@ public final class CpuBackend implements Backend {
 
     @Override public void copy(Tensor src, Tensor dst) {
         DType st = src.dtype(), dt = dst.dtype();
-        MemorySegment s = src.segment(), d = dst.segment();
-        if (st == dt && src.isContiguous() && dst.isContiguous()
+        if (st == dt && src.storage().array() == null && src.isContiguous() && dst.isContiguous()
                 && java.util.Arrays.equals(src.shapeRef(), dst.shapeRef())) {
+            MemorySegment s = src.segment(), d = dst.segment();
             long size = st.itemSize();
             MemorySegment.copy(s, src.storageOffset() * size, d, dst.storageOffset() * size, dst.numel() * size);
             return;
         }
+        if (ArrayKernels.copy(src, dst)) return;
+        MemorySegment s = src.segment(), d = dst.segment();
         StridedLoop.run(dst.shapeRef(), strides(src, dst), offsets(src, dst), (n, o, k) -> {
             long si = o[0], di = o[1];
             if (st == dt) {
@@ -90,6 +92,7 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ elementwise
 
     @Override public void unary(UnaryOp op, Tensor x, Tensor out, double p0, double p1) {
+        if (ArrayKernels.unary(op, x, out, p0, p1)) return;
         DType xt = x.dtype(), ot = out.dtype();
         MemorySegment xs = x.segment(), os = out.segment();
         boolean floating = xt.isFloatingPoint();
@@ -117,6 +120,7 @@ public final class CpuBackend implements Backend {
     }
 
     @Override public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (ArrayKernels.binary(op, a, b, out)) return;
         DType ct = a.dtype(), ot = out.dtype();
         MemorySegment as = a.segment(), bs = b.segment(), os = out.segment();
         boolean floating = ct.isFloatingPoint();
@@ -165,6 +169,7 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ reductions
 
     @Override public void reduce(ReduceOp op, Tensor x, int reducedDims, Tensor out, Tensor indices) {
+        if (op == ReduceOp.SUM && reducedDims == 1 && ArrayKernels.sumLastDim(x, out)) return;
         long[] xs = x.shapeRef(), xst = x.stridesRef();
         int outRank = xs.length - reducedDims;
         long[] innerShape = java.util.Arrays.copyOfRange(xs, outRank, xs.length);
