@@ -178,6 +178,15 @@ class NpyRoundTripTest {
         assertSameValues(Npy.load(src), t);
     }
 
+    @Test void fromSegmentChecksTheShape() {
+        java.lang.foreign.MemorySegment seg = java.lang.foreign.MemorySegment.ofArray(new long[4]);
+        assertEquals(4, Torch.fromSegment(seg, DType.INT64, 2, 2).numel());
+        assertThrows(IllegalArgumentException.class, () -> Torch.fromSegment(seg, DType.INT64, 5));
+        assertThrows(IllegalArgumentException.class, () -> Torch.fromSegment(seg, DType.INT64, -1));
+        // 2^61 int64 elements are 2^64 bytes: the byte count used to wrap to 0 and pass the size check
+        assertThrows(IllegalArgumentException.class, () -> Torch.fromSegment(seg, DType.INT64, 1L << 61));
+    }
+
     // ------------------------------------------------------------------ real data
 
     /** The book's broken image: found by walking up to a shared/data folder beside the repository. */
