@@ -176,10 +176,18 @@ public final class Torch {
 
     /** A tensor of {@code shape} and {@code dtype} over {@code segment} (shared, row-major, from offset 0). */
     public static Tensor fromSegment(MemorySegment segment, DType dtype, long... shape) {
-        long n = Shapes.numel(shape);
-        if (n * dtype.itemSize() > segment.byteSize()) {
+        for (long d : shape) {
+            if (d < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + d + ": " + Shapes.str(shape));
+        }
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Shapes.numel(shape), (long) dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("shape " + Shapes.str(shape) + " of " + dtype + " has more bytes than fit in 64 bits");
+        }
+        if (bytes > segment.byteSize()) {
             throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is too small for shape "
-                    + Shapes.str(shape) + " of " + dtype + " (" + n * dtype.itemSize() + " bytes)");
+                    + Shapes.str(shape) + " of " + dtype + " (" + bytes + " bytes)");
         }
         return new Tensor(new Storage(segment, Device.CPU), shape.clone(), Shapes.contiguousStrides(shape), 0, dtype);
     }
@@ -566,6 +574,36 @@ public final class Torch {
     // ---- end of section: autograd ----
 
     // ================================================================== section: io-random
+
+    // Fully qualified names here keep this section's merge free of import conflicts.
+
+    /** {@code torch.from_numpy(np.load(path))}: reads a .npy file into a new tensor (see {@link dev.jtorch.io.Npy}). */
+    public static Tensor loadNpy(java.nio.file.Path path) throws java.io.IOException { return dev.jtorch.io.Npy.load(path); }
+
+    /** As {@link #loadNpy(java.nio.file.Path)}; with {@code mmap} the tensor shares a read-only mapping of the file. */
+    public static Tensor loadNpy(java.nio.file.Path path, boolean mmap) throws java.io.IOException {
+        return dev.jtorch.io.Npy.load(path, mmap);
+    }
+
+    /** {@code np.save(path, tensor.numpy())}; bfloat16 has no numpy dtype and is refused. */
+    public static void saveNpy(Tensor tensor, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.Npy.save(tensor, path);
+    }
+
+    /** {@code np.load(path)} of an .npz archive: each {@code name.npy} entry as {@code name}, in archive order. */
+    public static java.util.Map<String, Tensor> loadNpz(java.nio.file.Path path) throws java.io.IOException {
+        return dev.jtorch.io.Npz.load(path);
+    }
+
+    /** {@code np.savez(path, **tensors)}: uncompressed entries {@code key.npy} in map order. */
+    public static void saveNpz(java.util.Map<String, Tensor> tensors, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.Npz.save(tensors, path);
+    }
+
+    /** {@code np.savez_compressed(path, **tensors)}. */
+    public static void saveNpzCompressed(java.util.Map<String, Tensor> tensors, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.Npz.saveCompressed(tensors, path);
+    }
 
     // ---- end of section: io-random ----
 
