@@ -136,6 +136,10 @@ public final class Elementwise {
 
     public static Tensor fillInPlace(Tensor self, double value) {
         InPlace.checkWritable(self);
+        if (self.viewBase() != null && GradMode.isEnabled() && self.viewBase().requiresGrad()) {
+            // filling a view of a base that requires grad must rebase the base's history (CopySlices)
+            return InPlace.assign(self, Torch.full(self.shapeRef(), value, self.dtype()));
+        }
         backend(self).fill(self, value);
         self.storage().bumpVersion();
         if (self.requiresGrad() && GradMode.isEnabled()) {
