@@ -400,7 +400,8 @@ public final class Tensor {
 
     private Object copyOut() {
         int n = Math.toIntExact(numel());
-        MemorySegment src = segment().asSlice(offset * dtype.itemSize(), (long) n * dtype.itemSize());
+        // an empty view may sit past the end of its storage (x[5:] of 3 elements)
+        MemorySegment src = n == 0 ? segment().asSlice(0, 0) : segment().asSlice(offset * dtype.itemSize(), (long) n * dtype.itemSize());
         return switch (dtype) {
             case FLOAT32 -> src.toArray(Mem.F32);
             case FLOAT64 -> src.toArray(Mem.F64);

@@ -38,7 +38,19 @@ final class IndexParser {
             p.skip();
             if (p.pos == p.s.length()) break; // trailing comma: "0," is a one-element tuple
         }
-        return new Parsed(items.toArray(), tuple);
+        // NumPy's heuristic, kept by PyTorch: a lone short list holding a list is read as a tuple
+        if (!tuple && items.get(0) instanceof List<?> l && l.size() < 32 && l.stream().anyMatch(e -> e instanceof List<?>)) {
+            items = new ArrayList<>(l);
+            tuple = true;
+        }
+        Object[] out = items.toArray();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof List<?> list) {
+                Tensor t = Torch.tensor(list);
+                out[i] = t.numel() == 0 ? t.to(DType.INT64) : t; // an empty list indexes as int64, as in PyTorch
+            }
+        }
+        return new Parsed(out, tuple);
     }
 
     private Object item() {
@@ -46,10 +58,7 @@ final class IndexParser {
             pos += 3;
             return IndexSymbol.ELLIPSIS;
         }
-        if (peek() == '[') {
-            Tensor t = Torch.tensor(list());
-            return t.numel() == 0 ? t.to(DType.INT64) : t; // an empty list indexes as int64, as in PyTorch
-        }
+        if (peek() == '[') return list();
         String word = word();
         if (word != null) {
             return switch (word) {
