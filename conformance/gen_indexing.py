@@ -499,6 +499,77 @@ for op in ["hstack", "vstack"]:
         add(op, {}, ts, lambda *ts, fn=fn: fn(list(ts)), grad=list(range(len(ts))))
     add(op, {}, [], lambda *ts, fn=fn: fn(list(ts)))
 
+# ---------------------------------------------------------------- in-place writes into views (CopySlices)
+# Each scenario is a short program written identically in IndexingConformanceTest.scenario(...).
+
+
+def scenario(name, x, v):
+    if name == "value_from_base":
+        b = x * 1
+        b[0] = b[1] * 2
+        return b
+    if name == "two_sets_overlap":
+        b = x * 1
+        b[0:2] = v
+        b[1:] = v * 3
+        return b
+    if name == "fill_view":
+        b = x * 1
+        b[1].fill_(3.0)
+        return b
+    if name == "zero_view":
+        b = x * 1
+        b[:, 1:3].zero_()
+        return b
+    if name == "mul_view":
+        b = x * 1
+        b[:, 1].mul_(v[:3])
+        return b
+    if name == "add_view_scalar":
+        b = x * 1
+        b[0].add_(2.0)
+        return b * b
+    if name == "view_of_view":
+        b = x * 1
+        y = b[1:]
+        y[0] = v
+        return b
+    if name == "set_then_use_other_view":
+        b = x * 1
+        y = b[0]
+        b[1] = v
+        return b.sum(0) * y
+    if name == "index_put_view":
+        b = x * 1
+        b[:, 1:].index_put_((torch.tensor([0, 2]),), v[:3], accumulate=True)
+        return b
+    if name == "value_grad_base_no_grad":
+        b = torch.zeros(3, 4, dtype=x.dtype)
+        b[1] = v
+        return b * x
+    if name == "transposed_view":
+        b = x * 1
+        b.t()[0] = v[:3]
+        return b
+    if name == "mask_from_base":
+        b = x * 1
+        b[b > 0] = 0.0
+        return b
+    if name == "copy_into_view":
+        b = x * 1
+        b[:, 2].copy_(v[:3])
+        return b * 2
+    raise ValueError(name)
+
+
+SCENARIOS = ["value_from_base", "two_sets_overlap", "fill_view", "zero_view", "mul_view", "add_view_scalar",
+             "view_of_view", "set_then_use_other_view", "index_put_view", "value_grad_base_no_grad", "transposed_view",
+             "mask_from_base", "copy_into_view"]
+for name in SCENARIOS:
+    for dtype, layout in [(torch.float64, "contig"), (torch.float64, "transposed"), (torch.float32, "strided")]:
+        add("scenario", {"name": name}, [make((3, 4), dtype, layout), make((4,), dtype)],
+            lambda x, v, name=name: scenario(name, x, v), grad=[0, 1])
+
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:
     for c in cases:

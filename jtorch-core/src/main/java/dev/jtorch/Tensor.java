@@ -504,11 +504,11 @@ public final class Tensor {
 
     public Tensor sub_(double other) { return sub_(Torch.scalarTensor(other, this)); }
 
-    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(this, other)); }
+    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(dev.jtorch.ops.InPlace.original(this, other), other)); }
 
     public Tensor mul_(double other) { return mul_(Torch.scalarTensor(other, this)); }
 
-    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(this, other)); }
+    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(dev.jtorch.ops.InPlace.original(this, other), other)); }
 
     public Tensor div_(double other) { return div_(Torch.scalarTensor(other, this)); }
 

@@ -141,10 +141,50 @@ class IndexingConformanceTest {
             case "roll" -> in[0].roll(longs(a.get("shifts")), longs(a.get("dims")));
             case "repeat" -> in[0].repeat(longs(a.get("sizes")));
             case "tile" -> in[0].tile(longs(a.get("sizes")));
+            case "scenario" -> scenario(a.get("name").getAsString(), in[0], in[1]);
             case "hstack" -> Torch.hstack(in);
             case "vstack" -> Torch.vstack(in);
             default -> throw new IllegalStateException("unknown op " + c.get("op"));
         };
+    }
+
+    /** The in-place-into-view programs of gen_indexing.py's scenario(), line for line. */
+    static Tensor scenario(String name, Tensor x, Tensor v) {
+        Tensor b = x.mul(1.0);
+        switch (name) {
+            case "value_from_base" -> b.set("0", b.get("1").mul(2.0));
+            case "two_sets_overlap" -> {
+                b.set("0:2", v);
+                b.set("1:", v.mul(3.0));
+            }
+            case "fill_view" -> b.get("1").fill_(3.0);
+            case "zero_view" -> b.get(":, 1:3").zero_();
+            case "mul_view" -> b.get(":, 1").mul_(v.get(":3"));
+            case "add_view_scalar" -> {
+                b.get("0").add_(2.0);
+                return b.mul(b);
+            }
+            case "view_of_view" -> b.get("1:").set("0", v);
+            case "set_then_use_other_view" -> {
+                Tensor y = b.get("0");
+                b.set("1", v);
+                return b.sum(0).mul(y);
+            }
+            case "index_put_view" -> b.get(":, 1:").indexPut_(new Tensor[] {Torch.tensor(0L, 2L)}, v.get(":3"), true);
+            case "value_grad_base_no_grad" -> {
+                Tensor z = Torch.zeros(new long[] {3, 4}, x.dtype());
+                z.set("1", v);
+                return z.mul(x);
+            }
+            case "transposed_view" -> b.t().set("0", v.get(":3"));
+            case "mask_from_base" -> b.set(new Object[] {b.gt(0.0)}, 0.0);
+            case "copy_into_view" -> {
+                b.get(":, 2").copy_(v.get(":3"));
+                return b.mul(2.0);
+            }
+            default -> throw new IllegalStateException(name);
+        }
+        return b;
     }
 
     // ------------------------------------------------------------------ replay

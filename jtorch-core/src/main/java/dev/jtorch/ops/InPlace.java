@@ -27,6 +27,15 @@ public final class InPlace {
         }
     }
 
+    /**
+     * Self as an in-place op whose gradient reads self's old value should compute from it: a copy (with
+     * self's history) when {@code other} needs a gradient, since the write would otherwise change the value
+     * saved for backward (PyTorch's {@code original_self}).
+     */
+    public static Tensor original(Tensor self, Tensor other) {
+        return GradMode.isEnabled() && other.requiresGrad() ? Views.contiguousCopy(self) : self;
+    }
+
     /** Writes {@code result} (the out-of-place result of the op) into self. */
     public static Tensor apply(Tensor self, Tensor result) {
         if (!Arrays.equals(self.shapeRef(), result.shapeRef())) {
