@@ -547,6 +547,11 @@ def scenario(name, x, v):
         b = torch.zeros(3, 4, dtype=x.dtype)
         b[1] = v
         return b * x
+    if name == "noncontig_base":
+        b = torch.zeros(4, 3, dtype=x.dtype).t().detach()
+        b[1] = v
+        b[:, 0] = x[:, 1]
+        return b * x
     if name == "transposed_view":
         b = x * 1
         b.t()[0] = v[:3]
@@ -563,12 +568,46 @@ def scenario(name, x, v):
 
 
 SCENARIOS = ["value_from_base", "two_sets_overlap", "fill_view", "zero_view", "mul_view", "add_view_scalar",
-             "view_of_view", "set_then_use_other_view", "index_put_view", "value_grad_base_no_grad", "transposed_view",
+             "view_of_view", "set_then_use_other_view", "index_put_view", "value_grad_base_no_grad", "noncontig_base", "transposed_view",
              "mask_from_base", "copy_into_view"]
 for name in SCENARIOS:
     for dtype, layout in [(torch.float64, "contig"), (torch.float64, "transposed"), (torch.float32, "strided")]:
         add("scenario", {"name": name}, [make((3, 4), dtype, layout), make((4,), dtype)],
             lambda x, v, name=name: scenario(name, x, v), grad=[0, 1])
+
+# ---------------------------------------------------------------- double backward
+# g = d sum(f(x) * w) / dx with create_graph, then the gradient of sum(g * w2) with respect to w.
+
+
+def add_gradgrad(inner, args, inputs, fn):
+    cid = "gradgrad_%03d" % sum(1 for c in cases if c["op"] == "gradgrad")
+    case = {"id": cid, "op": "gradgrad", "args": dict(args, inner=inner), "inputs": [enc(t) for t in inputs], "grad": [0]}
+    leaves = [t.detach() for t in inputs]
+    x = leaves[0].requires_grad_()
+    out = fn(*leaves)
+    w = (torch.rand(out.shape, dtype=torch.float64) * 2 - 1).to(out.dtype).requires_grad_()
+    g, = torch.autograd.grad((out * w).sum(), x, create_graph=True)
+    w2 = (torch.rand(g.shape, dtype=torch.float64) * 2 - 1).to(g.dtype)
+    (g * w2).sum().backward()
+    case["expect"] = {"shape": list(out.shape), "dtype": dname(out.dtype), "values": values(out), "weight": values(w),
+                      "grad_x": values(g), "weight2": values(w2), "grad_weight": values(w.grad)}
+    cases.append(case)
+
+
+for s_ in ["1:, ::2", "0, None, -1", "[0, 2], 1:", "..., [3, 0, 3]"]:
+    add_gradgrad("get", {"index": s_}, [make((3, 4), torch.float64, "transposed")], lambda x, s=s_: eval("x[" + s + "]"))
+add_gradgrad("set", {"index": "1:, 1"}, [make((3, 4)), make((2,))], setter("1:, 1"))
+add_gradgrad("set", {"index": "[0, 2]"}, [make((3, 4)), make((4,))], setter("[0, 2]"))
+add_gradgrad("index_put", {"accumulate": True, "n": 1}, [make((3, 4)), torch.tensor([0, 2, 0]), make((3, 4))],
+             index_put(1, True))
+add_gradgrad("index_put", {"accumulate": False, "n": 2}, [make((3, 4)), torch.tensor([0, 2]), torch.tensor([1, 1]), make((2,))],
+             index_put(2, False))
+add_gradgrad("index_select", {"dim": 1}, [make((3, 4)), torch.tensor([3, 0, 3])], lambda x, i: x.index_select(1, i))
+add_gradgrad("masked_select", {}, [make((3, 4)), torch.rand(4) > 0.5], lambda x, m: x.masked_select(m))
+add_gradgrad("flip", {"dims": [0, 1]}, [make((3, 4))], lambda x: x.flip([0, 1]))
+add_gradgrad("roll", {"shifts": [1, -2], "dims": [0, 1]}, [make((3, 4))], lambda x: x.roll([1, -2], [0, 1]))
+add_gradgrad("repeat", {"sizes": [2, 1, 2]}, [make((3, 4))], lambda x: x.repeat(2, 1, 2))
+add_gradgrad("scenario", {"name": "mul_view"}, [make((3, 4)), make((4,))], lambda x, v: scenario("mul_view", x, v))
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:
