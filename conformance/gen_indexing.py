@@ -105,6 +105,8 @@ def add(op, args, inputs, fn, grad=None, view_of=None, fd=True):
         cases.append(case)
         return
     exp = {"shape": list(out.shape), "dtype": dname(out.dtype), "values": values(out)}
+    if out.grad_fn is not None:
+        exp["grad_fn"] = out.grad_fn.name()
     if view_of is not None:
         src = leaves[view_of]
         exp["view"] = out.numel() > 0 and src.numel() > 0 and out.storage().data_ptr() == src.storage().data_ptr()

@@ -131,6 +131,7 @@ public final class Elementwise {
             expandRaw(src, self.shapeRef());
         }
         Tensor value = expanded.dtype() == self.dtype() ? expanded : expanded.to(self.dtype());
+        if (Graph.needsGrad(src, self)) value = InPlace.passThrough("torch::autograd::CopyBackwards", value.detach(), src);
         return InPlace.assign(self, value);
     }
 

@@ -59,11 +59,11 @@ public final class InPlace {
         if (base != null && (base.requiresGrad() || value.requiresGrad())) copySlices(base, self, value);
         if (value.requiresGrad()) {
             if (value.gradFn() != null) self.setHistory(value.gradFn(), value.outputNr());
-            else self.setHistory(Graph.record("CloneBackward0", value.detach(), new Tensor[] {value}, null,
+            else self.setHistory(Graph.record("torch::autograd::CopyBackwards", value.detach(), new Tensor[] {value}, null,
                     g -> new Tensor[] {g[0]}).gradFn(), 0);
         } else if (self.requiresGrad()) {
             Tensor constant = value.detach();
-            Graph.record("CopyBackwards", constant, new Tensor[0], null, g -> new Tensor[0]);
+            Graph.record("torch::autograd::CopyBackwards", constant, new Tensor[0], null, g -> new Tensor[0]);
             self.setHistory(constant.gradFn(), 0);
         }
         return self;
@@ -79,7 +79,7 @@ public final class InPlace {
         long[] bShape = base.shapeRef(), bStrides = base.stridesRef(), vShape = view.shapeRef(), vStrides = view.stridesRef();
         long bOffset = base.storageOffset(), vOffset = view.storageOffset();
         boolean dense = base.isContiguous();
-        Graph.record("CopySlices", base, new Tensor[] {base, value}, null, g -> {
+        Graph.record("torch::autograd::CopySlices", base, new Tensor[] {base, value}, null, g -> {
             if (dense) {
                 // written with differentiable ops, so double backward works
                 Tensor gc = g[0].contiguous();
@@ -96,6 +96,15 @@ public final class InPlace {
             Elementwise.backend(gb).fill(region, 0.0);
             return new Tensor[] {Views.contiguousCopy(gb.detach()), gValue};
         });
+    }
+
+    /**
+     * {@code value} (already computed, outside the graph) as the output of a node named {@code name} whose
+     * gradient flows to {@code input}, summed back to its shape: how copy_ and fill_ appear in the graph.
+     */
+    static Tensor passThrough(String name, Tensor value, Tensor input) {
+        long[] shape = input.shapeRef();
+        return Graph.record(name, value, new Tensor[] {input}, null, g -> new Tensor[] {Views.sumToSize(g[0], shape)});
     }
 
     /** PyTorch's {@code can_cast}: no float to integral or bool, no integral to bool. */

@@ -101,7 +101,15 @@ public final class Indexing {
 
     /** PyTorch's {@code copy_to}: the value loses its leading size-1 dims, then broadcasts into dst. */
     private static Tensor copyTo(Tensor dst, Tensor src) {
-        if (Arrays.equals(dst.shapeRef(), src.shapeRef()) || src.dim() == 0) return dst.copy_(src);
+        if (src.dim() == 0 && !Arrays.equals(dst.shapeRef(), src.shapeRef())) {
+            // PyTorch fills from a 0-d value (fill_.Tensor, FillBackward3)
+            InPlace.checkWritable(dst);
+            Tensor value = Elementwise.expandRaw(src.dtype() == dst.dtype() ? src.detach() : Elementwise.castRaw(src, dst.dtype()),
+                    dst.shapeRef());
+            if (Graph.needsGrad(src, dst)) value = InPlace.passThrough("FillBackward3", value, src);
+            return InPlace.assign(dst, value);
+        }
+        if (Arrays.equals(dst.shapeRef(), src.shapeRef())) return dst.copy_(src);
         long[] s = stripLeadingOnes(src.shapeRef());
         Tensor v = s.length == src.dim() ? src : src.view(s);
         return dst.copy_(v);

@@ -47,15 +47,22 @@ public final class Rearrange {
 
     // ------------------------------------------------------------------ roll
 
-    /** {@code torch.roll(x, shifts, dims)}; with no dims the flattened tensor rolls and keeps its shape. */
+    /** {@code torch.roll(x, shifts, dims)}; with no dims the tensor rolls as if flattened and keeps its shape. */
     public static Tensor roll(Tensor x, long[] shifts, long[] dims) {
-        if (dims.length == 0 && shifts.length == 1) return roll(x.flatten(), shifts, new long[] {0}).view(x.shapeRef());
-        if (shifts.length != dims.length) {
+        boolean flat = dims.length == 0 && shifts.length == 1;
+        if (!flat && shifts.length != dims.length) {
             throw new IllegalArgumentException("shifts and dimensions must align. shifts: " + shifts.length + ", dims:" + dims.length);
         }
-        Tensor cur = x;
-        for (int i = 0; i < dims.length; i++) cur = rollOne(cur, shifts[i], Shapes.wrapDim(dims[i], x.dim()));
-        Tensor out = cur == x ? copyOf(x, x.shapeRef()) : cur;
+        Tensor out;
+        if (flat) {
+            Tensor c = copyOf(x, x.shapeRef());
+            Tensor r = rollOne(raw(c, new long[] {c.numel()}, new long[] {1}, 0), shifts[0], 0);
+            out = raw(r, x.shape(), Shapes.contiguousStrides(x.shapeRef()), 0);
+        } else {
+            Tensor cur = x;
+            for (int i = 0; i < dims.length; i++) cur = rollOne(cur, shifts[i], Shapes.wrapDim(dims[i], x.dim()));
+            out = cur == x ? copyOf(x, x.shapeRef()) : cur;
+        }
         if (Graph.needsGrad(x)) {
             long[] back = new long[shifts.length];
             for (int i = 0; i < back.length; i++) back[i] = -shifts[i];
