@@ -427,6 +427,9 @@ for i in range(30):
 for extra, dim in [([torch.tensor([[0]])], 0), ([torch.tensor([0.0])], 0), ([torch.tensor([7])], 0),
                    ([torch.tensor([-1])], 0), ([torch.tensor(1)], 1), ([torch.tensor([0])], 2)]:
     add("index_select", {"dim": dim}, [make((3, 4))] + extra, lambda x, i, dim=dim: x.index_select(dim, i), grad=[0])
+# a 0-d input: a 0-d copy whatever the in-range index (PyTorch's backward fails for [0, 0] and [], so no gradient there)
+for index, g in [(torch.tensor(0), [0]), (torch.tensor([0]), [0]), (torch.tensor([0, 0]), []), (torch.tensor([1]), [0])]:
+    add("index_select", {"dim": 0}, [make(()), index], lambda x, i: x.index_select(0, i), grad=g)
 
 for i in range(25):
     rank = random.choice([1, 2, 3])
@@ -472,8 +475,10 @@ for i in range(25):
         dims = random.sample(range(rank), random.randint(1, rank))
         shifts = [random.randint(-9, 9) for _ in dims]
     add("roll", {"shifts": shifts, "dims": dims}, [x], lambda x, s=shifts, d=dims: x.roll(s, d), grad=[0])
-for shifts, dims in [([1, 2], [0]), ([1, 2], []), ([1], [3]), ([2, -1], [-1, -1])]:
+for shifts, dims in [([1, 2], [0]), ([1, 2], []), ([1], [3]), ([2, -1], [-1, -1]), ([], [])]:
     add("roll", {"shifts": shifts, "dims": dims}, [make((3, 4))], lambda x, s=shifts, d=dims: x.roll(s, d), grad=[0])
+for shifts, dims in [([3], []), ([3], [0]), ([-1], [-1])]:
+    add("roll", {"shifts": shifts, "dims": dims}, [make(())], lambda x, s=shifts, d=dims: x.roll(s, d), grad=[0])
 
 for i in range(25):
     rank = random.choice([0, 1, 2, 3])

@@ -190,16 +190,20 @@ public final class AdvancedIndex {
             long v = idx.getLong(i);
             if (v < 0 || v >= size) throw new IndexOutOfBoundsException("index out of range in self");
         }
-        Tensor x = self.dim() == 0 ? new Tensor(self.storage(), new long[] {1}, new long[] {1}, self.storageOffset(), self.dtype()) : self;
-        long[] shape = x.shape();
+        if (self.dim() == 0) {
+            // PyTorch gives a 0-d copy of self whatever the (in-range) index holds
+            Tensor out = Views.contiguousCopy(self.detach());
+            if (Graph.needsGrad(self)) Graph.record("IndexSelectBackward0", out, new Tensor[] {self}, null, g -> new Tensor[] {g[0]});
+            return out;
+        }
+        long[] shape = self.shape();
         shape[d] = idx.numel();
         Tensor out = Tensor.allocate(shape, self.dtype(), self.device());
-        Elementwise.backend(self).indexSelect(x.detach(), d, idx, out);
-        if (self.dim() == 0 && index.dim() == 0) out = new Tensor(out.storage(), Shapes.SCALAR, Shapes.SCALAR, 0, out.dtype());
+        Elementwise.backend(self).indexSelect(self.detach(), d, idx, out);
         if (Graph.needsGrad(self)) {
             long[] in = self.shapeRef();
-            Graph.record("IndexSelectBackward0", out, new Tensor[] {self}, null, g -> new Tensor[] {
-                    indexAdd(Torch.zeros(x.shapeRef(), g[0].dtype()), d, idx, g[0].reshape(shape)).reshape(in)});
+            Graph.record("IndexSelectBackward0", out, new Tensor[] {self}, null,
+                    g -> new Tensor[] {indexAdd(Torch.zeros(in, g[0].dtype()), d, idx, g[0])});
         }
         return out;
     }

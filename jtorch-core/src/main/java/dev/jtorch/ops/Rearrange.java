@@ -49,6 +49,10 @@ public final class Rearrange {
 
     /** {@code torch.roll(x, shifts, dims)}; with no dims the tensor rolls as if flattened and keeps its shape. */
     public static Tensor roll(Tensor x, long[] shifts, long[] dims) {
+        if (shifts.length == 0) throw new IllegalArgumentException("`shifts` required");
+        if (x.dim() == 0 && dims.length > 0) {
+            throw new IndexOutOfBoundsException("Dimension specified as " + dims[0] + " but tensor has no dimensions");
+        }
         boolean flat = dims.length == 0 && shifts.length == 1;
         if (!flat && shifts.length != dims.length) {
             throw new IllegalArgumentException("shifts and dimensions must align. shifts: " + shifts.length + ", dims:" + dims.length);
