@@ -104,7 +104,7 @@ def add(op, args, inputs, fn, grad=None, view_of=None, fd=True):
         case["error"] = java_error(e)
         cases.append(case)
         return
-    exp = {"shape": list(out.shape), "dtype": dname(out.dtype), "values": values(out)}
+    exp = {"shape": list(out.shape), "dtype": dname(out.dtype), "values": values(out), "requires_grad": out.requires_grad}
     if out.grad_fn is not None:
         exp["grad_fn"] = out.grad_fn.name()
     if view_of is not None:

@@ -224,6 +224,7 @@ class IndexingConformanceTest {
         assertArrayEquals(longs(exp.get("shape")), out.shape(), "shape");
         assertEquals(DType.of(exp.get("dtype").getAsString()), out.dtype(), "dtype");
         assertClose(doubles(exp.get("values")), out.detach().toDouble().toDoubleArray(), out.dtype(), "values");
+        assertEquals(exp.get("requires_grad").getAsBoolean(), out.requiresGrad(), "requires_grad");
         if (exp.has("grad_fn")) assertEquals(exp.get("grad_fn").getAsString(), out.gradFn() == null ? null : out.gradFn().name(), "grad_fn");
         if (exp.has("view") && exp.get("view").getAsBoolean()) {
             assertSame(in[0].storage(), out.storage(), "a view shares its input's storage");

@@ -131,7 +131,9 @@ public final class Elementwise {
             expandRaw(src, self.shapeRef());
         }
         Tensor value = expanded.dtype() == self.dtype() ? expanded : expanded.to(self.dtype());
-        if (Graph.needsGrad(src, self)) value = InPlace.passThrough("torch::autograd::CopyBackwards", value.detach(), src);
+        if (Graph.needsGrad(src, self) && self.isFloatingPoint()) {
+            value = InPlace.passThrough("torch::autograd::CopyBackwards", value.detach(), src);
+        }
         return InPlace.assign(self, value);
     }
 

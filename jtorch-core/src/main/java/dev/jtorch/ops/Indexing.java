@@ -106,7 +106,7 @@ public final class Indexing {
             InPlace.checkWritable(dst);
             Tensor value = Elementwise.expandRaw(src.dtype() == dst.dtype() ? src.detach() : Elementwise.castRaw(src, dst.dtype()),
                     dst.shapeRef());
-            if (Graph.needsGrad(src, dst)) value = InPlace.passThrough("FillBackward3", value, src);
+            if (Graph.needsGrad(src, dst) && dst.isFloatingPoint()) value = InPlace.passThrough("FillBackward3", value, src);
             return InPlace.assign(dst, value);
         }
         if (Arrays.equals(dst.shapeRef(), src.shapeRef())) return dst.copy_(src);
