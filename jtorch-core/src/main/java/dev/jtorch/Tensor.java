@@ -455,7 +455,8 @@ public final class Tensor {
 
     private Object copyOut() {
         int n = Math.toIntExact(numel());
-        MemorySegment src = segment().asSlice(offset * dtype.itemSize(), (long) n * dtype.itemSize());
+        // an empty view may sit past the end of its storage (x[5:] of 3 elements)
+        MemorySegment src = n == 0 ? segment().asSlice(0, 0) : segment().asSlice(offset * dtype.itemSize(), (long) n * dtype.itemSize());
         return switch (dtype) {
             case FLOAT32 -> src.toArray(Mem.F32);
             case FLOAT64 -> src.toArray(Mem.F64);
@@ -558,11 +559,11 @@ public final class Tensor {
 
     public Tensor sub_(double other) { return sub_(Torch.scalarTensor(other, this)); }
 
-    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(this, other)); }
+    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(dev.jtorch.ops.InPlace.original(this, other), other)); }
 
     public Tensor mul_(double other) { return mul_(Torch.scalarTensor(other, this)); }
 
-    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(this, other)); }
+    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(dev.jtorch.ops.InPlace.original(this, other), other)); }
 
     public Tensor div_(double other) { return div_(Torch.scalarTensor(other, this)); }
 
@@ -619,6 +620,69 @@ public final class Tensor {
     // ---- end of section: printing ----
 
     // ================================================================== section: indexing
+
+    /**
+     * Python's subscript {@code x[...]} from its source text: {@code x.get("1:, ::2, None, ...")}. Integers,
+     * slices, None and {@code ...} give a view sharing storage; lists such as {@code [0, 2]} or
+     * {@code [True, False]} index like tensors and give a copy.
+     */
+    public Tensor get(String index) { return dev.jtorch.ops.Indexing.get(this, index); }
+
+    /**
+     * {@code x[i0, i1, ...]} from objects: Long/Integer (select), {@link Slice} ({@link Torch#slice}),
+     * {@link Torch#None} (or null), {@link Torch#ELLIPSIS}, Boolean, int64 or bool Tensors and Java arrays
+     * or Lists (made into index tensors). A single argument is Python's lone index, several a tuple.
+     */
+    public Tensor index(Object... indices) { return dev.jtorch.ops.Indexing.get(this, indices); }
+
+    /** {@code x[index] = value}: copies (broadcasting) into the view, or puts through index tensors. */
+    public Tensor set(String index, Tensor value) { return dev.jtorch.ops.Indexing.set(this, index, value); }
+
+    /** {@code x[index] = value} with a Java number, converted to this tensor's dtype first. */
+    public Tensor set(String index, double value) {
+        return dev.jtorch.ops.Indexing.set(this, index, dev.jtorch.ops.Indexing.scalarValue(this, value));
+    }
+
+    /** {@code x[indices] = value} with index objects as in {@link #index(Object...)}. */
+    public Tensor set(Object[] indices, Tensor value) { return dev.jtorch.ops.Indexing.set(this, indices, value); }
+
+    public Tensor set(Object[] indices, double value) {
+        return dev.jtorch.ops.Indexing.set(this, indices, dev.jtorch.ops.Indexing.scalarValue(this, value));
+    }
+
+    /** {@code x.index_put_(indices, values, accumulate)}: null entries leave a dim unindexed. */
+    public Tensor indexPut_(Tensor[] indices, Tensor values, boolean accumulate) {
+        return dev.jtorch.ops.AdvancedIndex.indexPutInPlace(this, java.util.Arrays.asList(indices), values, accumulate);
+    }
+
+    public Tensor indexPut_(Tensor[] indices, Tensor values) { return indexPut_(indices, values, false); }
+
+    /** {@code x.index_put(indices, values, accumulate)}: as {@link #indexPut_} on a copy. */
+    public Tensor indexPut(Tensor[] indices, Tensor values, boolean accumulate) {
+        return dev.jtorch.ops.AdvancedIndex.indexPut(this, java.util.Arrays.asList(indices), values, accumulate);
+    }
+
+    public Tensor indexPut(Tensor[] indices, Tensor values) { return indexPut(indices, values, false); }
+
+    public Tensor indexSelect(long dim, Tensor index) { return dev.jtorch.ops.AdvancedIndex.indexSelect(this, dim, index); }
+
+    /** The elements where {@code mask} (broadcast with this tensor) is true, as a 1-d tensor. */
+    public Tensor maskedSelect(Tensor mask) { return dev.jtorch.ops.AdvancedIndex.maskedSelect(this, mask); }
+
+    /** Reverses the order of elements along {@code dims} (a copy, as in PyTorch). */
+    public Tensor flip(long... dims) { return dev.jtorch.ops.Rearrange.flip(this, dims); }
+
+    /** Rolls the flattened tensor by {@code shifts} and restores the shape. */
+    public Tensor roll(long shifts) { return dev.jtorch.ops.Rearrange.roll(this, new long[] {shifts}, new long[0]); }
+
+    public Tensor roll(long shifts, long dim) { return dev.jtorch.ops.Rearrange.roll(this, new long[] {shifts}, new long[] {dim}); }
+
+    public Tensor roll(long[] shifts, long[] dims) { return dev.jtorch.ops.Rearrange.roll(this, shifts, dims); }
+
+    /** Repeats the tensor along each dim; extra leading sizes add dims ({@code tensor.repeat}). */
+    public Tensor repeat(long... sizes) { return dev.jtorch.ops.Rearrange.repeat(this, sizes); }
+
+    public Tensor tile(long... dims) { return dev.jtorch.ops.Rearrange.tile(this, dims); }
 
     // ---- end of section: indexing ----
 

@@ -559,6 +559,57 @@ public final class Torch {
 
     // ================================================================== section: indexing
 
+    /** Python's {@code None} in an index ({@code numpy.newaxis}): inserts a dim of size 1. */
+    public static final IndexSymbol None = IndexSymbol.NEWAXIS;
+
+    public static final IndexSymbol newaxis = IndexSymbol.NEWAXIS;
+
+    /** Python's {@code ...} in an index. */
+    public static final IndexSymbol ELLIPSIS = IndexSymbol.ELLIPSIS;
+
+    /** The full slice {@code :}. */
+    public static Slice slice() { return new Slice(null, null, null); }
+
+    /** Python's {@code slice(stop)}: {@code :stop}. */
+    public static Slice slice(long stop) { return new Slice(null, stop, null); }
+
+    /** {@code start:stop}. */
+    public static Slice slice(long start, long stop) { return new Slice(start, stop, null); }
+
+    /** {@code start:stop:step}. */
+    public static Slice slice(long start, long stop, long step) { return new Slice(start, stop, step); }
+
+    /** A slice with omitted (null) bounds, e.g. {@code slice(null, null, 2L)} for {@code ::2}. */
+    public static Slice slice(Long start, Long stop, Long step) { return new Slice(start, stop, step); }
+
+    public static Tensor indexSelect(Tensor x, long dim, Tensor index) { return x.indexSelect(dim, index); }
+
+    public static Tensor maskedSelect(Tensor x, Tensor mask) { return x.maskedSelect(mask); }
+
+    public static Tensor indexPut(Tensor x, Tensor[] indices, Tensor values, boolean accumulate) {
+        return x.indexPut(indices, values, accumulate);
+    }
+
+    public static Tensor flip(Tensor x, long... dims) { return x.flip(dims); }
+
+    public static Tensor roll(Tensor x, long shifts) { return x.roll(shifts); }
+
+    public static Tensor roll(Tensor x, long shifts, long dim) { return x.roll(shifts, dim); }
+
+    public static Tensor roll(Tensor x, long[] shifts, long[] dims) { return x.roll(shifts, dims); }
+
+    public static Tensor tile(Tensor x, long... dims) { return x.tile(dims); }
+
+    /** Concatenates along dim 1, or dim 0 for 1-d tensors (0-d tensors count as 1-d). */
+    public static Tensor hstack(List<Tensor> tensors) { return dev.jtorch.ops.Rearrange.hstack(tensors); }
+
+    public static Tensor hstack(Tensor... tensors) { return hstack(Arrays.asList(tensors)); }
+
+    /** Concatenates along dim 0 after making every tensor at least 2-d. */
+    public static Tensor vstack(List<Tensor> tensors) { return dev.jtorch.ops.Rearrange.vstack(tensors); }
+
+    public static Tensor vstack(Tensor... tensors) { return vstack(Arrays.asList(tensors)); }
+
     // ---- end of section: indexing ----
 
     // ================================================================== section: math-elementwise

@@ -141,12 +141,19 @@ public final class Elementwise {
         }
         Tensor expanded = Arrays.equals(src.shapeRef(), ss) ? src : src.expand(ss);
         Tensor value = expanded.dtype() == self.dtype() ? expanded : expanded.to(self.dtype());
+        if (Graph.needsGrad(src, self) && self.isFloatingPoint()) {
+            value = InPlace.passThrough("torch::autograd::CopyBackwards", value.detach(), src);
+        }
         return InPlace.assign(self, value);
     }
 
     public static Tensor fillInPlace(Tensor self, double value) {
         dev.jtorch.internal.Scalars.checkFill(value, self.dtype());
         InPlace.checkWritable(self);
+        if (self.viewBase() != null && GradMode.isEnabled() && self.viewBase().requiresGrad()) {
+            // filling a view of a base that requires grad must rebase the base's history (CopySlices)
+            return InPlace.assign(self, Torch.full(self.shapeRef(), value, self.dtype()));
+        }
         backend(self).fill(self, value);
         self.storage().bumpVersion();
         if (self.requiresGrad() && GradMode.isEnabled()) {

@@ -72,7 +72,8 @@ public final class MathOps {
         DType t = Elementwise.resultType(a, b);
         Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, t, t);
         if (Graph.needsGrad(a, b)) {
-            Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+            // like PyTorch, a factor is saved (and version-checked) only when the other one needs a gradient
+            Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {b.requiresGrad() ? a : null, a.requiresGrad() ? b : null}, g -> new Tensor[] {
                     grad(g[0].mul(b), a), grad(g[0].mul(a), b)});
         }
         return out;
@@ -83,7 +84,7 @@ public final class MathOps {
         DType t = Elementwise.floatType(Elementwise.resultType(a, b));
         Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, t, t);
         if (Graph.needsGrad(a, b)) {
-            Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+            Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {b.requiresGrad() ? a : null, b}, g -> new Tensor[] {
                     grad(g[0].div(b), a),
                     grad(g[0].neg().mul(a).div(b.mul(b)), b)});
         }

@@ -312,5 +312,104 @@ public final class CpuBackend implements Backend {
 
     // ================================================================== section: indexing kernels
 
+    @Override public void advancedIndex(Tensor x, Tensor[] indices, long[] indexedSizes, long[] indexedStrides, Tensor out) {
+        indexLoop(x, indices, indexedSizes, indexedStrides, out, false, false);
+    }
+
+    @Override public void advancedIndexPut(Tensor x, Tensor[] indices, long[] indexedSizes, long[] indexedStrides,
+                                           Tensor values, boolean accumulate) {
+        indexLoop(x, indices, indexedSizes, indexedStrides, values, true, accumulate);
+    }
+
+    /** One walk for gather and scatter: operand 0 is x (restrided), 1 the dense side, then the index tensors. */
+    private static void indexLoop(Tensor x, Tensor[] indices, long[] sizes, long[] steps, Tensor other, boolean put,
+                                  boolean accumulate) {
+        int k = indices.length;
+        Tensor[] ops = new Tensor[k + 2];
+        ops[0] = x;
+        ops[1] = other;
+        System.arraycopy(indices, 0, ops, 2, k);
+        MemorySegment xs = x.segment(), os = other.segment();
+        MemorySegment[] is = new MemorySegment[k];
+        for (int j = 0; j < k; j++) is[j] = indices[j].segment();
+        DType t = x.dtype();
+        int item = t.itemSize();
+        StridedLoop.run(other.shapeRef(), strides(ops), offsets(ops), (n, o, st) -> {
+            for (long i = 0; i < n; i++) {
+                long xi = o[0] + i * st[0], oi = o[1] + i * st[1];
+                for (int j = 0; j < k; j++) {
+                    long v = is[j].getAtIndex(Mem.I64, o[2 + j] + i * st[2 + j]);
+                    long size = sizes[j];
+                    if (v < -size || v >= size) {
+                        throw new IndexOutOfBoundsException("index " + v + " is out of bounds for dimension " + j + " with size " + size);
+                    }
+                    xi += (v < 0 ? v + size : v) * steps[j];
+                }
+                if (!put) copyElement(xs, xi, os, oi, item);
+                else if (!accumulate) copyElement(os, oi, xs, xi, item);
+                else addElement(t, os, oi, xs, xi);
+            }
+        });
+    }
+
+    /** Copies one element's bits: gathers and scatters move values without converting them. */
+    private static void copyElement(MemorySegment src, long si, MemorySegment dst, long di, int itemSize) {
+        switch (itemSize) {
+            case 8 -> dst.setAtIndex(Mem.I64, di, src.getAtIndex(Mem.I64, si));
+            case 4 -> dst.setAtIndex(Mem.I32, di, src.getAtIndex(Mem.I32, si));
+            case 2 -> dst.setAtIndex(Mem.I16, di, src.getAtIndex(Mem.I16, si));
+            default -> dst.set(Mem.I8, di, src.get(Mem.I8, si));
+        }
+    }
+
+    private static void addElement(DType t, MemorySegment src, long si, MemorySegment dst, long di) {
+        switch (t) {
+            case FLOAT64 -> dst.setAtIndex(Mem.F64, di, dst.getAtIndex(Mem.F64, di) + src.getAtIndex(Mem.F64, si));
+            case FLOAT32 -> dst.setAtIndex(Mem.F32, di, dst.getAtIndex(Mem.F32, di) + src.getAtIndex(Mem.F32, si));
+            case FLOAT16, BFLOAT16 -> Mem.setDouble(dst, t, di, (float) (Mem.getDouble(dst, t, di) + Mem.getDouble(src, t, si)));
+            case BOOL -> dst.set(Mem.I8, di, (byte) (Mem.getBool(dst, t, di) || Mem.getBool(src, t, si) ? 1 : 0));
+            default -> Mem.setLong(dst, t, di, Mem.getLong(dst, t, di) + Mem.getLong(src, t, si));
+        }
+    }
+
+    @Override public Tensor maskIndices(Tensor mask) {
+        long[] shape = mask.shapeRef(), st = mask.stridesRef();
+        int r = shape.length;
+        long numel = Shapes.numel(shape);
+        DType t = mask.dtype();
+        MemorySegment ms = mask.segment();
+        long count = 0;
+        long[] counter = new long[r];
+        long p = mask.storageOffset();
+        for (long i = 0; i < numel; i++) {
+            if (Mem.getBool(ms, t, p)) count++;
+            p = advance(counter, shape, st, p);
+        }
+        Tensor out = Tensor.allocate(new long[] {count, r}, DType.INT64, mask.device());
+        MemorySegment os = out.segment();
+        java.util.Arrays.fill(counter, 0);
+        p = mask.storageOffset();
+        long w = 0;
+        for (long i = 0; i < numel; i++) {
+            if (Mem.getBool(ms, t, p)) {
+                for (int d = 0; d < r; d++) os.setAtIndex(Mem.I64, w++, counter[d]);
+            }
+            p = advance(counter, shape, st, p);
+        }
+        return out;
+    }
+
+    /** Steps a row-major counter over {@code shape}, returning the next storage position. */
+    private static long advance(long[] counter, long[] shape, long[] strides, long p) {
+        for (int d = counter.length - 1; d >= 0; d--) {
+            counter[d]++;
+            p += strides[d];
+            if (counter[d] < shape[d]) return p;
+            p -= strides[d] * shape[d];
+            counter[d] = 0;
+        }
+        return p;
+    }
+
     // ---- end of section: indexing kernels ----
 }
