@@ -301,7 +301,7 @@ class IndexingConformanceTest {
                                    Tensor weight) {
             Tensor[] x = inputs.clone();
             for (int i : diff) x[i] = inputs[i].detach().clone();
-            Mem.setDouble(x[which].segment(), DType.FLOAT64, j, x[which].getDouble(j) + h);
+            Mem.setDouble(x[which].segment(), DType.FLOAT64, x[which].storageIndex(j), x[which].getDouble(j) + h);
             try (var ng = Torch.noGrad()) {
                 return f.apply(x).mul(weight).sum().itemDouble();
             }

@@ -112,6 +112,8 @@ public final class Indexing {
         if (Arrays.equals(dst.shapeRef(), src.shapeRef())) return dst.copy_(src);
         long[] s = stripLeadingOnes(src.shapeRef());
         Tensor v = s.length == src.dim() ? src : src.view(s);
+        // setitem checks with expand_inplace, whose message differs from copy_'s broadcast error
+        if (v.dim() <= dst.dim()) Elementwise.expandRaw(v, dst.shapeRef());
         return dst.copy_(v);
     }
 
