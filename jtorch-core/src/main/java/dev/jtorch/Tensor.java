@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * <p>Method names are PyTorch's in camelCase; in-place methods end in an underscore. The methods here are
  * thin: each op is defined once in {@code dev.jtorch.ops} (shape and dtype rules, forward, gradient).
  */
-public final class Tensor {
+public class Tensor {
     private final Storage storage;
     private final long[] shape;
     private final long[] strides;
