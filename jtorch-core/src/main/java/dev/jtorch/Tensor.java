@@ -161,8 +161,13 @@ public final class Tensor {
     /** Keeps {@code .grad} for a non-leaf after backward ({@code tensor.retain_grad()}). */
     public void retainGrad() {
         if (!requiresGrad()) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
-        if (isLeaf()) return;
+        if (isLeaf() || retainsGrad) return;
         retainsGrad = true;
+        // an ordinary hook on the producing node, so hooks registered before it see the gradient first (as in 1.13)
+        gradFn.addPreHook(outputNr, g -> {
+            grad = grad == null ? g.clone() : grad.add(g);
+            return null;
+        });
     }
 
     public boolean retainsGrad() { return retainsGrad; }
@@ -178,6 +183,8 @@ public final class Tensor {
         if (!requiresGrad()) {
             throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         }
+        // a non-leaf's gradient never reaches the tensor itself: the hook runs before its node's formula
+        if (gradFn != null) return gradFn.addPreHook(outputNr, hook);
         if (hooks == null) hooks = new ArrayList<>();
         hooks.add(hook);
         List<UnaryOperator<Tensor>> list = hooks;
@@ -503,11 +510,11 @@ public final class Tensor {
 
     public Tensor sub_(double other) { return sub_(Torch.scalarTensor(other, this)); }
 
-    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(this, other)); }
+    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(dev.jtorch.ops.InPlace.selfOperand(this, other), other)); }
 
     public Tensor mul_(double other) { return mul_(Torch.scalarTensor(other, this)); }
 
-    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(this, other)); }
+    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(dev.jtorch.ops.InPlace.selfOperand(this, other), other)); }
 
     public Tensor div_(double other) { return div_(Torch.scalarTensor(other, this)); }
 

@@ -26,6 +26,15 @@ public final class Engine {
         run(new Tensor[] {root}, new Tensor[] {gradient}, retainGraph, createGraph, null, false);
     }
 
+    /** {@code torch.autograd.backward(tensors, grad_tensors, ...)}: one pass from several roots. */
+    public static void backward(Tensor[] roots, Tensor[] gradients, boolean retainGraph, boolean createGraph) {
+        if (gradients.length != roots.length) {
+            throw new IllegalArgumentException("grad_tensors should have the same length as tensors: got "
+                    + gradients.length + " and " + roots.length);
+        }
+        run(roots, gradients, retainGraph, createGraph, null, false);
+    }
+
     /**
      * {@code torch.autograd.grad}: the gradients of {@code outputs} with respect to {@code inputs}, without
      * touching any {@code .grad}.
@@ -56,9 +65,9 @@ public final class Engine {
                 if (root.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
                 g = Torch.onesLike(root);
             } else if (!java.util.Arrays.equals(g.shapeRef(), root.shapeRef())) {
-                throw new IllegalStateException("Mismatch in shape: grad_output[" + i + "] has a shape of "
-                        + dev.jtorch.internal.Shapes.str(g.shapeRef()) + " and output[" + i + "] has a shape of "
-                        + dev.jtorch.internal.Shapes.str(root.shapeRef()) + ".");
+                throw new IllegalStateException("Mismatch in shape: grad_output[" + i + "] has a shape of torch.Size("
+                        + dev.jtorch.internal.Shapes.str(g.shapeRef()) + ") and output[" + i + "] has a shape of torch.Size("
+                        + dev.jtorch.internal.Shapes.str(root.shapeRef()) + ").");
             }
             Node node = root.gradFn() != null ? root.gradFn() : root.gradAccumulator();
             int nr = root.gradFn() != null ? root.outputNr() : 0;

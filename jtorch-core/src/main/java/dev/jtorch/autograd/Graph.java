@@ -26,6 +26,7 @@ public final class Graph {
      */
     public static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, Backward fn) {
         Node node = new Node(name, inputs, 1, saved, fn);
+        node.markSavedOutput(out, 0);
         out.setHistory(node, 0);
         return out;
     }
@@ -34,9 +35,34 @@ public final class Graph {
     public static Tensor[] recordMulti(String name, Tensor[] outs, Tensor[] inputs, Tensor[] saved, Backward fn) {
         Node node = new Node(name, inputs, outs.length, saved, fn);
         node.setOutputs(outs);
+        for (int i = 0; i < outs.length; i++) node.markSavedOutput(outs[i], i);
         for (int i = 0; i < outs.length; i++) {
             if (outs[i] != null) outs[i].setHistory(node, i);
         }
         return outs;
+    }
+
+    /**
+     * After an in-place write of {@code value} (null: a constant) into {@code view}, a view of {@code base}:
+     * the base's new history is a CopySlices node whose gradient goes to the old base outside the written
+     * region and to {@code value} inside it; the view becomes an as_strided view of the new base.
+     */
+    public static void rebaseView(Tensor view, Tensor base, Tensor value) {
+        if (!base.isContiguous()) {
+            throw new UnsupportedOperationException("in-place write to a view of a non-contiguous base tensor is not "
+                    + "supported by autograd; clone() the base first");
+        }
+        long[] size = view.shape(), strides = view.stride();
+        long rel = view.storageOffset() - base.storageOffset();
+        Tensor keep = dev.jtorch.Torch.ones(base.shapeRef(), base.dtype());
+        Tensor region = new Tensor(keep.storage(), size, strides, rel, base.dtype());
+        dev.jtorch.backend.Backend.of(keep.device()).fill(region, 0.0);
+        Tensor[] inputs = {base, value};
+        Node node = new Node("CopySlices", inputs, 1, null, g -> {
+            Tensor gc = g[0].contiguous();
+            return new Tensor[] {g[0].mul(keep), value == null ? null : gc.asStrided(size, strides, gc.storageOffset() + rel)};
+        });
+        base.setHistory(node, 0);
+        view.setHistory(base.asStrided(size, strides, view.storageOffset()).gradFn(), 0);
     }
 }

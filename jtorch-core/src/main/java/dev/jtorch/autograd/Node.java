@@ -29,7 +29,7 @@ public class Node {
     private Backward fn;
     private Tensor[] saved;
     private int[] savedVersions;
-    private String[] savedOwners;
+    private int[] savedOutputNr;      // outputs are named after this node in errors, as PyTorch's SavedVariable does
     private List<List<UnaryOperator<Tensor>>> preHooks;
     private Tensor[] outputTemplates; // metadata-only views of the outputs of multi-output nodes
 
@@ -58,14 +58,19 @@ public class Node {
         if (saved != null && saved.length > 0) {
             this.saved = saved;
             this.savedVersions = new int[saved.length];
-            this.savedOwners = new String[saved.length];
+            this.savedOutputNr = new int[saved.length];
+            Arrays.fill(savedOutputNr, -1);
             for (int i = 0; i < saved.length; i++) {
                 if (saved[i] == null) continue;
                 savedVersions[i] = saved[i].version();
-                Node owner = saved[i].gradFn();
-                savedOwners[i] = owner == null ? "is a leaf" : "which is output " + saved[i].outputNr() + " of " + owner.name();
             }
         }
+    }
+
+    /** Marks the saved tensors that are outputs of this node (they are saved before their history is set). */
+    void markSavedOutput(Tensor out, int nr) {
+        if (saved == null) return;
+        for (int i = 0; i < saved.length; i++) if (saved[i] == out) savedOutputNr[i] = nr;
     }
 
     void setOutputs(Tensor[] outs) {
@@ -118,8 +123,8 @@ public class Node {
                 Tensor s = saved[i];
                 if (s != null && s.version() != savedVersions[i]) {
                     throw new IllegalStateException("one of the variables needed for gradient computation has been "
-                            + "modified by an inplace operation: [" + typeName(s) + " " + Shapes.str(s.shapeRef()) + "], "
-                            + savedOwners[i] + ", is at version " + s.version() + "; expected version "
+                            + "modified by an inplace operation: [" + typeName(s) + " " + Shapes.str(s.shapeRef()) + "]"
+                            + owner(s, i) + " is at version " + s.version() + "; expected version "
                             + savedVersions[i] + " instead. Hint: enable anomaly detection to find the operation that "
                             + "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).");
                 }
@@ -141,6 +146,12 @@ public class Node {
             if (g.dtype() != inputDtypes[i]) grads[i] = g.to(inputDtypes[i]);
         }
         return grads;
+    }
+
+    private String owner(Tensor s, int i) {
+        if (savedOutputNr[i] >= 0) return ", which is output " + savedOutputNr[i] + " of " + name + ",";
+        Node fn = s.gradFn();
+        return fn == null ? "" : ", which is output " + s.outputNr() + " of " + fn.name() + ",";
     }
 
     /** Drops the formula and saved tensors so their memory can go (after a backward without retain_graph). */

@@ -138,12 +138,8 @@ public final class Elementwise {
         InPlace.checkWritable(self);
         backend(self).fill(self, value);
         self.storage().bumpVersion();
-        if (self.requiresGrad() && GradMode.isEnabled()) {
-            // filling cuts the gradient path to what self held before
-            Tensor zero = Torch.zeros(self.shapeRef(), self.dtype());
-            Graph.record("FillBackward0", zero, new Tensor[0], null, g -> new Tensor[0]);
-            self.setHistory(zero.gradFn(), 0);
-        }
+        // filling cuts the gradient path to what self held before
+        InPlace.recordHistory(self, null);
         return self;
     }
 }
