@@ -152,6 +152,11 @@ with torch.inference_mode():
     rec("inference_mode.grad_enabled", torch.is_grad_enabled())
 rec("inference_mode.y", y.requires_grad)
 rec("inference_mode.after", torch.is_inference_mode_enabled())
+with torch.no_grad():
+    with torch.inference_mode(False):
+        rec("inference_mode_false.grad_enabled", torch.is_grad_enabled())
+        rec("inference_mode_false.enabled", torch.is_inference_mode_enabled())
+    rec("inference_mode_false.after", torch.is_grad_enabled())
 res = {}
 
 
@@ -236,6 +241,20 @@ y = x * 1
 y.view(2, 2)[0].zero_()
 (y * y).sum().backward()
 rec("fill_view.x_grad", x.grad)
+x = t(1., 2., 3.)
+y = x * 2
+y.retain_grad()
+y.mul_(3)
+(y * y).sum().backward()
+rec("retain_grad_moves.y_grad", y.grad)
+rec("retain_grad_moves.x_grad", x.grad)
+x = t(1., 2., 3.)
+y = x * 2
+seen = []
+y.register_hook(lambda g: seen.append(g.clone()))
+y.mul_(3)
+(y * y).sum().backward()
+rec("hook_before_inplace.seen", seen[0])
 x = t(1., 2., 3.)
 y = x * 1
 y.add_(t(1., 1., 1.))

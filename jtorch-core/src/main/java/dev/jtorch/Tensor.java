@@ -37,6 +37,7 @@ public final class Tensor {
     private int outputNr;
     private Tensor grad;
     private boolean retainsGrad;
+    private RemovableHandle retainGradHook;
     private Node gradAccumulator;      // AccumulateGrad for a leaf, created on first use
     private List<UnaryOperator<Tensor>> hooks;
     private Tensor viewBase;           // the tensor this one is a view of (PyTorch's _base), or null
@@ -141,9 +142,16 @@ public final class Tensor {
 
     /** Internal: attaches this tensor to the graph as output {@code nr} of {@code node}. */
     public void setHistory(Node node, int nr) {
+        boolean moveRetain = retainsGrad && node != null && node != gradFn;
         this.gradFn = node;
         this.outputNr = nr;
         if (node != null) this.requiresGrad = false;
+        if (moveRetain) {
+            // an in-place op gave this tensor a new producer: .grad follows it, as in PyTorch
+            retainGradHook.remove();
+            retainsGrad = false;
+            retainGrad();
+        }
     }
 
     /** The accumulated gradient ({@code tensor.grad}), or null. */
@@ -164,7 +172,7 @@ public final class Tensor {
         if (isLeaf() || retainsGrad) return;
         retainsGrad = true;
         // an ordinary hook on the producing node, so hooks registered before it see the gradient first (as in 1.13)
-        gradFn.addPreHook(outputNr, g -> {
+        retainGradHook = gradFn.addPreHook(outputNr, g -> {
             grad = grad == null ? g.clone() : grad.add(g);
             return null;
         });

@@ -424,6 +424,9 @@ public final class Torch {
         }
     }
 
+    /** {@code torch.inference_mode(mode)}: {@code false} gives a scope that leaves inference mode. */
+    public static GradMode.Scope inferenceMode(boolean mode) { return GradMode.inference(mode); }
+
     /** {@code torch.is_inference_mode_enabled()}. */
     public static boolean isInferenceModeEnabled() { return GradMode.isInferenceMode(); }
 

@@ -35,6 +35,11 @@ public final class InPlace {
         return Graph.needsGrad(other) ? Views.contiguousCopy(self) : self;
     }
 
+    /** As {@link #selfOperand(Tensor, Tensor)} for in-place ops whose gradient reads self (pow_, sqrt_, log_...). */
+    public static Tensor selfOperand(Tensor self) {
+        return Graph.needsGrad(self) ? Views.contiguousCopy(self) : self;
+    }
+
     /** Writes {@code result} (the out-of-place result of the op) into self. */
     public static Tensor apply(Tensor self, Tensor result) {
         if (!Arrays.equals(self.shapeRef(), result.shapeRef())) {

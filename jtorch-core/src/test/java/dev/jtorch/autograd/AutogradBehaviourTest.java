@@ -248,6 +248,13 @@ class AutogradBehaviourTest {
         flag("inference_mode.y", y.requiresGrad());
         flag("inference_mode.after", Torch.isInferenceModeEnabled());
         assertTrue(Torch.isGradEnabled());
+        try (var ng = Torch.noGrad()) {
+            try (var im = Torch.inferenceMode(false)) {
+                flag("inference_mode_false.grad_enabled", Torch.isGradEnabled());
+                flag("inference_mode_false.enabled", Torch.isInferenceModeEnabled());
+            }
+            flag("inference_mode_false.after", Torch.isGradEnabled());
+        }
     }
 
     @Test
@@ -326,6 +333,25 @@ class AutogradBehaviourTest {
         y.sum().backward();
         values("inplace_mul_tensor.x_grad", x.grad());
         values("inplace_mul_tensor.w_grad", w.grad());
+
+        x = t(1, 2, 3);
+        y = x.mul(2);
+        y.retainGrad();
+        y.mul_(3);
+        y.mul(y).sum().backward();
+        values("retain_grad_moves.y_grad", y.grad());
+        values("retain_grad_moves.x_grad", x.grad());
+
+        x = t(1, 2, 3);
+        y = x.mul(2);
+        List<Tensor> seen = new ArrayList<>();
+        y.registerHook(g -> {
+            seen.add(g.clone());
+            return null;
+        });
+        y.mul_(3);
+        y.mul(y).sum().backward();
+        values("hook_before_inplace.seen", seen.get(0));
 
         x = t(1, 2, 3);
         y = x.mul(1);
