@@ -313,11 +313,56 @@ y = x * 3
 rec("grad.nonleaf_input", gy)
 rec("grad.leaves_untouched", x.grad is None)
 x = t(1., 2.)
+w = t(3., 4.)
+y = x * 2
+y.retain_grad()
+z = (y * w).sum()
+(gy,) = torch.autograd.grad(z, [y], retain_graph=False)
+rec("grad.pruned.gy", gy)
+rec("grad.pruned.retain_hook_not_run", y.grad is None)
+q = (x * x * w).sum()
+(gx,) = torch.autograd.grad(q, [w])
+rec("grad.pruned.gw", gx)
+q2 = (x * x).sum() + (w + 1).sum()
+torch.autograd.grad(q2, [w])
+q2.backward()  # grad ran only the w branch (nothing saved there); the x branch still has its saved tensors
+rec("grad.pruned.then_backward_x", x.grad)
+rec("grad.pruned.then_backward_w", w.grad)
+x = t(1., 2.)
+y = (x + 1).sum()
+y.backward()
+y.backward()
+rec("rerun_without_saved.x_grad", x.grad)
+err("msg.rerun_saved_scalar", lambda: [(lambda y: (y.backward(), y.backward()))((t(1., 2.) * 3).sum())])
+x = t(1., 2.)
 torch.autograd.backward([(x * x).sum(), (x * 3).sum()])
 rec("autograd_backward.multi_root", x.grad)
 
 # gradcheck
 err("msg.gradcheck_none_requires", lambda: torch.autograd.gradcheck(lambda a: a * 2, (torch.ones(2, dtype=torch.double),)))
+
+err("msg.gradcheck_stride0", lambda: torch.autograd.gradcheck(
+    lambda a: a * 2, (torch.ones(1, dtype=torch.double, requires_grad=True).expand(3),)))
+err("msg.gradcheck_expected_zero", lambda: torch.autograd.gradcheck(
+    lambda a: a.detach() * 2, (torch.ones(2, dtype=torch.double, requires_grad=True),)))
+rec("gradcheck.constant_ok", torch.autograd.gradcheck(
+    lambda a: (a > 0).double(), (torch.ones(2, dtype=torch.double, requires_grad=True),)))
+
+
+class Noisy(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return g * 2 * x + torch.rand(1, dtype=x.dtype) * 1e-9
+
+
+err("msg.gradcheck_nondet", lambda: torch.autograd.gradcheck(
+    Noisy.apply, (torch.tensor([1., 2.], dtype=torch.double, requires_grad=True),)))
 
 # functional
 x = torch.tensor([1., 2.], dtype=torch.double)

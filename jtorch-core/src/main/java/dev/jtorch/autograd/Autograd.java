@@ -21,6 +21,22 @@ import java.util.function.UnaryOperator;
 public class Autograd {
     protected Autograd() {}
 
+    private static final String FAILED_NONDET_MSG = "\n"
+            + "\n"
+            + "NOTE: If your op relies on non-deterministic operations i.e., it is listed here:\n"
+            + "https://pytorch.org/docs/stable/generated/torch.use_deterministic_algorithms.html\n"
+            + "this failure might be expected.\n"
+            + "\n"
+            + "If you are adding a new operator, please file an issue and then use one of the\n"
+            + "workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck.\n"
+            + "If the test\n"
+            + "- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck\n"
+            + "  with `nondet_tol=<tol>` as a keyword argument.\n"
+            + "- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for the test\n"
+            + "  to have `gradcheck_nondet_tol=<tol>`.\n"
+            + "- is a Module test (e.g., in common_nn.py), then modify the corresponding\n"
+            + "  module_test entry to have `gradcheck_nondet_tol=<tol>`\n";
+
     /** PyTorch's gradcheck defaults. */
     public static final double EPS = 1e-6, ATOL = 1e-5, RTOL = 1e-3;
 
@@ -75,7 +91,23 @@ public class Autograd {
 
     public static boolean gradcheck(Function<Tensor[], ?> fn, Tensor[] inputs, double eps, double atol, double rtol) {
         List<Integer> diff = new ArrayList<>();
-        for (int i = 0; i < inputs.length; i++) if (inputs[i] != null && inputs[i].requiresGrad()) diff.add(i);
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor in = inputs[i];
+            if (in == null || !in.requiresGrad()) continue;
+            if (in.dtype() != DType.FLOAT64) {
+                System.err.println("UserWarning: Input #" + i + " requires gradient and is not a double precision floating "
+                        + "point or complex. This check will likely fail if all the inputs are not of double precision "
+                        + "floating point or complex. ");
+            }
+            for (int d = 0; d < in.dim(); d++) {
+                if (in.stridesRef()[d] == 0 && in.shapeRef()[d] > 1) {
+                    throw new IllegalArgumentException("The " + i + "th input has a dimension with stride 0. gradcheck only "
+                            + "supports inputs that are non-overlapping to be able to compute the numerical gradients "
+                            + "correctly. You should call .contiguous on the input before passing it to gradcheck.");
+                }
+            }
+            diff.add(i);
+        }
         if (diff.isEmpty()) {
             throw new IllegalArgumentException("gradcheck expects at least one input tensor to require gradient, "
                     + "but none of the them have requires_grad=True.");
@@ -104,15 +136,35 @@ public class Autograd {
         }
         Tensor[] diffInputs = new Tensor[diff.size()];
         for (int j = 0; j < diffInputs.length; j++) diffInputs[j] = inputs[diff.get(j)];
-        for (int o = 0; o < outputs.length; o++) {
+        // outputs that do not require grad are not compared, unless none does: then the function must be constant
+        List<Integer> diffOut = new ArrayList<>();
+        for (int o = 0; o < outputs.length; o++) if (outputs[o].requiresGrad()) diffOut.add(o);
+        if (diffOut.isEmpty()) {
+            for (double[][] perInput : numerical) {
+                for (double[] block : perInput) {
+                    for (double v : block) if (v != 0) throw new GradcheckError("Numerical gradient for function expected to be zero");
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < diffOut.size(); i++) {
+            int o = diffOut.get(i);
             double[][] analytical = analytical(outputs[o], diffInputs);
             for (int j = 0; j < diffInputs.length; j++) {
                 if (!allclose(analytical[j], numerical[o][j], atol, rtol)) {
                     long rows = diffInputs[j].numel(), colsN = outputs[o].numel();
                     DType t = outputs[o].dtype().isFloatingPoint() ? outputs[o].dtype() : DType.FLOAT64;
-                    throw new GradcheckError("Jacobian mismatch for output " + o + " with respect to input " + j + ",\n"
+                    throw new GradcheckError("Jacobian mismatch for output " + i + " with respect to input " + j + ",\n"
                             + "numerical:" + matrix(numerical[o][j], rows, colsN, t) + "\n"
                             + "analytical:" + matrix(analytical[j], rows, colsN, t) + "\n");
+                }
+            }
+            double[][] again = analytical(outputs[o], diffInputs);
+            for (int j = 0; j < diffInputs.length; j++) {
+                if (!java.util.Arrays.equals(analytical[j], again[j])) {
+                    throw new GradcheckError("Backward is not reentrant, i.e., running backward with same input and "
+                            + "grad_output multiple times gives different values, although analytical gradient matches "
+                            + "numerical gradient.The tolerance for nondeterminism was 0.0." + FAILED_NONDET_MSG);
                 }
             }
         }

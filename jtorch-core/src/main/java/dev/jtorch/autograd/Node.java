@@ -154,8 +154,16 @@ public class Node {
         return fn == null ? "" : ", which is output " + s.outputNr() + " of " + fn.name() + ",";
     }
 
-    /** Drops the formula and saved tensors so their memory can go (after a backward without retain_graph). */
+    /**
+     * Drops the formula and saved tensors so their memory can go (after a backward without retain_graph).
+     * A node that saved nothing stays runnable, as in PyTorch, where only freed saved tensors make a second
+     * backward fail.
+     */
     void release() {
+        if (saved == null) return;
+        boolean any = false;
+        for (Tensor t : saved) any |= t != null;
+        if (!any) return;
         fn = null;
         saved = null;
     }

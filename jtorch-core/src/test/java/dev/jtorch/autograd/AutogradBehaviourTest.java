@@ -460,6 +460,30 @@ class AutogradBehaviourTest {
         values("grad.nonleaf_input", Torch.autograd.grad(y.mul(y).sum(), y)[0]);
         flag("grad.leaves_untouched", x2.grad() == null);
 
+        Tensor xp = t(1, 2), wp = t(3, 4);
+        Tensor yp = xp.mul(2);
+        yp.retainGrad();
+        Tensor zp = yp.mul(wp).sum();
+        values("grad.pruned.gy", Torch.autograd.grad(zp, yp)[0]);
+        flag("grad.pruned.retain_hook_not_run", yp.grad() == null);
+        values("grad.pruned.gw", Torch.autograd.grad(xp.mul(xp).mul(wp).sum(), wp)[0]);
+        Tensor q2 = xp.mul(xp).sum().add(wp.add(1).sum());
+        Torch.autograd.grad(q2, wp);
+        q2.backward();
+        values("grad.pruned.then_backward_x", xp.grad());
+        values("grad.pruned.then_backward_w", wp.grad());
+
+        Tensor xr = t(1, 2);
+        Tensor yr = xr.add(1).sum();
+        yr.backward();
+        yr.backward();
+        values("rerun_without_saved.x_grad", xr.grad());
+        message("msg.rerun_saved_scalar", IllegalStateException.class, () -> {
+            Tensor y2 = t(1, 2).mul(3).sum();
+            y2.backward();
+            y2.backward();
+        });
+
         Tensor x3 = t(1, 2);
         Torch.autograd.backward(x3.mul(x3).sum(), x3.mul(3).sum());
         values("autograd_backward.multi_root", x3.grad());
@@ -487,6 +511,26 @@ class AutogradBehaviourTest {
         assertTrue(Torch.autograd.gradgradcheck(a -> a.mul(a).mul(a), x));
         message("msg.gradcheck_none_requires", IllegalArgumentException.class,
                 () -> Torch.autograd.gradcheck(a -> a.mul(2), Torch.ones(new long[] {2}, DType.FLOAT64)));
+    }
+
+    @Test
+    void gradcheckInputAndOutputChecks() {
+        message("msg.gradcheck_stride0", IllegalArgumentException.class, () -> Torch.autograd.gradcheck(
+                a -> a.mul(2), Torch.ones(new long[] {1}, DType.FLOAT64).requiresGrad_().expand(3)));
+        Tensor x = tensor(new double[] {1, 1}, DType.FLOAT64, true);
+        message("msg.gradcheck_expected_zero", GradcheckError.class, () -> Torch.autograd.gradcheck(a -> a.detach().mul(2), x));
+        flag("gradcheck.constant_ok", Torch.autograd.gradcheck(a -> a.gt(0.0).toDouble(), x));
+        java.util.Random rnd = new java.util.Random(7);
+        java.util.function.UnaryOperator<Tensor> noisy = a -> {
+            Tensor out;
+            try (var g = Torch.noGrad()) {
+                out = a.mul(a);
+            }
+            return Graph.record("NoisyBackward", out, new Tensor[] {a}, new Tensor[] {a},
+                    g -> new Tensor[] {g[0].mul(a).mul(2.0).add(rnd.nextDouble() * 1e-9)});
+        };
+        message("msg.gradcheck_nondet", GradcheckError.class,
+                () -> Torch.autograd.gradcheck(noisy, tensor(new double[] {1, 2}, DType.FLOAT64, true)));
     }
 
     @Test
