@@ -335,6 +335,12 @@ y.backward()
 rec("rerun_without_saved.x_grad", x.grad)
 err("msg.rerun_saved_scalar", lambda: [(lambda y: (y.backward(), y.backward()))((t(1., 2.) * 3).sum())])
 x = t(1., 2.)
+x.register_hook(lambda g: g * 10)
+rec("grad.leaf_hook_not_applied", torch.autograd.grad((x * 2).sum(), [x])[0])
+y = x * 1
+y.register_hook(lambda g: g * 10)
+rec("grad.nonleaf_hook_not_applied", torch.autograd.grad((y * 2).sum(), [y])[0])
+x = t(1., 2.)
 torch.autograd.backward([(x * x).sum(), (x * 3).sum()])
 rec("autograd_backward.multi_root", x.grad)
 

@@ -484,6 +484,13 @@ class AutogradBehaviourTest {
             y2.backward();
         });
 
+        Tensor xh = t(1, 2);
+        xh.registerHook(g -> g.mul(10));
+        values("grad.leaf_hook_not_applied", Torch.autograd.grad(xh.mul(2).sum(), xh)[0]);
+        Tensor yh = xh.mul(1);
+        yh.registerHook(g -> g.mul(10));
+        values("grad.nonleaf_hook_not_applied", Torch.autograd.grad(yh.mul(2).sum(), yh)[0]);
+
         Tensor x3 = t(1, 2);
         Torch.autograd.backward(x3.mul(x3).sum(), x3.mul(3).sum());
         values("autograd_backward.multi_root", x3.grad());
