@@ -109,9 +109,10 @@ def apply(op, a, xs):
 CASES = []
 
 
-def case(op, inputs, args=None, gradcheck=True):
-    """inputs: list of (shape, dtype, kind, prep); kind picks the value range; prep a list of view ops."""
-    CASES.append(dict(op=op, args=args if args is not None else [], inputs=inputs, gradcheck=gradcheck))
+def case(op, inputs, args=None, gradcheck=True, second=True):
+    """inputs: list of (shape, dtype, kind, prep); kind picks the value range; prep a list of view ops.
+    second=False: second-order values are not compared (singular points where they carry no meaning)."""
+    CASES.append(dict(op=op, args=args if args is not None else [], inputs=inputs, gradcheck=gradcheck, second=second))
 
 
 def inp(shape, dtype="float32", kind="normal", prep=None, grad=True):
@@ -127,6 +128,8 @@ def make(spec):
         t = torch.randn(shape, dtype=torch.float64)
     elif kind == "positive":
         t = torch.rand(shape, dtype=torch.float64) * 2 + 0.5
+    elif isinstance(kind, list):  # explicit values, for edge cases
+        t = torch.tensor(kind, dtype=torch.float64).reshape(shape)
     elif kind == "away":  # away from 0, for abs and sign-like kinks
         t = (torch.rand(shape, dtype=torch.float64) + 0.2) * torch.where(torch.rand(shape) > 0.5, 1.0, -1.0).double()
     else:
@@ -263,6 +266,21 @@ case("mul_chain", [inp([2, 3]), inp([3])])
 case("exp_mul", [inp([2, 3]), inp([2, 3])])
 case("poly", [inp([2, 2], D)])
 case("softish", [inp([4], D)])
+
+# edge cases at non-differentiable or singular points: PyTorch's conventions (values only, no gradcheck)
+Z = [0.0, -0.0, 1.5, -2.0]
+case("abs", [inp([4], kind=Z)], gradcheck=False)
+case("sqrt", [inp([3], kind=[0.0, 1.0, 4.0])], gradcheck=False)
+case("log", [inp([3], kind=[0.0, 1.0, 2.0])], gradcheck=False)
+for e in (0.5, 2.0, 0.0, -1.0, 1.0):
+    case("pow_scalar", [inp([3], kind=[0.0, -1.0, 2.0])], [e], gradcheck=False)
+case("pow_tensor", [inp([4], kind=[0.0, 0.0, 2.0, -1.0]), inp([4], kind=[0.0, 2.0, 0.0, 2.0])], gradcheck=False, second=False)
+case("div", [inp([3], kind=[1.0, 0.0, -1.0]), inp([3], kind=[0.0, 0.0, 2.0])], gradcheck=False)
+for p in (1, 2, 3, "inf", 0.5):  # (p=0 backward raises inside PyTorch 1.13; jtorch gives zeros)
+    case("dist", [inp([3], kind=[1.0, 2.0, 3.0]), inp([3], kind=[1.0, 2.0, 3.0])], [p], gradcheck=False)
+    case("dist", [inp([4], kind=[1.0, -1.0, 0.5, 0.0]), inp([4], kind=[0.0, 0.0, 0.0, 0.0])], [p], gradcheck=False)
+case("where", [inp([3], "bool", kind="normal"), inp([3], kind=[1.0, 0.0, 2.0]), inp([3], kind=[0.0, 0.0, 0.0])], gradcheck=False)
+case("mul_scalar", [inp([2], kind=[1.0, 2.0])], [0.0], gradcheck=False)
 
 
 def run(c):

@@ -67,6 +67,7 @@ class AutogradConformanceTest {
         }
 
         // second order, on a fresh graph
+        if (c.has("second") && !c.get("second").getAsBoolean()) return;
         leaves = AutogradCases.leaves(c, false);
         diff = differentiable(leaves);
         outs = AutogradCases.forward(c, leaves);
