@@ -157,6 +157,25 @@ with torch.no_grad():
         rec("inference_mode_false.grad_enabled", torch.is_grad_enabled())
         rec("inference_mode_false.enabled", torch.is_inference_mode_enabled())
     rec("inference_mode_false.after", torch.is_grad_enabled())
+y = torch.ones(3)
+with torch.inference_mode():
+    xi = torch.ones(3)
+    yv = y[1:]
+    yn = y * 2
+    zi = torch.ones(3, requires_grad=True)
+    rec("inference.requires_grad_inside", zi.requires_grad)
+    rec("inference.op_inside_requires_grad", (zi * 2).requires_grad)
+    xi.add_(1)
+    rec("inference.inplace_inside", xi)
+rec("inference.is_inference", [xi.is_inference(), yv.is_inference(), yn.is_inference(), y.is_inference(),
+                               (xi * 2).is_inference(), xi.clone().is_inference()])
+err("msg.inference_inplace", lambda: xi.add_(1))
+err("msg.inference_inplace_view", lambda: xi[0:2].mul_(2))
+err("msg.inference_requires_grad", lambda: xi.requires_grad_())
+err("msg.inference_saved", lambda: t(1., 2., 3.) * xi)
+wi = t(1., 2., 3.)
+(wi + xi).sum().backward()
+rec("inference.add_ok", wi.grad)
 res = {}
 
 

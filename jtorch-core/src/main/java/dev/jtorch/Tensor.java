@@ -127,6 +127,9 @@ public final class Tensor {
         if (value && !dtype.isFloatingPoint()) {
             throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         }
+        if (value && isInference() && !dev.jtorch.autograd.GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
+        }
         requiresGrad = value;
         return this;
     }
@@ -591,6 +594,9 @@ public final class Tensor {
     // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd
+
+    /** True for tensors made in inference mode ({@code tensor.is_inference()}). */
+    public boolean isInference() { return storage != null && storage.isInference(); }
 
     // ---- end of section: autograd ----
 

@@ -62,6 +62,10 @@ public class Node {
             Arrays.fill(savedOutputNr, -1);
             for (int i = 0; i < saved.length; i++) {
                 if (saved[i] == null) continue;
+                if (saved[i].isInference()) {
+                    throw new IllegalStateException("Inference tensors cannot be saved for backward. To work around you "
+                            + "can make a clone to get a normal tensor and use it in autograd.");
+                }
                 savedVersions[i] = saved[i].version();
             }
         }

@@ -17,6 +17,11 @@ public final class InPlace {
     private InPlace() {}
 
     static void checkWritable(Tensor self) {
+        if (self.isInference() && !GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Inplace update to inference tensor outside InferenceMode is not allowed."
+                    + "You can make a clone to get a normal tensor before doing inplace update."
+                    + "See https://github.com/pytorch/rfcs/pull/17 for more details.");
+        }
         if (!GradMode.isEnabled()) return;
         if (self.isLeaf() && self.requiresGrad()) {
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");

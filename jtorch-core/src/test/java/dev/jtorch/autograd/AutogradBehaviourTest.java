@@ -258,6 +258,36 @@ class AutogradBehaviourTest {
     }
 
     @Test
+    void inferenceTensors() {
+        Tensor y = Torch.ones(3);
+        Tensor xi, yv, yn;
+        try (var im = Torch.inferenceMode()) {
+            xi = Torch.ones(3);
+            yv = y.slice(0, 1, 3, 1);
+            yn = y.mul(2);
+            Tensor zi = Torch.ones(3).requiresGrad_();
+            flag("inference.requires_grad_inside", zi.requiresGrad());
+            flag("inference.op_inside_requires_grad", zi.mul(2).requiresGrad());
+            xi.add_(1);
+            values("inference.inplace_inside", xi);
+        }
+        JsonElement expected = gold("inference.is_inference");
+        boolean[] actual = {xi.isInference(), yv.isInference(), yn.isInference(), y.isInference(),
+                xi.mul(2).isInference(), xi.clone().isInference()};
+        for (int i = 0; i < actual.length; i++) {
+            assertEquals(expected.getAsJsonArray().get(i).getAsBoolean(), actual[i], "is_inference " + i);
+        }
+        Tensor fxi = xi;
+        message("msg.inference_inplace", IllegalStateException.class, () -> fxi.add_(1));
+        message("msg.inference_inplace_view", IllegalStateException.class, () -> fxi.slice(0, 0, 2, 1).mul_(2));
+        message("msg.inference_requires_grad", IllegalStateException.class, () -> fxi.requiresGrad_());
+        message("msg.inference_saved", IllegalStateException.class, () -> t(1, 2, 3).mul(fxi));
+        Tensor wi = t(1, 2, 3);
+        wi.add(xi).sum().backward();
+        values("inference.add_ok", wi.grad());
+    }
+
+    @Test
     void gradModeIsPerThread() throws Exception {
         AtomicBoolean other = new AtomicBoolean();
         AtomicReference<Boolean> otherAfterOwnNoGrad = new AtomicReference<>();
