@@ -389,6 +389,120 @@ class Noisy(torch.autograd.Function):
 err("msg.gradcheck_nondet", lambda: torch.autograd.gradcheck(
     Noisy.apply, (torch.tensor([1., 2.], dtype=torch.double, requires_grad=True),)))
 
+# custom Functions
+
+
+class MyExp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        r = i.exp()
+        ctx.save_for_backward(r)
+        return r
+
+    @staticmethod
+    def backward(ctx, g):
+        (r,) = ctx.saved_tensors
+        return g * r
+
+
+x = t(0.5, -1., 2.)
+y = MyExp.apply(x)
+rec("function.value", y)
+rec("function.name", y.grad_fn.name())
+(g,) = torch.autograd.grad(y.sum(), [x], create_graph=True)
+(g2,) = torch.autograd.grad((g * t(1., 2., 3., rg=False)).sum(), [x])
+rec("function.grad", g)
+rec("function.grad2", g2)
+
+
+def fversion():
+    x = t(0.5, -1., 2.)
+    y = MyExp.apply(x)
+    y.add_(1)
+    y.sum().backward()
+
+
+err("msg.function_version", fversion)
+
+
+class Bad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b):
+        return a * b
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+err("msg.function_count", lambda: Bad.apply(t(1., 2.), t(1., 2.)).sum().backward())
+
+
+class Shape(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.sum()
+
+
+err("msg.function_shape", lambda: Shape.apply(t(1., 2.)).sum().backward())
+
+
+class Two(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.mark_non_differentiable
+        return a * 2, a * 3
+
+    @staticmethod
+    def backward(ctx, g1, g2):
+        return g1 * 2 + g2 * 3
+
+
+x = t(1., 2.)
+u, v = Two.apply(x)
+u.sum().backward()
+rec("function.two_outputs_x_grad", x.grad)
+
+
+class Ident(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 5
+
+
+x = t(1., 2.)
+z = Ident.apply(x)
+rec("function.identity_is_input", z is x)
+rec("function.identity_name", z.grad_fn.name())
+z.sum().backward()
+rec("function.identity_x_grad", x.grad)
+
+
+class ArgMax(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        m = a * 2
+        idx = (a > 1.5).double()
+        ctx.mark_non_differentiable(idx)
+        return m, idx
+
+    @staticmethod
+    def backward(ctx, g, gidx):
+        return g * 2
+
+
+x = t(1., 2.)
+m, idx = ArgMax.apply(x)
+rec("function.nondiff_requires_grad", [m.requires_grad, idx.requires_grad])
+
 # functional
 x = torch.tensor([1., 2.], dtype=torch.double)
 rec("functional.jacobian", AF.jacobian(lambda a: a ** 2, x))

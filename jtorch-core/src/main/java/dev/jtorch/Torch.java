@@ -422,6 +422,11 @@ public final class Torch {
         public static final class functional extends dev.jtorch.autograd.Functional {
             private functional() {}
         }
+
+        /** {@code torch.autograd.Function}: subclass it for a custom op with its own backward. */
+        public abstract static class Function extends dev.jtorch.autograd.Function {
+            protected Function() {}
+        }
     }
 
     /** {@code torch.inference_mode(mode)}: {@code false} gives a scope that leaves inference mode. */

@@ -586,6 +586,93 @@ class AutogradBehaviourTest {
         assertThrows(GradcheckError.class, () -> Torch.autograd.gradgradcheck(firstOrderOnly, x));
     }
 
+    // ------------------------------------------------------------------ custom Functions
+
+    static final class MyExp extends Torch.autograd.Function {
+        @Override protected Object forward(Ctx ctx, Tensor... in) {
+            Tensor r = in[0].exp();
+            ctx.saveForBackward(r);
+            return r;
+        }
+
+        @Override protected Object backward(Ctx ctx, Tensor... g) {
+            return g[0].mul(ctx.savedTensors()[0]);
+        }
+    }
+
+    static final class Bad extends Torch.autograd.Function {
+        @Override protected Object forward(Ctx ctx, Tensor... in) { return in[0].mul(in[1]); }
+
+        @Override protected Object backward(Ctx ctx, Tensor... g) { return g[0]; }
+    }
+
+    static final class Shape extends Torch.autograd.Function {
+        @Override protected Object forward(Ctx ctx, Tensor... in) { return in[0].mul(2); }
+
+        @Override protected Object backward(Ctx ctx, Tensor... g) { return g[0].sum(); }
+    }
+
+    static final class Two extends Torch.autograd.Function {
+        @Override protected Object forward(Ctx ctx, Tensor... in) { return new Tensor[] {in[0].mul(2), in[0].mul(3)}; }
+
+        @Override protected Object backward(Ctx ctx, Tensor... g) { return g[0].mul(2).add(g[1].mul(3)); }
+    }
+
+    static final class Ident extends Torch.autograd.Function {
+        @Override protected Object forward(Ctx ctx, Tensor... in) { return in[0]; }
+
+        @Override protected Object backward(Ctx ctx, Tensor... g) { return g[0].mul(5); }
+    }
+
+    static final class ArgMax extends Torch.autograd.Function {
+        @Override protected Object forward(Ctx ctx, Tensor... in) {
+            Tensor m = in[0].mul(2);
+            Tensor idx = in[0].gt(1.5).toDouble();
+            ctx.markNonDifferentiable(idx);
+            return new Tensor[] {m, idx};
+        }
+
+        @Override protected Object backward(Ctx ctx, Tensor... g) { return g[0].mul(2); }
+    }
+
+    @Test
+    void customFunctions() {
+        Tensor x = t(0.5, -1, 2);
+        Tensor y = new MyExp().apply(x);
+        values("function.value", y);
+        assertEquals(gold("function.name").getAsString(), y.gradFn().name());
+        Tensor g = Torch.autograd.grad(new Tensor[] {y.sum()}, new Tensor[] {x}, null, true)[0];
+        values("function.grad", g);
+        values("function.grad2", Torch.autograd.grad(g.mul(c(1, 2, 3)).sum(), x)[0]);
+        message("msg.function_version", IllegalStateException.class, () -> {
+            Tensor y2 = new MyExp().apply(t(0.5, -1, 2));
+            y2.add_(1);
+            y2.sum().backward();
+        });
+        message("msg.function_count", IllegalStateException.class, () -> new Bad().apply(t(1, 2), t(1, 2)).sum().backward());
+        message("msg.function_shape", IllegalStateException.class, () -> new Shape().apply(t(1, 2)).sum().backward());
+
+        Tensor x2 = t(1, 2);
+        Tensor[] uv = new Two().applyAll(x2);
+        uv[0].sum().backward();
+        values("function.two_outputs_x_grad", x2.grad());
+
+        Tensor x3 = t(1, 2);
+        Tensor z = new Ident().apply(x3);
+        flag("function.identity_is_input", z == x3);
+        assertEquals(gold("function.identity_name").getAsString(), z.gradFn().name());
+        assertTrue(x3.isLeaf());
+        z.sum().backward();
+        values("function.identity_x_grad", x3.grad());
+
+        Tensor[] mi = new ArgMax().applyAll(t(1, 2));
+        JsonElement rg = gold("function.nondiff_requires_grad");
+        assertEquals(rg.getAsJsonArray().get(0).getAsBoolean(), mi[0].requiresGrad());
+        assertEquals(rg.getAsJsonArray().get(1).getAsBoolean(), mi[1].requiresGrad());
+        assertTrue(Torch.autograd.gradcheck(a -> new MyExp().apply(a), tensor(new double[] {0.5, -1}, DType.FLOAT64, true)));
+        assertTrue(Torch.autograd.gradgradcheck(a -> new MyExp().apply(a), tensor(new double[] {0.5, -1}, DType.FLOAT64, true)));
+    }
+
     // ------------------------------------------------------------------ torch.autograd.functional
 
     @Test
