@@ -389,6 +389,25 @@ class Noisy(torch.autograd.Function):
 err("msg.gradcheck_nondet", lambda: torch.autograd.gradcheck(
     Noisy.apply, (torch.tensor([1., 2.], dtype=torch.double, requires_grad=True),)))
 
+# anomaly detection
+
+
+def anomaly():
+    with torch.autograd.detect_anomaly():
+        rec("anomaly.enabled_inside", torch.is_anomaly_enabled())
+        x = t(0., 1.)
+        (x / x).sum().backward()
+
+
+err("msg.anomaly_nan", anomaly)
+rec("anomaly.enabled_after", torch.is_anomaly_enabled())
+torch.autograd.set_detect_anomaly(True)
+err("msg.anomaly_version", v1)
+torch.autograd.set_detect_anomaly(False)
+x = t(0., 1.)
+(x / x).sum().backward()
+rec("anomaly.off_nan_grad", [str(v) for v in x.grad.tolist()])
+
 # custom Functions
 
 

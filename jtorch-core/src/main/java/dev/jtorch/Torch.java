@@ -432,6 +432,9 @@ public final class Torch {
     /** {@code torch.inference_mode(mode)}: {@code false} gives a scope that leaves inference mode. */
     public static GradMode.Scope inferenceMode(boolean mode) { return GradMode.inference(mode); }
 
+    /** {@code torch.is_anomaly_enabled()}. */
+    public static boolean isAnomalyEnabled() { return dev.jtorch.autograd.AnomalyMode.isEnabled(); }
+
     /** {@code torch.is_inference_mode_enabled()}. */
     public static boolean isInferenceModeEnabled() { return GradMode.isInferenceMode(); }
 

@@ -75,6 +75,14 @@ public class Autograd {
 
     public static void backward(Tensor... tensors) { backward(tensors, null, false, false); }
 
+    // ------------------------------------------------------------------ anomaly detection
+
+    /** {@code torch.autograd.set_detect_anomaly(mode)}. */
+    public static void setDetectAnomaly(boolean mode) { AnomalyMode.setEnabled(mode); }
+
+    /** {@code with torch.autograd.detect_anomaly():} as {@code try (var a = Torch.autograd.detectAnomaly()) {...}}. */
+    public static AnomalyMode.Scope detectAnomaly() { return AnomalyMode.scope(true); }
+
     // ------------------------------------------------------------------ gradcheck
 
     /**

@@ -32,9 +32,11 @@ public class Node {
     private int[] savedOutputNr;      // outputs are named after this node in errors, as PyTorch's SavedVariable does
     private List<List<UnaryOperator<Tensor>>> preHooks;
     private Tensor[] outputTemplates; // metadata-only views of the outputs of multi-output nodes
+    private final AnomalyMode.ForwardTrace forwardTrace; // where the node was made, kept only in anomaly mode
 
     Node(String name, Tensor[] inputs, int numOutputs, Tensor[] saved, Backward fn) {
         this.name = name;
+        this.forwardTrace = AnomalyMode.isEnabled() ? new AnomalyMode.ForwardTrace(name) : null;
         this.numOutputs = numOutputs;
         this.fn = fn;
         int n = inputs.length;
@@ -126,15 +128,23 @@ public class Node {
             for (int i = 0; i < saved.length; i++) {
                 Tensor s = saved[i];
                 if (s != null && s.version() != savedVersions[i]) {
-                    throw new IllegalStateException("one of the variables needed for gradient computation has been "
-                            + "modified by an inplace operation: [" + typeName(s) + " " + Shapes.str(s.shapeRef()) + "]"
-                            + owner(s, i) + " is at version " + s.version() + "; expected version "
-                            + savedVersions[i] + " instead. Hint: enable anomaly detection to find the operation that "
-                            + "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).");
+                    throw withForwardTrace(new IllegalStateException("one of the variables needed for gradient "
+                            + "computation has been modified by an inplace operation: [" + typeName(s) + " "
+                            + Shapes.str(s.shapeRef()) + "]" + owner(s, i) + " is at version " + s.version()
+                            + "; expected version " + savedVersions[i] + " instead. " + (AnomalyMode.isEnabled()
+                            ? "Hint: the backtrace further above shows the operation that failed to compute its "
+                                    + "gradient. The variable in question was changed in there or anywhere later. Good luck!"
+                            : "Hint: enable anomaly detection to find the operation that failed to compute its gradient, "
+                                    + "with torch.autograd.set_detect_anomaly(True).")));
                 }
             }
         }
-        Tensor[] grads = fn.apply(gradOutputs);
+        Tensor[] grads;
+        try {
+            grads = fn.apply(gradOutputs);
+        } catch (RuntimeException e) {
+            throw withForwardTrace(e);
+        }
         if (grads.length != nextNodes.length) {
             throw new IllegalStateException("function " + name + " returned an incorrect number of gradients (expected "
                     + nextNodes.length + ", got " + grads.length + ")");
@@ -149,7 +159,30 @@ public class Node {
             }
             if (g.dtype() != inputDtypes[i]) grads[i] = g.to(inputDtypes[i]);
         }
+        if (forwardTrace != null) {
+            for (int i = 0; i < grads.length; i++) {
+                if (grads[i] != null && grads[i].isFloatingPoint() && hasNan(grads[i])) {
+                    throw withForwardTrace(new IllegalStateException("Function '" + name + "' returned nan values in its "
+                            + i + "th output."));
+                }
+            }
+        }
         return grads;
+    }
+
+    /** In anomaly mode, attaches (and prints, as PyTorch warns) the stack of the forward call that made this node. */
+    private RuntimeException withForwardTrace(RuntimeException e) {
+        if (forwardTrace != null) {
+            System.err.println("UserWarning: " + forwardTrace.getMessage());
+            forwardTrace.printStackTrace();
+            e.addSuppressed(forwardTrace);
+        }
+        return e;
+    }
+
+    private static boolean hasNan(Tensor t) {
+        for (double v : t.toDoubleArray()) if (Double.isNaN(v)) return true;
+        return false;
     }
 
     private String owner(Tensor s, int i) {

@@ -586,6 +586,39 @@ class AutogradBehaviourTest {
         assertThrows(GradcheckError.class, () -> Torch.autograd.gradgradcheck(firstOrderOnly, x));
     }
 
+    // ------------------------------------------------------------------ anomaly detection
+
+    @Test
+    void anomalyDetection() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            try (var a = Torch.autograd.detectAnomaly()) {
+                flag("anomaly.enabled_inside", Torch.isAnomalyEnabled());
+                Tensor x = t(0, 1);
+                x.div(x).sum().backward();
+            }
+        });
+        assertEquals(gold("msg.anomaly_nan").getAsString(), e.getMessage());
+        assertTrue(e.getSuppressed().length == 1 && e.getSuppressed()[0].getMessage().startsWith("Error detected in DivBackward0"));
+        flag("anomaly.enabled_after", Torch.isAnomalyEnabled());
+        Torch.autograd.setDetectAnomaly(true);
+        try {
+            message("msg.anomaly_version", IllegalStateException.class, () -> {
+                Tensor x1 = t(1, 2, 3);
+                Tensor y = x1.mul(2);
+                Tensor z = y.mul(y);
+                y.add_(1);
+                z.sum().backward();
+            });
+        } finally {
+            Torch.autograd.setDetectAnomaly(false);
+        }
+        Tensor x = t(0, 1);
+        x.div(x).sum().backward();
+        double[] grad = x.grad().toDoubleArray();
+        var expected = gold("anomaly.off_nan_grad").getAsJsonArray();
+        for (int i = 0; i < grad.length; i++) assertEquals(expected.get(i).getAsString(), grad[i] != grad[i] ? "nan" : String.valueOf(grad[i]));
+    }
+
     // ------------------------------------------------------------------ custom Functions
 
     static final class MyExp extends Torch.autograd.Function {
