@@ -389,6 +389,14 @@ class Noisy(torch.autograd.Function):
 err("msg.gradcheck_nondet", lambda: torch.autograd.gradcheck(
     Noisy.apply, (torch.tensor([1., 2.], dtype=torch.double, requires_grad=True),)))
 
+# a deep graph: backward and freeing need no recursion
+x = torch.tensor([1.0, -2.0], dtype=torch.double, requires_grad=True)
+y = x
+for i in range(20000):
+    y = y * 1.0001 + 0.5
+y.sum().backward()
+rec("deep.x_grad", x.grad)
+
 # anomaly detection
 
 

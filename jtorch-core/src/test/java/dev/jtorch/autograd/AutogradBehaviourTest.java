@@ -586,6 +586,33 @@ class AutogradBehaviourTest {
         assertThrows(GradcheckError.class, () -> Torch.autograd.gradgradcheck(firstOrderOnly, x));
     }
 
+    @Test
+    void deepGraph() {
+        Tensor x = tensor(new double[] {1, -2}, DType.FLOAT64, true);
+        Tensor y = x;
+        for (int i = 0; i < 20000; i++) y = y.mul(1.0001).add(0.5);
+        y.sum().backward();
+        values("deep.x_grad", x.grad());
+    }
+
+    @Test
+    void concurrentBackwardIntoOneLeaf() throws Exception {
+        Tensor w = t(1, 2, 3);
+        int threads = 4, steps = 200;
+        Thread[] ts = new Thread[threads];
+        for (int k = 0; k < threads; k++) {
+            ts[k] = new Thread(() -> {
+                for (int i = 0; i < steps; i++) w.mul(w).sum().backward();
+            });
+            ts[k].start();
+        }
+        for (Thread th : ts) th.join();
+        // no lost update: the sum of threads * steps single backward passes
+        Tensor one = t(1, 2, 3);
+        one.mul(one).sum().backward();
+        assertArrayEquals(one.grad().mul((double) threads * steps).toDoubleArray(), w.grad().toDoubleArray(), 1e-3);
+    }
+
     // ------------------------------------------------------------------ anomaly detection
 
     @Test
