@@ -22,6 +22,8 @@ public final class Storage {
     private final long byteSize;
     private final Device device;
     private int version;
+    // memory made in inference mode belongs to inference tensors (and so do all views of it), as in PyTorch
+    private final boolean inference = dev.jtorch.autograd.GradMode.isInferenceMode();
 
     public Storage(MemorySegment segment, Device device) {
         this.segment = segment;
@@ -105,4 +107,7 @@ public final class Storage {
     public int version() { return version; }
 
     public void bumpVersion() { version++; }
+
+    /** True if allocated in inference mode: its tensors are inference tensors. */
+    public boolean isInference() { return inference; }
 }

@@ -37,6 +37,7 @@ public class Tensor {
     private int outputNr;
     private Tensor grad;
     private boolean retainsGrad;
+    private RemovableHandle retainGradHook;
     private Node gradAccumulator;      // AccumulateGrad for a leaf, created on first use
     private List<UnaryOperator<Tensor>> hooks;
     private Tensor viewBase;           // the tensor this one is a view of (PyTorch's _base), or null
@@ -131,6 +132,9 @@ public class Tensor {
         if (value && !dtype.isFloatingPoint()) {
             throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         }
+        if (value && isInference() && !dev.jtorch.autograd.GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
+        }
         requiresGrad = value;
         return this;
     }
@@ -146,9 +150,16 @@ public class Tensor {
 
     /** Internal: attaches this tensor to the graph as output {@code nr} of {@code node}. */
     public void setHistory(Node node, int nr) {
+        boolean moveRetain = retainsGrad && node != null && node != gradFn;
         this.gradFn = node;
         this.outputNr = nr;
         if (node != null) this.requiresGrad = false;
+        if (moveRetain) {
+            // an in-place op gave this tensor a new producer: .grad follows it, as in PyTorch
+            retainGradHook.remove();
+            retainsGrad = false;
+            retainGrad();
+        }
     }
 
     /** The accumulated gradient ({@code tensor.grad}), or null. */
@@ -166,8 +177,13 @@ public class Tensor {
     /** Keeps {@code .grad} for a non-leaf after backward ({@code tensor.retain_grad()}). */
     public void retainGrad() {
         if (!requiresGrad()) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
-        if (isLeaf()) return;
+        if (isLeaf() || retainsGrad) return;
         retainsGrad = true;
+        // an ordinary hook on the producing node, so hooks registered before it see the gradient first (as in 1.13)
+        retainGradHook = gradFn.addPreHook(outputNr, g -> {
+            grad = grad == null ? g.clone() : grad.add(g);
+            return null;
+        });
     }
 
     public boolean retainsGrad() { return retainsGrad; }
@@ -183,6 +199,8 @@ public class Tensor {
         if (!requiresGrad()) {
             throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         }
+        // a non-leaf's gradient never reaches the tensor itself: the hook runs before its node's formula
+        if (gradFn != null) return gradFn.addPreHook(outputNr, hook);
         if (hooks == null) hooks = new ArrayList<>();
         hooks.add(hook);
         List<UnaryOperator<Tensor>> list = hooks;
@@ -559,11 +577,11 @@ public class Tensor {
 
     public Tensor sub_(double other) { return sub_(Torch.scalarTensor(other, this)); }
 
-    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(dev.jtorch.ops.InPlace.original(this, other), other)); }
+    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(dev.jtorch.ops.InPlace.selfOperand(this, other), other)); }
 
     public Tensor mul_(double other) { return mul_(Torch.scalarTensor(other, this)); }
 
-    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(dev.jtorch.ops.InPlace.original(this, other), other)); }
+    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(dev.jtorch.ops.InPlace.selfOperand(this, other), other)); }
 
     public Tensor div_(double other) { return div_(Torch.scalarTensor(other, this)); }
 
@@ -695,6 +713,9 @@ public class Tensor {
     // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd
+
+    /** True for tensors made in inference mode ({@code tensor.is_inference()}). */
+    public boolean isInference() { return storage != null && storage.isInference(); }
 
     // ---- end of section: autograd ----
 

@@ -622,6 +622,34 @@ public final class Torch {
 
     // ================================================================== section: autograd
 
+    /**
+     * {@code torch.autograd}: {@code Torch.autograd.grad(outputs, inputs)}, {@code backward},
+     * {@code gradcheck}, {@code gradgradcheck}, and {@code Torch.autograd.functional.jacobian/hessian/vjp/jvp}.
+     * The methods are inherited from {@link dev.jtorch.autograd.Autograd} so that there is one definition.
+     */
+    public static final class autograd extends dev.jtorch.autograd.Autograd {
+        private autograd() {}
+
+        /** {@code torch.autograd.functional}. */
+        public static final class functional extends dev.jtorch.autograd.Functional {
+            private functional() {}
+        }
+
+        /** {@code torch.autograd.Function}: subclass it for a custom op with its own backward. */
+        public abstract static class Function extends dev.jtorch.autograd.Function {
+            protected Function() {}
+        }
+    }
+
+    /** {@code torch.inference_mode(mode)}: {@code false} gives a scope that leaves inference mode. */
+    public static GradMode.Scope inferenceMode(boolean mode) { return GradMode.inference(mode); }
+
+    /** {@code torch.is_anomaly_enabled()}. */
+    public static boolean isAnomalyEnabled() { return dev.jtorch.autograd.AnomalyMode.isEnabled(); }
+
+    /** {@code torch.is_inference_mode_enabled()}. */
+    public static boolean isInferenceModeEnabled() { return GradMode.isInferenceMode(); }
+
     // ---- end of section: autograd ----
 
     // ================================================================== section: io-random

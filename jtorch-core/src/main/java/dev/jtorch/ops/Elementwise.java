@@ -142,7 +142,7 @@ public final class Elementwise {
         Tensor expanded = Arrays.equals(src.shapeRef(), ss) ? src : src.expand(ss);
         Tensor value = expanded.dtype() == self.dtype() ? expanded : expanded.to(self.dtype());
         if (Graph.needsGrad(src, self) && self.isFloatingPoint()) {
-            value = InPlace.passThrough("torch::autograd::CopyBackwards", value.detach(), src);
+            value = InPlace.passThrough("CopyBackwards", value.detach(), src);
         }
         return InPlace.assign(self, value);
     }
@@ -156,12 +156,8 @@ public final class Elementwise {
         }
         backend(self).fill(self, value);
         self.storage().bumpVersion();
-        if (self.requiresGrad() && GradMode.isEnabled()) {
-            // filling cuts the gradient path to what self held before
-            Tensor zero = Torch.zeros(self.shapeRef(), self.dtype());
-            Graph.record("FillBackward0", zero, new Tensor[0], null, g -> new Tensor[0]);
-            self.setHistory(zero.gradFn(), 0);
-        }
+        // filling cuts the gradient path to what self held before
+        InPlace.recordHistory(self, null);
         return self;
     }
 }

@@ -18,22 +18,32 @@ public final class InPlace {
     private InPlace() {}
 
     static void checkWritable(Tensor self) {
-        if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
+        if (self.isInference() && !GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Inplace update to inference tensor outside InferenceMode is not allowed."
+                    + "You can make a clone to get a normal tensor before doing inplace update."
+                    + "See https://github.com/pytorch/rfcs/pull/17 for more details.");
+        }
+        if (!GradMode.isEnabled()) return;
+        if (self.isLeaf() && self.requiresGrad()) {
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
         }
         Tensor base = self.viewBase();
-        if (GradMode.isEnabled() && base != null && base.isLeaf() && base.requiresGrad()) {
+        if (base != null && base.isLeaf() && base.requiresGrad()) {
             throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
         }
     }
 
     /**
-     * Self as an in-place op whose gradient reads self's old value should compute from it: a copy (with
-     * self's history) when {@code other} needs a gradient, since the write would otherwise change the value
-     * saved for backward (PyTorch's {@code original_self}).
+     * The self operand to give the out-of-place op of {@code self.op_(other)}: a copy when the op's
+     * gradient will read self (other requires grad), since the write below would change what it saved.
      */
-    public static Tensor original(Tensor self, Tensor other) {
-        return GradMode.isEnabled() && other.requiresGrad() ? Views.contiguousCopy(self) : self;
+    public static Tensor selfOperand(Tensor self, Tensor other) {
+        return Graph.needsGrad(other) ? Views.contiguousCopy(self) : self;
+    }
+
+    /** As {@link #selfOperand(Tensor, Tensor)} for in-place ops whose gradient reads self (pow_, sqrt_, log_...). */
+    public static Tensor selfOperand(Tensor self) {
+        return Graph.needsGrad(self) ? Views.contiguousCopy(self) : self;
     }
 
     /** Writes {@code result} (the out-of-place result of the op) into self. */
@@ -54,48 +64,29 @@ public final class InPlace {
         checkWritable(self);
         Elementwise.backend(self).copy(value, self);
         self.storage().bumpVersion();
-        if (!GradMode.isEnabled()) return self;
-        Tensor base = self.viewBase();
-        if (base != null && (base.requiresGrad() || value.requiresGrad())) copySlices(base, self, value);
-        if (value.requiresGrad()) {
-            if (value.gradFn() != null) self.setHistory(value.gradFn(), value.outputNr());
-            else self.setHistory(Graph.record("torch::autograd::CopyBackwards", value.detach(), new Tensor[] {value}, null,
-                    g -> new Tensor[] {g[0]}).gradFn(), 0);
-        } else if (self.requiresGrad()) {
-            Tensor constant = value.detach();
-            Graph.record("torch::autograd::CopyBackwards", constant, new Tensor[0], null, g -> new Tensor[0]);
-            self.setHistory(constant.gradFn(), 0);
-        }
+        recordHistory(self, value);
         return self;
     }
 
-    /**
-     * Writing into a view changes its base too, so the base's history is rebased onto a CopySlices node
-     * (PyTorch's name): the base's old history gets the gradient outside the view's region, and the value
-     * written gets the gradient inside it. (PyTorch also regenerates the history of other views of the base
-     * made before the write; here such views keep their old history.)
-     */
-    private static void copySlices(Tensor base, Tensor view, Tensor value) {
-        long[] bShape = base.shapeRef(), bStrides = base.stridesRef(), vShape = view.shapeRef(), vStrides = view.stridesRef();
-        long bOffset = base.storageOffset(), vOffset = view.storageOffset();
-        boolean dense = base.isContiguous();
-        Graph.record("torch::autograd::CopySlices", base, new Tensor[] {base, value}, null, g -> {
-            if (dense) {
-                // written with differentiable ops, so double backward works
-                Tensor gc = g[0].contiguous();
-                Tensor keep = Torch.onesLike(gc);
-                new Tensor(keep.storage(), vShape, vStrides, vOffset - bOffset, keep.dtype()).fill_(0.0);
-                return new Tensor[] {gc.mul(keep), gc.asStrided(vShape, vStrides, gc.storageOffset() + vOffset - bOffset)};
-            }
-            // a base with unusual strides: lay the gradient out like the base so the view's geometry applies
-            Tensor gb = new Tensor(dev.jtorch.Storage.allocate(g[0].dtype(), base.storage().byteSize() / base.dtype().itemSize()),
-                    bShape, bStrides, bOffset, g[0].dtype());
-            Elementwise.backend(gb).copy(g[0], gb);
-            Tensor region = new Tensor(gb.storage(), vShape, vStrides, vOffset, gb.dtype());
-            Tensor gValue = Views.contiguousCopy(region.detach());
-            Elementwise.backend(gb).fill(region, 0.0);
-            return new Tensor[] {Views.contiguousCopy(gb.detach()), gValue};
-        });
+    /** Moves self's place in the graph after an in-place write of {@code value} (null: a constant was written). */
+    static void recordHistory(Tensor self, Tensor value) {
+        if (!GradMode.isEnabled()) return;
+        Tensor base = self.viewBase();
+        boolean valueGrad = value != null && value.requiresGrad();
+        if (base != null && (valueGrad || base.requiresGrad())) {
+            // writing through a view changes the base: the base's history gets a CopySlices node
+            Graph.rebaseView(self, base, valueGrad ? value : null);
+            return;
+        }
+        if (valueGrad) {
+            if (value.gradFn() != null) self.setHistory(value.gradFn(), value.outputNr());
+            else self.setHistory(Graph.record("CopyBackwards", value.detach(), new Tensor[] {value}, null,
+                    g -> new Tensor[] {g[0]}).gradFn(), 0);
+        } else if (self.requiresGrad()) {
+            Tensor constant = Tensor.allocate(self.shapeRef(), self.dtype(), self.device());
+            Graph.record(value == null ? "FillBackward0" : "CopyBackwards", constant, new Tensor[0], null, g -> new Tensor[0]);
+            self.setHistory(constant.gradFn(), 0);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jtorch.ops;
 
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
+import dev.jtorch.autograd.GradMode;
 import dev.jtorch.autograd.Graph;
 import dev.jtorch.internal.Shapes;
 
@@ -88,9 +89,31 @@ public final class Joins {
                 throw new IllegalArgumentException("stack expects each tensor to be equal size, but got " + Shapes.str(shape)
                         + " at entry 0 and " + Shapes.str(t.shapeRef()) + " at entry " + i);
             }
-            parts.add(t.unsqueeze(d));
         }
-        return cat(parts, d);
+        Tensor out;
+        try (var ng = GradMode.set(false)) {
+            for (Tensor t : tensors) parts.add(t.unsqueeze(d));
+            out = cat(parts, d);
+        }
+        Tensor[] inputs = tensors.toArray(new Tensor[0]);
+        if (Graph.needsGrad(inputs)) {
+            // one StackBackward0 node, as in PyTorch, rather than cat's over unsqueezed views
+            Graph.record("StackBackward0", out, inputs, null, g -> {
+                Tensor[] r = new Tensor[inputs.length];
+                for (int i = 0; i < r.length; i++) r[i] = g[0].select(d, i);
+                return r;
+            });
+        }
+        return out;
+    }
+
+    /** Gives the pieces of a split one multi-output node whose gradient concatenates theirs (PyTorch's SplitBackward0). */
+    private static List<Tensor> recordPieces(String name, Tensor x, List<Tensor> pieces, int d, boolean stacked) {
+        if (!Graph.needsGrad(x)) return pieces;
+        Tensor[] outs = pieces.toArray(new Tensor[0]);
+        Graph.recordMulti(name, outs, new Tensor[] {x}, null, g -> new Tensor[] {
+                stacked ? stack(java.util.Arrays.asList(g), d) : cat(java.util.Arrays.asList(g), d)});
+        return pieces;
     }
 
     public static List<Tensor> chunk(Tensor x, long chunks, long dim) {
@@ -120,10 +143,12 @@ public final class Joins {
             out.add(x.narrow(d, 0, 0));
             return out;
         }
-        for (long start = 0; start < size; start += splitSize) {
-            out.add(x.narrow(d, start, Math.min(splitSize, size - start)));
+        try (var ng = GradMode.set(false)) {
+            for (long start = 0; start < size; start += splitSize) {
+                out.add(x.narrow(d, start, Math.min(splitSize, size - start)));
+            }
         }
-        return out;
+        return recordPieces("SplitBackward0", x, out, d, false);
     }
 
     public static List<Tensor> splitWithSizes(Tensor x, long[] sizes, long dim) {
@@ -140,18 +165,22 @@ public final class Joins {
         }
         List<Tensor> out = new ArrayList<>();
         long start = 0;
-        for (long s : sizes) {
-            out.add(x.narrow(d, start, s));
-            start += s;
+        try (var ng = GradMode.set(false)) {
+            for (long s : sizes) {
+                out.add(x.narrow(d, start, s));
+                start += s;
+            }
         }
-        return out;
+        return recordPieces("SplitWithSizesBackward0", x, out, d, false);
     }
 
     public static List<Tensor> unbind(Tensor x, long dim) {
         int d = Shapes.wrapDim(dim, x.dim());
         if (x.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as " + d + " but tensor has no dimensions");
         List<Tensor> out = new ArrayList<>();
-        for (long i = 0; i < x.shapeRef()[d]; i++) out.add(x.select(d, i));
-        return out;
+        try (var ng = GradMode.set(false)) {
+            for (long i = 0; i < x.shapeRef()[d]; i++) out.add(x.select(d, i));
+        }
+        return recordPieces("UnbindBackward0", x, out, d, true);
     }
 }
