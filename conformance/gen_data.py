@@ -373,11 +373,11 @@ def idx_files():
     bad("overflow.idx", overflow, "more than 2147483631 elements")
     bad("negative_dim.idx", bytes([0, 0, 8, 2]) + struct.pack(">ii", 5, -2147483648), "dimension 1 is negative")
     gzipped = gz(ok)
-    bad("truncated.idx.gz", gzipped[:len(gzipped) // 2], "")
+    bad("truncated.idx.gz", gzipped[:len(gzipped) // 2], "corrupt gzip stream at uncompressed offset")
     half = bytes([0, 0, 8, 1]) + struct.pack(">i", 100) + bytes(range(50))
     bad("short_data.idx.gz", gz(half), "truncated: the file ends at uncompressed offset 58")
     bad("trailing.idx.gz", gz(ok + b"\x05"), "unexpected bytes after the data at uncompressed offset 40")
-    bad("gzip_header_only.idx.gz", gzipped[:10], "")
+    bad("gzip_header_only.idx.gz", gzipped[:10], "corrupt gzip stream at uncompressed offset 0")
     with open(os.path.join(IDX, "manifest.jsonl"), "w") as f:
         for m in manifest:
             f.write(json.dumps(m) + "\n")

@@ -6,6 +6,7 @@ import dev.jtorch.Tensor;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -47,11 +48,33 @@ public final class Idx {
         long fileLength = Files.size(file);
         boolean gzip = isGzip(file, fileLength);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        try (InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        Counting counted = null;
+        try (InputStream in = gzip ? (counted = new Counting(new GZIPInputStream(raw, 1 << 16))) : raw) {
             return read(file, in, fileLength, gzip);
         } catch (ZipException | EOFException e) {
-            if (e instanceof IdxFormatException) throw e;
-            throw new IdxFormatException(file + ": corrupt gzip stream: " + e.getMessage(), e);
+            throw new IdxFormatException(file + ": corrupt gzip stream at uncompressed offset "
+                    + (counted == null ? 0 : counted.count) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the bytes read, to say where a corrupt gzip stream broke off. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
         }
     }
 
