@@ -4,6 +4,7 @@ import dev.jtorch.Generator;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -175,7 +176,7 @@ public final class DataLoader<T, B> implements Iterable<B> {
         int k = 0;
         while (k < batchSize && indices.hasNext()) batch[k++] = indices.next();
         if (k == 0 || (k < batchSize && dropLast)) return null;
-        return k == batchSize ? batch : java.util.Arrays.copyOf(batch, k);
+        return k == batchSize ? batch : Arrays.copyOf(batch, k);
     }
 
     private B fetch(int[] idx) {

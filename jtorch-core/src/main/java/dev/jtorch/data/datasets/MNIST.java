@@ -2,6 +2,7 @@ package dev.jtorch.data.datasets;
 
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
 import dev.jtorch.data.Dataset;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -65,11 +67,11 @@ public class MNIST implements Dataset<List<Object>> {
             Tensor lab = Idx.read(labels);
             if (img.dtype() != DType.UINT8 || img.dim() != 3) {
                 throw new IdxFormatException(images + ": expected uint8 images of shape [N, H, W], found "
-                        + img.dtype() + " " + java.util.Arrays.toString(img.shape()));
+                        + img.dtype() + " " + Arrays.toString(img.shape()));
             }
             if (lab.dtype() != DType.UINT8 || lab.dim() != 1) {
                 throw new IdxFormatException(labels + ": expected uint8 labels of shape [N], found "
-                        + lab.dtype() + " " + java.util.Arrays.toString(lab.shape()));
+                        + lab.dtype() + " " + Arrays.toString(lab.shape()));
             }
             if (img.size(0) != lab.size(0)) {
                 throw new IdxFormatException(images + " holds " + img.size(0) + " images but " + labels + " holds "
@@ -129,7 +131,7 @@ public class MNIST implements Dataset<List<Object>> {
     public Tensor data() { return data; }
 
     /** All labels as int64 [N] ({@code dataset.targets}), a copy. */
-    public Tensor targets() { return dev.jtorch.Torch.tensor(targets.clone()); }
+    public Tensor targets() { return Torch.tensor(targets.clone()); }
 
     public boolean train() { return train; }
 
