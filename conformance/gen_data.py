@@ -171,6 +171,7 @@ def loader_cases():
         dict(seed=2024, n=1000, batch_size=64, shuffle=True, drop_last=True),
         dict(seed=1, n=12, batch_size=5, shuffle=True, drop_last=False, gen_seed=5),
         dict(seed=1, n=12, batch_size=5, shuffle=False, drop_last=True, gen_seed=9),
+        dict(seed=3, n=11, batch_size=4, shuffle=True, drop_last=True, gen_seed=13),
     ]
     for c in configs:
         torch.manual_seed(c["seed"])

@@ -17,6 +17,7 @@ import dev.jtorch.Generator;
  * @param numWorkers the loader's number of workers
  * @param seed base_seed + id, the seed of this worker's generator
  * @param dataset the loader's dataset
+ * @param workerGenerator this worker's generator, the one {@link #generator()} returns on its thread
  */
 public record WorkerInfo(int id, int numWorkers, long seed, Dataset<?> dataset, Generator workerGenerator) {
     private static final ThreadLocal<WorkerInfo> CURRENT = new ThreadLocal<>();
