@@ -300,6 +300,48 @@ lines.append({"kind": "repr", "id": "sgd_repr", "text": repr(torch.optim.SGD(
     weight_decay=0.0005))})
 lines.append({"kind": "repr", "id": "adam_repr", "text": repr(torch.optim.Adam(P(), lr=0.001, weight_decay=0.0))})
 
+# ---------------------------------------------------------------------- behaviours
+
+
+def fact(name, **facts):
+    lines.append({"kind": "fact", "id": name, "facts": enc(facts)})
+
+
+zp = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+zo = torch.optim.SGD([zp], lr=0.1)
+(zp * zp).sum().backward()
+zg = zp.grad
+zo.zero_grad()
+fact("zero_grad_default", grad_is_none=zp.grad is None, same_object=zp.grad is zg, grad=zp.grad,
+     grad_requires_grad=zp.grad.requires_grad)
+zo.zero_grad(set_to_none=True)
+fact("zero_grad_set_to_none", grad_is_none=zp.grad is None)
+(zp * zp).sum().backward(create_graph=True)
+had_fn = zp.grad.grad_fn is not None
+zo.zero_grad()
+fact("zero_grad_detaches", had_grad_fn=had_fn, grad_fn_after=zp.grad.grad_fn is not None, grad=zp.grad)
+
+sp = torch.tensor([1.0, 2.0], requires_grad=True)
+so = torch.optim.Adam([sp], lr=0.1)
+sp.grad = torch.tensor([0.5, -0.5])
+v0 = sp._version
+so.step()
+fact("step_no_graph", is_leaf=sp.is_leaf, has_grad_fn=sp.grad_fn is not None, requires_grad=sp.requires_grad,
+     version_grew=sp._version > v0, param=sp)
+
+src_p = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64, requires_grad=True)
+src = torch.optim.Adam([src_p], lr=0.1, amsgrad=True)
+for k in range(3):
+    src_p.grad = src_p.detach() * (k + 1)
+    src.step()
+dst_p = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+dst = torch.optim.Adam([dst_p], lr=0.5)
+dst.load_state_dict(src.state_dict())
+st = dst.state[dst_p]
+fact("load_casts_to_param_dtype", dtypes={k: str(v.dtype)[6:] for k, v in st.items()}, lr=dst.param_groups[0]["lr"],
+     amsgrad=dst.param_groups[0]["amsgrad"], exp_avg=st["exp_avg"], step=st["step"],
+     shares_storage=st["exp_avg"].data_ptr() == src.state[src_p]["exp_avg"].data_ptr())
+
 with open(OUT, "w") as f:
     for line in lines:
         f.write(json.dumps(line) + "\n")
