@@ -149,7 +149,13 @@ SCHED = {"StepLR": torch.optim.lr_scheduler.StepLR, "MultiStepLR": torch.optim.l
          "ExponentialLR": torch.optim.lr_scheduler.ExponentialLR,
          "CosineAnnealingLR": torch.optim.lr_scheduler.CosineAnnealingLR,
          "ReduceLROnPlateau": torch.optim.lr_scheduler.ReduceLROnPlateau,
-         "OneCycleLR": torch.optim.lr_scheduler.OneCycleLR}
+         "OneCycleLR": torch.optim.lr_scheduler.OneCycleLR, "LambdaLR": torch.optim.lr_scheduler.LambdaLR,
+         "MultiplicativeLR": torch.optim.lr_scheduler.MultiplicativeLR, "LinearLR": torch.optim.lr_scheduler.LinearLR,
+         "ConstantLR": torch.optim.lr_scheduler.ConstantLR}
+
+# lr_lambda functions by name; OptimConformanceTest defines the same functions under these names
+LAMBDAS = {"pow095": lambda e: 0.95 ** e, "inv": lambda e: 1.0 / (1 + 0.1 * e), "const097": lambda e: 0.97,
+           "alternate": lambda e: 0.99 if e % 2 else 0.9}
 
 
 def momenta(opt):
@@ -162,11 +168,15 @@ def momenta(opt):
     return out
 
 
-def sched_case(name, opt, opt_kwargs, group_lrs, sched, sched_kwargs, epochs=None, metrics=None, n=50):
+def sched_case(name, opt, opt_kwargs, group_lrs, sched, sched_kwargs, epochs=None, metrics=None, n=50, lambdas=None):
     params = [torch.zeros(2, requires_grad=True) for _ in group_lrs]
     groups = [{"params": [p], "lr": lr} for p, lr in zip(params, group_lrs)]
     o = CTORS[opt](groups, **opt_kwargs)
-    s = SCHED[sched](o, **sched_kwargs)
+    if lambdas is not None:
+        fns = [LAMBDAS[x] for x in lambdas]
+        s = SCHED[sched](o, lr_lambda=fns[0] if len(fns) == 1 else fns, **sched_kwargs)
+    else:
+        s = SCHED[sched](o, **sched_kwargs)
     lrs = [[num(g["lr"]) for g in o.param_groups]]
     moms = [momenta(o)]
     for i in range(n):
@@ -183,7 +193,7 @@ def sched_case(name, opt, opt_kwargs, group_lrs, sched, sched_kwargs, epochs=Non
         moms.append(momenta(o))
     sd = {k: v for k, v in s.state_dict().items() if k not in ("anneal_func",)}
     lines.append({"kind": "sched", "id": name, "optimizer": opt, "opt_kwargs": enc(opt_kwargs), "group_lrs": group_lrs,
-                  "scheduler": sched, "kwargs": enc(sched_kwargs), "epochs": epochs, "metrics": metrics,
+                  "scheduler": sched, "kwargs": enc(sched_kwargs), "lambdas": lambdas, "epochs": epochs, "metrics": metrics,
                   "lrs": lrs, "momenta": moms, "state_keys": sorted(sd.keys())})
 
 
@@ -217,6 +227,17 @@ sched_case("onecycle_adam_linear_3phase", "Adam", {}, [0.001], "OneCycleLR",
             "pct_start": 0.25, "div_factor": 10.0, "final_div_factor": 100.0})
 sched_case("onecycle_epochs", "SGD", {"momentum": 0.9}, [0.1], "OneCycleLR",
            {"max_lr": 1.0, "epochs": 5, "steps_per_epoch": 10, "cycle_momentum": False, "pct_start": 0.4})
+sched_case("lambda_pow", "SGD", {}, [0.1, 0.2], "LambdaLR", {}, lambdas=["pow095"])
+sched_case("lambda_per_group", "SGD", {}, [0.1, 0.2], "LambdaLR", {}, lambdas=["inv", "pow095"])
+sched_case("lambda_closed", "SGD", {}, [0.1], "LambdaLR", {}, lambdas=["inv"], epochs=closed)
+sched_case("multiplicative", "SGD", {}, [0.1, 0.2], "MultiplicativeLR", {}, lambdas=["const097", "alternate"])
+sched_case("linear_warmup", "SGD", {}, [0.1, 0.02], "LinearLR", {"start_factor": 0.25, "total_iters": 8})
+sched_case("linear_default", "Adam", {}, [0.001], "LinearLR", {})
+sched_case("linear_closed", "SGD", {}, [0.1], "LinearLR", {"start_factor": 0.1, "end_factor": 0.6, "total_iters": 30},
+           epochs=closed)
+sched_case("constant", "SGD", {}, [0.1, 0.3], "ConstantLR", {"factor": 0.5, "total_iters": 4})
+sched_case("constant_default", "SGD", {}, [0.1], "ConstantLR", {})
+sched_case("constant_closed", "SGD", {}, [0.1], "ConstantLR", {"factor": 0.2, "total_iters": 13}, epochs=closed)
 
 
 # ---------------------------------------------------------------------- errors and repr
@@ -293,6 +314,11 @@ error_case("onecycle_no_momentum", lambda: torch.optim.lr_scheduler.OneCycleLR(t
                                                                                 total_steps=10))
 error_case("onecycle_too_many_steps", too_many_steps)
 error_case("resume_without_initial_lr", resume_without_initial_lr)
+error_case("lambda_count", lambda: torch.optim.lr_scheduler.LambdaLR(torch.optim.SGD(P(), lr=0.1),
+                                                                       [LAMBDAS["inv"], LAMBDAS["inv"]]))
+error_case("linear_start_factor", lambda: torch.optim.lr_scheduler.LinearLR(torch.optim.SGD(P(), lr=0.1),
+                                                                              start_factor=1.5))
+error_case("constant_factor", lambda: torch.optim.lr_scheduler.ConstantLR(torch.optim.SGD(P(), lr=0.1), factor=-0.5))
 
 rp = P(2)
 lines.append({"kind": "repr", "id": "sgd_repr", "text": repr(torch.optim.SGD(

@@ -218,7 +218,7 @@ class OptimBehaviorTest {
         List<ParamGroup> groups = new ArrayList<>();
         for (JsonElement lr : c.getAsJsonArray("group_lrs")) groups.add(new ParamGroup(Torch.zeros(2).requiresGrad_()).set("lr", num(lr)));
         Optimizer o = OptimConformanceTest.optimizer(c.get("optimizer").getAsString(), c.getAsJsonObject("opt_kwargs"), groups);
-        return new Object[] {o, OptimConformanceTest.scheduler(c.get("scheduler").getAsString(), o, c.getAsJsonObject("kwargs"))};
+        return new Object[] {o, OptimConformanceTest.scheduler(c.get("scheduler").getAsString(), o, c.getAsJsonObject("kwargs"), c.get("lambdas"))};
     }
 
     static List<Double> advance(JsonObject c, Optimizer o, Object s, int i) {

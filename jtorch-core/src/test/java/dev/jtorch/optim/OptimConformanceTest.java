@@ -7,10 +7,14 @@ import com.google.gson.JsonParser;
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
+import dev.jtorch.optim.lr_scheduler.ConstantLR;
 import dev.jtorch.optim.lr_scheduler.CosineAnnealingLR;
 import dev.jtorch.optim.lr_scheduler.ExponentialLR;
 import dev.jtorch.optim.lr_scheduler.LRScheduler;
+import dev.jtorch.optim.lr_scheduler.LambdaLR;
+import dev.jtorch.optim.lr_scheduler.LinearLR;
 import dev.jtorch.optim.lr_scheduler.MultiStepLR;
+import dev.jtorch.optim.lr_scheduler.MultiplicativeLR;
 import dev.jtorch.optim.lr_scheduler.OneCycleLR;
 import dev.jtorch.optim.lr_scheduler.ReduceLROnPlateau;
 import dev.jtorch.optim.lr_scheduler.StepLR;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -307,8 +312,27 @@ class OptimConformanceTest {
         return r;
     }
 
-    static Object scheduler(String name, Optimizer o, JsonObject kw) {
+    /** The lr_lambda functions of gen_optim.py's LAMBDAS, by name. */
+    static IntToDoubleFunction lambda(String name) {
         return switch (name) {
+            case "pow095" -> e -> Math.pow(0.95, e);
+            case "inv" -> e -> 1.0 / (1 + 0.1 * e);
+            case "const097" -> e -> 0.97;
+            case "alternate" -> e -> e % 2 != 0 ? 0.99 : 0.9;
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    static Object scheduler(String name, Optimizer o, JsonObject kw) { return scheduler(name, o, kw, null); }
+
+    static Object scheduler(String name, Optimizer o, JsonObject kw, JsonElement lambdaNames) {
+        List<IntToDoubleFunction> fns = new ArrayList<>();
+        if (lambdaNames != null && !lambdaNames.isJsonNull()) for (JsonElement e : lambdaNames.getAsJsonArray()) fns.add(lambda(e.getAsString()));
+        return switch (name) {
+            case "LambdaLR" -> fns.size() == 1 ? new LambdaLR(o, fns.get(0)) : new LambdaLR(o, fns);
+            case "MultiplicativeLR" -> fns.size() == 1 ? new MultiplicativeLR(o, fns.get(0)) : new MultiplicativeLR(o, fns);
+            case "LinearLR" -> new LinearLR(o, opt(kw, "start_factor", 1.0 / 3), opt(kw, "end_factor", 1.0), (int) opt(kw, "total_iters", 5));
+            case "ConstantLR" -> new ConstantLR(o, opt(kw, "factor", 1.0 / 3), (int) opt(kw, "total_iters", 5));
             case "StepLR" -> new StepLR(o, (int) num(kw.get("step_size")), opt(kw, "gamma", 0.1));
             case "MultiStepLR" -> new MultiStepLR(o, ints(kw.get("milestones")), opt(kw, "gamma", 0.1));
             case "ExponentialLR" -> new ExponentialLR(o, num(kw.get("gamma")));
@@ -353,7 +377,7 @@ class OptimConformanceTest {
         List<ParamGroup> groups = new ArrayList<>();
         for (double lr : lrs) groups.add(new ParamGroup(Torch.zeros(2).requiresGrad_()).set("lr", lr));
         Optimizer o = optimizer(c.get("optimizer").getAsString(), c.getAsJsonObject("opt_kwargs"), groups);
-        Object s = scheduler(c.get("scheduler").getAsString(), o, c.getAsJsonObject("kwargs"));
+        Object s = scheduler(c.get("scheduler").getAsString(), o, c.getAsJsonObject("kwargs"), c.get("lambdas"));
         JsonArray expLrs = c.getAsJsonArray("lrs"), expMom = c.getAsJsonArray("momenta");
         List<Double> now = new ArrayList<>();
         for (ParamGroup g : o.paramGroups()) now.add(g.lr());
@@ -423,6 +447,9 @@ class OptimConformanceTest {
                 for (int i = 0; i < 4; i++) s.step();
             };
             case "resume_without_initial_lr" -> () -> new StepLR(new SGD(P(1), 0.1), 2, 0.1, 3);
+            case "lambda_count" -> () -> new LambdaLR(new SGD(P(1), 0.1), List.of(lambda("inv"), lambda("inv")));
+            case "linear_start_factor" -> () -> new LinearLR(new SGD(P(1), 0.1), 1.5, 1.0, 5);
+            case "constant_factor" -> () -> new ConstantLR(new SGD(P(1), 0.1), -0.5, 5);
             default -> throw new AssertionError(c.get("id").getAsString());
         };
         Class<? extends Throwable> type = switch (c.get("type").getAsString()) {
