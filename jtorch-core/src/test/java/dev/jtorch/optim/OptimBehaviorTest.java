@@ -127,6 +127,36 @@ class OptimBehaviorTest {
         }
     }
 
+    /**
+     * Reduced-precision parameters take the composite (unfused) path: after 10 steps the golden float32
+     * trajectories are matched to bfloat16/float16 accuracy.
+     */
+    @Test
+    void reducedPrecisionParamsTrackFloat32Trajectory() throws Exception {
+        for (dev.jtorch.DType dt : List.of(dev.jtorch.DType.BFLOAT16, dev.jtorch.DType.FLOAT16)) {
+            for (String id : List.of("sgd_nesterov", "adam_amsgrad", "adamw_default", "rmsprop_all", "adagrad_decay")) {
+                JsonObject c = golden(id);
+                OptimConformanceTest.Run run = new OptimConformanceTest.Run(c);
+                List<Tensor> params = new ArrayList<>();
+                for (Tensor p : run.params) params.add(p.detach().to(dt).requiresGrad_());
+                for (List<Tensor> l : List.of(run.target, run.weight, run.noise)) l.replaceAll(t -> t.to(dt));
+                run.params.clear();
+                run.params.addAll(params);
+                run.opt = OptimConformanceTest.optimizer(c, params);
+                for (int k = 1; k <= 10; k++) run.step(k);
+                List<Tensor> expected = OptimConformanceTest.tensors(c.getAsJsonObject("record").getAsJsonArray("10"));
+                for (int i = 0; i < expected.size(); i++) {
+                    assertEquals(dt, params.get(i).dtype());
+                    double[] e = expected.get(i).toDoubleArray(), a = params.get(i).toDoubleArray();
+                    for (int j = 0; j < e.length; j++) {
+                        assertTrue(Math.abs(e[j] - a[j]) <= 0.05 * Math.max(1, Math.abs(e[j])),
+                                dt + " " + id + " param " + i + "[" + j + "]: " + e[j] + " vs " + a[j]);
+                    }
+                }
+            }
+        }
+    }
+
     /** The autograd golden case driven through step(closure), which evaluates the closure with grad on. */
     @Test
     void stepWithClosure() throws Exception {
