@@ -258,6 +258,8 @@ final class Unpickler {
     // ------------------------------------------------------------------ globals
 
     private Object global(String module, String name) throws CheckpointFormatException {
+        // protocol 2 spells builtins the Python 2 way; Python's unpickler maps it back (fix_imports)
+        if (module.equals("__builtin__")) module = "builtins";
         Object g = globals.resolve(module, name);
         if (g == null) {
             throw error("Weights only load failed: unsupported class " + module + "." + name
