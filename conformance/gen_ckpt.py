@@ -136,16 +136,21 @@ def checkpoint(model):
     }
 
 
+def put(z, name, data):
+    """A stored entry with a fixed timestamp, so regenerating gives identical files."""
+    z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
+
+
 def repack_v2(src, dst):
     """A 1.13 archive re-packed as 2.x names it: folder 'archive', byteorder and .data/serialization_id."""
     zin = zipfile.ZipFile(src)
     with zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
         for info in zin.infolist():
             name = "archive/" + info.filename.split("/", 1)[1]
-            zout.writestr(name, zin.read(info.filename))
+            put(zout, name, zin.read(info.filename))
             if name == "archive/data.pkl":
-                zout.writestr("archive/byteorder", b"little")
-        zout.writestr("archive/.data/serialization_id", b"1234567890123456789012345678901234567890")
+                put(zout, "archive/byteorder", b"little")
+        put(zout, "archive/.data/serialization_id", b"1234567890123456789012345678901234567890")
 
 
 def big_endian(src, dst, tensors):
@@ -162,9 +167,9 @@ def big_endian(src, dst, tensors):
                 assert len(data) == t.numel() * t.element_size()
                 w = sizes[key]
                 data = b"".join(data[i:i + w][::-1] for i in range(0, len(data), w))
-            zout.writestr(info.filename, data)
+            put(zout, info.filename, data)
             if info.filename.endswith("data.pkl"):
-                zout.writestr(info.filename[:-8] + "byteorder", b"big")
+                put(zout, info.filename[:-8] + "byteorder", b"big")
 
 
 # ---------------------------------------------------------------------------------------------- hostile files
@@ -193,18 +198,36 @@ def crafted_zip(path, obj, records, stem="crafted"):
     buf = io.BytesIO()
     FakePickler(buf, protocol=2).dump(obj)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
-        z.writestr(stem + "/data.pkl", buf.getvalue())
+        put(z, stem + "/data.pkl", buf.getvalue())
         for k, v in records.items():
-            z.writestr(stem + "/data/" + k, v)
-        z.writestr(stem + "/version", b"3\n")
+            put(z, stem + "/data/" + k, v)
+        put(z, stem + "/version", b"3\n")
+
+
+class LegacyPickler(FakePickler):
+    def persistent_id(self, obj):
+        pid = super().persistent_id(obj)
+        return None if pid is None else pid + (None,)
+
+
+def write_legacy(path, obj, keys, tail):
+    """The legacy layout by hand: magic, protocol, sys_info, the object, the key list, then raw data."""
+    buf = io.BytesIO()
+    for head in (0x1950a86a20f9469cfc6c, 1001, {"protocol_version": 1001, "little_endian": True,
+                                                 "type_sizes": {"short": 2, "int": 4, "long": 4}}):
+        pickle.dump(head, buf, protocol=2)
+    LegacyPickler(buf, protocol=2).dump(obj)
+    pickle.dump(keys, buf, protocol=2)
+    with open(path, "wb") as f:
+        f.write(buf.getvalue() + tail)
 
 
 def raw_pickle_zip(path, pkl, records=None):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
-        z.writestr("raw/data.pkl", pkl)
+        put(z, "raw/data.pkl", pkl)
         for k, v in (records or {}).items():
-            z.writestr("raw/data/" + k, v)
-        z.writestr("raw/version", b"3\n")
+            put(z, "raw/data/" + k, v)
+        put(z, "raw/version", b"3\n")
 
 
 class Evil:
@@ -337,6 +360,12 @@ def write_hostile():
     add("huge_shape.pt", "overflows 64-bit indexing")
     crafted_zip(os.path.join(OUT, "negative_stride.pt"), {"w": FakeTensor(FakeStorage(6), 5, (6,), (-1,))}, {"0": six})
     add("negative_stride.pt", "not a non-negative int")
+    crafted_zip(os.path.join(OUT, "expanded_huge.pt"), {"w": FakeTensor(FakeStorage(6), 0, (2 ** 30, 2 ** 30), (0, 0))}, {"0": six})
+    add("expanded_huge.pt", "expanded views beyond")
+    write_legacy(os.path.join(OUT, "legacy_storages_exceed_file.pt"),
+                 [FakeTensor(FakeStorage(100, str(k)), 0, (100,), (1,)) for k in range(20)], [str(k) for k in range(20)],
+                 b"\0" * 500)
+    add("legacy_storages_exceed_file.pt", "remain in the file for all storages")
     crafted_zip(os.path.join(OUT, "missing_record.pt"), {"w": FakeTensor(FakeStorage(6, "7"), 0, (6,), (1,))}, {"0": six})
     add("missing_record.pt", "has no record")
     crafted_zip(os.path.join(OUT, "storage_twice.pt"),

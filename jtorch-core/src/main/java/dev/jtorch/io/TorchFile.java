@@ -51,7 +51,6 @@ public final class TorchFile {
     private TorchFile() {}
 
     private static final int CHUNK = 1 << 20;
-    private static final long MAX_DEFLATE_RATIO = 1040;
     private static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
 
     // ------------------------------------------------------------------ loading
@@ -110,6 +109,7 @@ public final class TorchFile {
             ByteOrder order = byteOrder(zip, prefix, fileSize, file);
             byte[] pickle = readSmallEntry(zip, pkl, fileSize, file);
             Map<String, TorchGlobals.StorageRef> loaded = new HashMap<>();
+            long[] total = {0};
             Unpickler.PersistentLoader loader = (pid, u) -> {
                 StorageId id = StorageId.of(pid, 5, u);
                 TorchGlobals.StorageRef cached = loaded.get(id.key);
@@ -119,6 +119,13 @@ public final class TorchFile {
                 if (rec == null) throw u.error("storage '" + id.key + "' has no record " + prefix + "data/" + id.key);
                 long size = checkSizes(rec, fileSize, where);
                 long bytes = id.bytes(u);
+                // distinct records cannot together hold more than the file; central directory entries that
+                // point at the same data would otherwise multiply the memory a small file makes us allocate
+                total[0] += size;
+                if (total[0] > fileSize) {
+                    throw new CheckpointFormatException(where + ": the storage records together declare " + total[0]
+                            + " bytes, more than the " + fileSize + " bytes of the archive (overlapping entries?)");
+                }
                 if (bytes > size) {
                     throw new CheckpointFormatException(where + ": the pickle declares " + id.numel + " elements of "
                             + id.dtype + " (" + bytes + " bytes), but the record holds only " + size + " bytes");
@@ -244,9 +251,10 @@ public final class TorchFile {
         if (e.getMethod() == ZipEntry.STORED && size != csize) {
             throw new CheckpointFormatException(where + ": a stored entry declares " + size + " bytes but occupies " + csize);
         }
-        if (e.getMethod() == ZipEntry.DEFLATED && size / MAX_DEFLATE_RATIO > csize + 1) {
-            throw new CheckpointFormatException(where + ": declares " + size + " bytes from only " + csize
-                    + " compressed bytes, more than deflate can produce");
+        if (size > fileSize) {
+            // PyTorch stores records uncompressed; a compressed one larger than the archive is refused
+            throw new CheckpointFormatException(where + ": declares " + size + " bytes, more than the " + fileSize
+                    + " bytes of the archive");
         }
         return size;
     }
@@ -338,7 +346,8 @@ public final class TorchFile {
                 throw new CheckpointFormatException(file + ": a big-endian legacy checkpoint is not supported");
             }
             Map<String, TorchGlobals.StorageRef> roots = new LinkedHashMap<>();
-            Unpickler.PersistentLoader loader = (pid, u) -> legacyStorage(pid, u, roots, fileSize - in.pos);
+            long[] declared = {0};
+            Unpickler.PersistentLoader loader = (pid, u) -> legacyStorage(pid, u, roots, fileSize - in.pos, declared);
             Object result = legacyPickle(in, fileSize, file, loader);
             Object keys = legacyPickle(in, fileSize, file, null);
             if (!(keys instanceof List<?> keyList)) throw new CheckpointFormatException(file + ": the storage key list is missing");
@@ -367,16 +376,17 @@ public final class TorchFile {
         return u.load();
     }
 
-    private static Object legacyStorage(Object pid, Unpickler u, Map<String, TorchGlobals.StorageRef> roots, long remaining)
-            throws CheckpointFormatException {
+    private static Object legacyStorage(Object pid, Unpickler u, Map<String, TorchGlobals.StorageRef> roots, long remaining,
+            long[] declared) throws CheckpointFormatException {
         StorageId id = StorageId.of(pid, 6, u);
         TorchGlobals.StorageRef root = roots.get(id.key);
         if (root == null) {
             long bytes = id.bytes(u);
-            // the data follows the pickles, so it must fit in what is left of the file
-            if (bytes > remaining) {
+            // the data of all storages follows the pickles, so together they must fit in what is left of the file
+            declared[0] += bytes;
+            if (bytes > remaining || declared[0] > remaining) {
                 throw u.error("storage '" + id.key + "' declares " + id.numel + " elements of " + id.dtype + " (" + bytes
-                        + " bytes), but only " + remaining + " bytes remain in the file");
+                        + " bytes), but only " + remaining + " bytes remain in the file for all storages");
             }
             root = new TorchGlobals.StorageRef(Storage.allocate(id.dtype, id.numel), id.dtype, id.numel, 0, id.key);
             roots.put(id.key, root);

@@ -22,6 +22,9 @@ final class TorchGlobals implements Unpickler.Globals {
     /** Most dimensions a loaded tensor may have; PyTorch itself stops at 64 in many kernels. */
     static final int MAX_DIMS = 64;
 
+    /** Most elements a view may have beyond its storage's own (expanded tensors: stride 0). */
+    static final long MAX_EXPANDED_NUMEL = 1L << 32;
+
     /** A storage class such as {@code torch.FloatStorage}: stands for its dtype in a persistent id. */
     record StorageType(DType dtype, String name) {}
 
@@ -214,6 +217,13 @@ final class TorchGlobals implements Unpickler.Globals {
                     + Arrays.toString(strides) + " overflows 64-bit indexing");
         }
         boolean fits = empty ? offset <= s.numel() : last < s.numel();
+        // overlapping views (expand) may have more elements than their storage; a huge one is a trap for
+        // whatever later materialises it, so it is refused
+        if (fits && numel > s.numel() && numel > MAX_EXPANDED_NUMEL) {
+            throw u.error("tensor with size " + Arrays.toString(shape) + " and stride " + Arrays.toString(strides) + " views "
+                    + numel + " elements over a storage of " + s.numel() + "; expanded views beyond " + MAX_EXPANDED_NUMEL
+                    + " elements are refused");
+        }
         if (!fits) {
             throw u.error("tensor with size " + Arrays.toString(shape) + ", stride " + Arrays.toString(strides) + " and offset "
                     + offset + " reaches past the end of storage '" + s.key() + "', which holds " + s.numel() + " elements");

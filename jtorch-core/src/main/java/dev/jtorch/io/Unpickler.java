@@ -59,9 +59,10 @@ final class Unpickler {
         @Override public int size() { return items.length; }
     }
 
-    // Generous for real checkpoints (a few objects per tensor), small enough that a hostile pickle cannot
-    // make the reader hold more than a few hundred MB of references.
-    static final long MAX_OBJECTS = 20_000_000L;
+    // A budget in units of about 24 bytes of Java heap: a pushed value costs 1, a memo entry 4, a new container
+    // 8. Real checkpoints use a few dozen units per tensor (100k+ tensors fit); a hostile pickle cannot make
+    // the reader hold more than about 200 MB.
+    static final long MAX_OBJECTS = 8_000_000L;
     static final int MAX_LONG_BYTES = 256;
 
     private static final Object MARK_OBJ = new Object();
@@ -152,25 +153,25 @@ final class Unpickler {
                 case 'C' -> push(bytes(u8()));
                 case 0x8e -> push(bytes(i64()));
                 case 0x96 -> push(bytes(i64())); // BYTEARRAY8
-                case ']' -> push(new ArrayList<>());
-                case '}' -> push(new LinkedHashMap<>());
-                case ')' -> push(new Tuple(new Object[0]));
-                case 0x8f -> push(new LinkedHashSet<>());
-                case 'l' -> push(new ArrayList<>(popToMark()));
-                case 't' -> push(new Tuple(popToMark().toArray()));
-                case 0x85 -> push(new Tuple(popN(1)));
-                case 0x86 -> push(new Tuple(popN(2)));
-                case 0x87 -> push(new Tuple(popN(3)));
+                case ']' -> pushContainer(new ArrayList<>());
+                case '}' -> pushContainer(new LinkedHashMap<>());
+                case ')' -> pushContainer(new Tuple(new Object[0]));
+                case 0x8f -> pushContainer(new LinkedHashSet<>());
+                case 'l' -> pushContainer(new ArrayList<>(popToMark()));
+                case 't' -> pushContainer(new Tuple(popToMark().toArray()));
+                case 0x85 -> pushContainer(new Tuple(popN(1)));
+                case 0x86 -> pushContainer(new Tuple(popN(2)));
+                case 0x87 -> pushContainer(new Tuple(popN(3)));
                 case 'd' -> {
                     List<Object> items = popToMark();
                     Map<Object, Object> d = new LinkedHashMap<>();
                     putItems(d, items);
-                    push(d);
+                    pushContainer(d);
                 }
                 case 0x91 -> { // FROZENSET
                     Set<Object> s = new LinkedHashSet<>();
                     for (Object o : popToMark()) s.add(key(o));
-                    push(s);
+                    pushContainer(s);
                 }
                 case 'a' -> {
                     Object v = pop();
@@ -275,9 +276,14 @@ final class Unpickler {
         stack.add(o);
     }
 
+    private void pushContainer(Object o) throws CheckpointFormatException {
+        count(7);
+        push(o);
+    }
+
     private void count(long n) throws CheckpointFormatException {
         objects += n;
-        if (objects > MAX_OBJECTS) throw error("the pickle creates more than " + MAX_OBJECTS + " objects");
+        if (objects > MAX_OBJECTS) throw error("the pickle creates more objects than the loader allows (a budget of " + MAX_OBJECTS + " units)");
     }
 
     private Object pop() throws CheckpointFormatException {
@@ -320,7 +326,7 @@ final class Unpickler {
     }
 
     private void memoPut(long index) throws CheckpointFormatException {
-        count(1);
+        count(4);
         memo.put(index, peek());
     }
 

@@ -126,7 +126,9 @@ class CheckpointFuzzTest {
         if (depth > 100) return;
         if (o instanceof Tensor t) {
             double sum = 0;
-            for (long i = 0; i < t.numel(); i++) sum += t.getDouble(i);
+            long n = t.numel();
+            for (long i = 0; i < Math.min(n, 1 << 16); i++) sum += t.getDouble(i);
+            if (n > 0) sum += t.getDouble(n - 1);
             if (sum == 12345.678) System.out.print(""); // keep the reads
         } else if (o instanceof Map<?, ?> m) {
             for (Object v : m.values()) touch(v, depth + 1);
