@@ -263,8 +263,10 @@ final class Unpickler {
         if (module.equals("__builtin__")) module = "builtins";
         Object g = globals.resolve(module, name);
         if (g == null) {
+            String hint = module.equals("__main__") || module.startsWith("torch.nn.modules")
+                    ? " (a whole pickled nn.Module? save model.state_dict() instead and load it into the Java module)" : "";
             throw error("Weights only load failed: unsupported class " + module + "." + name
-                    + ": the restricted loader rebuilds only tensors, storages, OrderedDict and plain containers, and executes nothing");
+                    + ": the restricted loader rebuilds only tensors, storages, OrderedDict and plain containers, and executes nothing" + hint);
         }
         return g;
     }

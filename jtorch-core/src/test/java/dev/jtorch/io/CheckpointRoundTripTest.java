@@ -182,6 +182,11 @@ class CheckpointRoundTripTest {
         // the header is padded to 8 bytes, so 8-byte dtypes written first stay aligned in the mapping
         assertEquals(0, ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN).getLong(0) % 8);
         assertThrows(RuntimeException.class, () -> back.get("float32").segment().set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1));
+        // mapped tensors save to .pt like any others
+        Path pt = dir.resolve("from_mapped.pt");
+        Torch.save(back, pt);
+        LinkedHashMap<String, Tensor> again = Torch.loadStateDict(pt);
+        for (String k : back.keySet()) assertSameTensor(back.get(k), again.get(k), k);
         Tensor copy = Safetensors.load(p, false).get("float32");
         copy.fill_(1.0);
         assertEquals(1.0, copy.getDouble(0));
