@@ -4,6 +4,7 @@ import dev.jtorch.DType;
 import dev.jtorch.Device;
 import dev.jtorch.Storage;
 import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
 import dev.jtorch.internal.Shapes;
 
 import java.io.IOException;
@@ -70,8 +71,7 @@ public final class Safetensors {
                 long bytes = info.end - info.begin;
                 Tensor t;
                 if (data != null) {
-                    t = new Tensor(new Storage(data.asSlice(info.begin, bytes), Device.CPU), info.shape,
-                            Shapes.contiguousStrides(info.shape), 0, info.dtype);
+                    t = Torch.fromSegment(data.asSlice(info.begin, bytes), info.dtype, info.shape);
                 } else {
                     Storage s = Storage.allocate(info.dtype, bytes / info.dtype.itemSize());
                     read(ch, dataStart + info.begin, s.segment(), bytes, info.dtype.itemSize(), file + " tensor '" + info.name + "'");
