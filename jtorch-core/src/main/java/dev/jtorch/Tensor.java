@@ -569,6 +569,471 @@ public final class Tensor {
 
     // ================================================================== section: math-elementwise
 
+    private Tensor sc(double v) { return Torch.scalarTensor(v, this); }
+
+    private Tensor sc(long v) { return Torch.scalarTensor(v, this); }
+
+    private Tensor inplace(Tensor result) { return MathOps.inPlace(this, result); }
+
+    // arithmetic with Java scalars: a long keeps integral tensors integral, a double promotes them to float
+    public Tensor add(long other) { return MathOps.add(this, sc(other), 1.0); }
+
+    public Tensor add(Tensor other, long alpha) { return MathOps.add(this, other, alpha); }
+
+    public Tensor add(boolean other) { return MathOps.add(this, dev.jtorch.ops.BinaryOps.scalarBool(other, this), 1.0); }
+
+    public Tensor sub(long other) { return MathOps.sub(this, sc(other), 1.0); }
+
+    /** {@code other - this} ({@code torch.rsub}). */
+    public Tensor rsub(Tensor other) { return MathOps.sub(other, this, 1.0); }
+
+    public Tensor rsub(Tensor other, double alpha) { return MathOps.sub(other, this, alpha); }
+
+    public Tensor rsub(double other) { return MathOps.sub(sc(other), this, 1.0); }
+
+    public Tensor rsub(long other) { return MathOps.sub(sc(other), this, 1.0); }
+
+    public Tensor mul(long other) { return MathOps.mul(this, sc(other)); }
+
+    public Tensor mul(boolean other) { return MathOps.mul(this, dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor div(long other) { return MathOps.div(this, sc(other)); }
+
+    /** {@code div(other, rounding_mode=mode)}: null, "trunc" or "floor". */
+    public Tensor div(Tensor other, String roundingMode) { return dev.jtorch.ops.BinaryOps.div(this, other, roundingMode); }
+
+    public Tensor div(double other, String roundingMode) { return dev.jtorch.ops.BinaryOps.div(this, sc(other), roundingMode); }
+
+    public Tensor div(long other, String roundingMode) { return dev.jtorch.ops.BinaryOps.div(this, sc(other), roundingMode); }
+
+    public Tensor divide(Tensor other) { return div(other); }
+
+    public Tensor multiply(Tensor other) { return mul(other); }
+
+    public Tensor subtract(Tensor other) { return sub(other); }
+
+    public Tensor trueDivide(Tensor other) { return div(other); }
+
+    public Tensor floorDivide(Tensor other) { return dev.jtorch.ops.BinaryOps.floorDivide(this, other); }
+
+    public Tensor floorDivide(double other) { return dev.jtorch.ops.BinaryOps.floorDivide(this, sc(other)); }
+
+    public Tensor floorDivide(long other) { return dev.jtorch.ops.BinaryOps.floorDivide(this, sc(other)); }
+
+    public Tensor remainder(Tensor other) { return dev.jtorch.ops.BinaryOps.remainder(this, other); }
+
+    public Tensor remainder(double other) { return dev.jtorch.ops.BinaryOps.remainder(this, sc(other)); }
+
+    public Tensor remainder(long other) { return dev.jtorch.ops.BinaryOps.remainder(this, sc(other)); }
+
+    public Tensor fmod(Tensor other) { return dev.jtorch.ops.BinaryOps.fmod(this, other); }
+
+    public Tensor fmod(double other) { return dev.jtorch.ops.BinaryOps.fmod(this, sc(other)); }
+
+    public Tensor fmod(long other) { return dev.jtorch.ops.BinaryOps.fmod(this, sc(other)); }
+
+    public Tensor pow(long exponent) { return MathOps.pow(this, sc(exponent)); }
+
+    public Tensor maximum(Tensor other) { return dev.jtorch.ops.BinaryOps.maximum(this, other); }
+
+    public Tensor minimum(Tensor other) { return dev.jtorch.ops.BinaryOps.minimum(this, other); }
+
+    public Tensor fmax(Tensor other) { return dev.jtorch.ops.BinaryOps.fmax(this, other); }
+
+    public Tensor fmin(Tensor other) { return dev.jtorch.ops.BinaryOps.fmin(this, other); }
+
+    public Tensor atan2(Tensor other) { return dev.jtorch.ops.BinaryOps.atan2(this, other); }
+
+    public Tensor arctan2(Tensor other) { return atan2(other); }
+
+    public Tensor hypot(Tensor other) { return dev.jtorch.ops.BinaryOps.hypot(this, other); }
+
+    public Tensor copysign(Tensor other) { return dev.jtorch.ops.BinaryOps.copysign(this, other); }
+
+    public Tensor copysign(double other) { return dev.jtorch.ops.BinaryOps.copysign(this, sc(other)); }
+
+    public Tensor lerp(Tensor end, Tensor weight) { return dev.jtorch.ops.BinaryOps.lerp(this, end, weight); }
+
+    public Tensor lerp(Tensor end, double weight) { return dev.jtorch.ops.BinaryOps.lerp(this, end, sc(weight)); }
+
+    public Tensor xlogy(Tensor other) { return dev.jtorch.ops.BinaryOps.xlogy(this, other); }
+
+    public Tensor xlogy(double other) { return dev.jtorch.ops.BinaryOps.xlogy(this, sc(other)); }
+
+    // comparisons
+    public Tensor eq(long other) { return eq(sc(other)); }
+
+    public Tensor ne(double other) { return ne(sc(other)); }
+
+    public Tensor ne(long other) { return ne(sc(other)); }
+
+    public Tensor lt(long other) { return lt(sc(other)); }
+
+    public Tensor le(double other) { return le(sc(other)); }
+
+    public Tensor le(long other) { return le(sc(other)); }
+
+    public Tensor gt(long other) { return gt(sc(other)); }
+
+    public Tensor ge(double other) { return ge(sc(other)); }
+
+    public Tensor ge(long other) { return ge(sc(other)); }
+
+    public Tensor greater(Tensor other) { return gt(other); }
+
+    public Tensor less(Tensor other) { return lt(other); }
+
+    public Tensor greaterEqual(Tensor other) { return ge(other); }
+
+    public Tensor lessEqual(Tensor other) { return le(other); }
+
+    public Tensor notEqual(Tensor other) { return ne(other); }
+
+    /** {@code torch.equal}: same shape and elements. */
+    public boolean equal(Tensor other) { return dev.jtorch.ops.BinaryOps.equal(this, other); }
+
+    public Tensor isclose(Tensor other) { return isclose(other, 1e-5, 1e-8, false); }
+
+    public Tensor isclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return dev.jtorch.ops.BinaryOps.isclose(this, other, rtol, atol, equalNan);
+    }
+
+    public boolean allclose(Tensor other) { return allclose(other, 1e-5, 1e-8, false); }
+
+    public boolean allclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return dev.jtorch.ops.BinaryOps.allclose(this, other, rtol, atol, equalNan);
+    }
+
+    // logical and bitwise
+    public Tensor logicalAnd(Tensor other) { return dev.jtorch.ops.BinaryOps.logical(dev.jtorch.backend.BinaryOp.LOGICAL_AND, this, other); }
+
+    public Tensor logicalOr(Tensor other) { return dev.jtorch.ops.BinaryOps.logical(dev.jtorch.backend.BinaryOp.LOGICAL_OR, this, other); }
+
+    public Tensor logicalXor(Tensor other) { return dev.jtorch.ops.BinaryOps.logical(dev.jtorch.backend.BinaryOp.LOGICAL_XOR, this, other); }
+
+    public Tensor logicalNot() { return dev.jtorch.ops.BinaryOps.logicalNot(this); }
+
+    public Tensor bitwiseAnd(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.BITWISE_AND, "bitwise_and_cpu", this, other); }
+
+    public Tensor bitwiseAnd(long other) { return bitwiseAnd(sc(other)); }
+
+    public Tensor bitwiseAnd(boolean other) { return bitwiseAnd(dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor bitwiseOr(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.BITWISE_OR, "bitwise_or_cpu", this, other); }
+
+    public Tensor bitwiseOr(long other) { return bitwiseOr(sc(other)); }
+
+    public Tensor bitwiseOr(boolean other) { return bitwiseOr(dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor bitwiseXor(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.BITWISE_XOR, "bitwise_xor_cpu", this, other); }
+
+    public Tensor bitwiseXor(long other) { return bitwiseXor(sc(other)); }
+
+    public Tensor bitwiseXor(boolean other) { return bitwiseXor(dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor bitwiseNot() { return dev.jtorch.ops.BinaryOps.bitwiseNot(this); }
+
+    public Tensor bitwiseLeftShift(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.LSHIFT, "lshift_cpu", this, other); }
+
+    public Tensor bitwiseLeftShift(long other) { return bitwiseLeftShift(sc(other)); }
+
+    public Tensor bitwiseRightShift(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.RSHIFT, "rshift_cpu", this, other); }
+
+    public Tensor bitwiseRightShift(long other) { return bitwiseRightShift(sc(other)); }
+
+    // clamp and masked fill
+    /** {@code clamp(min, max)} with Java bounds; pass null for a missing bound. */
+    public Tensor clamp(Double min, Double max) { return dev.jtorch.ops.BinaryOps.clamp(this, min, max); }
+
+    public Tensor clamp(double min, double max) { return dev.jtorch.ops.BinaryOps.clamp(this, (Double) min, (Double) max); }
+
+    public Tensor clamp(long min, long max) { return dev.jtorch.ops.BinaryOps.clamp(this, (Long) min, (Long) max); }
+
+    public Tensor clamp(Tensor min, Tensor max) { return dev.jtorch.ops.BinaryOps.clamp(this, min, max); }
+
+    public Tensor clampMin(double min) { return dev.jtorch.ops.BinaryOps.clamp(this, (Double) min, null); }
+
+    public Tensor clampMin(long min) { return dev.jtorch.ops.BinaryOps.clamp(this, (Long) min, null); }
+
+    public Tensor clampMin(Tensor min) { return dev.jtorch.ops.BinaryOps.clamp(this, min, null); }
+
+    public Tensor clampMax(double max) { return dev.jtorch.ops.BinaryOps.clamp(this, null, (Double) max); }
+
+    public Tensor clampMax(long max) { return dev.jtorch.ops.BinaryOps.clamp(this, null, (Long) max); }
+
+    public Tensor clampMax(Tensor max) { return dev.jtorch.ops.BinaryOps.clamp(this, null, max); }
+
+    public Tensor clip(double min, double max) { return clamp(min, max); }
+
+    public Tensor clip(Tensor min, Tensor max) { return clamp(min, max); }
+
+    public Tensor maskedFill(Tensor mask, double value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, sc(value)); }
+
+    public Tensor maskedFill(Tensor mask, long value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, sc(value)); }
+
+    public Tensor maskedFill(Tensor mask, boolean value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, dev.jtorch.ops.BinaryOps.scalarBool(value, this)); }
+
+    public Tensor maskedFill(Tensor mask, Tensor value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, value); }
+
+    // unary
+    public Tensor sign() { return MathOps.sign(this); }
+
+    public Tensor sgn() { return sign(); }
+
+    public Tensor exp2() { return dev.jtorch.ops.UnaryOps.exp2(this); }
+
+    public Tensor expm1() { return dev.jtorch.ops.UnaryOps.expm1(this); }
+
+    public Tensor log2() { return dev.jtorch.ops.UnaryOps.log2(this); }
+
+    public Tensor log10() { return dev.jtorch.ops.UnaryOps.log10(this); }
+
+    public Tensor log1p() { return dev.jtorch.ops.UnaryOps.log1p(this); }
+
+    public Tensor rsqrt() { return dev.jtorch.ops.UnaryOps.rsqrt(this); }
+
+    public Tensor reciprocal() { return dev.jtorch.ops.UnaryOps.reciprocal(this); }
+
+    public Tensor sin() { return dev.jtorch.ops.UnaryOps.sin(this); }
+
+    public Tensor cos() { return dev.jtorch.ops.UnaryOps.cos(this); }
+
+    public Tensor tan() { return dev.jtorch.ops.UnaryOps.tan(this); }
+
+    public Tensor asin() { return dev.jtorch.ops.UnaryOps.asin(this); }
+
+    public Tensor acos() { return dev.jtorch.ops.UnaryOps.acos(this); }
+
+    public Tensor atan() { return dev.jtorch.ops.UnaryOps.atan(this); }
+
+    public Tensor sinh() { return dev.jtorch.ops.UnaryOps.sinh(this); }
+
+    public Tensor cosh() { return dev.jtorch.ops.UnaryOps.cosh(this); }
+
+    public Tensor tanh() { return dev.jtorch.ops.UnaryOps.tanh(this); }
+
+    public Tensor asinh() { return dev.jtorch.ops.UnaryOps.asinh(this); }
+
+    public Tensor acosh() { return dev.jtorch.ops.UnaryOps.acosh(this); }
+
+    public Tensor atanh() { return dev.jtorch.ops.UnaryOps.atanh(this); }
+
+    public Tensor arcsin() { return asin(); }
+
+    public Tensor arccos() { return acos(); }
+
+    public Tensor arctan() { return atan(); }
+
+    public Tensor sigmoid() { return dev.jtorch.ops.UnaryOps.sigmoid(this); }
+
+    public Tensor relu() { return dev.jtorch.ops.UnaryOps.relu(this); }
+
+    public Tensor erf() { return dev.jtorch.ops.UnaryOps.erf(this); }
+
+    public Tensor erfc() { return dev.jtorch.ops.UnaryOps.erfc(this); }
+
+    public Tensor erfinv() { return dev.jtorch.ops.UnaryOps.erfinv(this); }
+
+    public Tensor lgamma() { return dev.jtorch.ops.UnaryOps.lgamma(this); }
+
+    public Tensor digamma() { return dev.jtorch.ops.UnaryOps.digamma(this); }
+
+    public Tensor floor() { return dev.jtorch.ops.UnaryOps.floor(this); }
+
+    public Tensor ceil() { return dev.jtorch.ops.UnaryOps.ceil(this); }
+
+    public Tensor round() { return dev.jtorch.ops.UnaryOps.round(this); }
+
+    public Tensor round(long decimals) { return dev.jtorch.ops.UnaryOps.round(this, decimals); }
+
+    public Tensor trunc() { return dev.jtorch.ops.UnaryOps.trunc(this); }
+
+    public Tensor fix() { return trunc(); }
+
+    public Tensor frac() { return dev.jtorch.ops.UnaryOps.frac(this); }
+
+    public Tensor isnan() { return dev.jtorch.ops.UnaryOps.isnan(this); }
+
+    public Tensor isinf() { return dev.jtorch.ops.UnaryOps.isinf(this); }
+
+    public Tensor isfinite() { return dev.jtorch.ops.UnaryOps.isfinite(this); }
+
+    public Tensor isposinf() { return dev.jtorch.ops.UnaryOps.isposinf(this); }
+
+    public Tensor isneginf() { return dev.jtorch.ops.UnaryOps.isneginf(this); }
+
+    public Tensor signbit() { return dev.jtorch.ops.UnaryOps.signbit(this); }
+
+    public Tensor nanToNum() { return dev.jtorch.ops.UnaryOps.nanToNum(this, 0.0, null, null); }
+
+    /** {@code nan_to_num(nan, posinf, neginf)}: null infinities mean the dtype's extremes. */
+    public Tensor nanToNum(double nan, Double posinf, Double neginf) { return dev.jtorch.ops.UnaryOps.nanToNum(this, nan, posinf, neginf); }
+
+    // in-place forms: the out-of-place op, then PyTorch's castability and shape checks on writing back
+    public Tensor add_(long other) { return inplace(add(other)); }
+
+    public Tensor add_(Tensor other, long alpha) { return inplace(add(other, alpha)); }
+
+    public Tensor sub_(Tensor other, double alpha) { return inplace(sub(other, alpha)); }
+
+    public Tensor sub_(long other) { return inplace(sub(other)); }
+
+    public Tensor mul_(long other) { return inplace(mul(other)); }
+
+    public Tensor div_(long other) { return inplace(div(other)); }
+
+    public Tensor div_(Tensor other, String roundingMode) { return inplace(div(other, roundingMode)); }
+
+    public Tensor div_(double other, String roundingMode) { return inplace(div(other, roundingMode)); }
+
+    public Tensor floorDivide_(Tensor other) { return inplace(floorDivide(other)); }
+
+    public Tensor remainder_(Tensor other) { return inplace(remainder(other)); }
+
+    public Tensor remainder_(double other) { return inplace(remainder(other)); }
+
+    public Tensor fmod_(Tensor other) { return inplace(fmod(other)); }
+
+    public Tensor fmod_(double other) { return inplace(fmod(other)); }
+
+    public Tensor pow_(double exponent) { return dev.jtorch.ops.BinaryOps.inPlacePow(this, pow(exponent)); }
+
+    public Tensor pow_(long exponent) { return dev.jtorch.ops.BinaryOps.inPlacePow(this, pow(exponent)); }
+
+    public Tensor pow_(Tensor exponent) { return inplace(pow(exponent)); }
+
+    public Tensor maximum_(Tensor other) { return inplace(maximum(other)); }
+
+    public Tensor atan2_(Tensor other) { return inplace(atan2(other)); }
+
+    public Tensor hypot_(Tensor other) { return inplace(hypot(other)); }
+
+    public Tensor lerp_(Tensor end, Tensor weight) { return inplace(lerp(end, weight)); }
+
+    public Tensor lerp_(Tensor end, double weight) { return inplace(lerp(end, weight)); }
+
+    public Tensor xlogy_(Tensor other) { return inplace(xlogy(other)); }
+
+    public Tensor clamp_(double min, double max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clamp_(Double min, Double max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clamp_(long min, long max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clamp_(Tensor min, Tensor max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clampMin_(double min) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clampMin(min)); }
+
+    public Tensor clampMax_(double max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clampMax(max)); }
+
+    public Tensor clip_(double min, double max) { return clamp_(min, max); }
+
+    public Tensor maskedFill_(Tensor mask, double value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor maskedFill_(Tensor mask, long value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor maskedFill_(Tensor mask, boolean value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor maskedFill_(Tensor mask, Tensor value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor logicalAnd_(Tensor other) { return inplace(logicalAnd(other)); }
+
+    public Tensor logicalOr_(Tensor other) { return inplace(logicalOr(other)); }
+
+    public Tensor logicalXor_(Tensor other) { return inplace(logicalXor(other)); }
+
+    public Tensor logicalNot_() { return inplace(logicalNot()); }
+
+    public Tensor bitwiseAnd_(Tensor other) { return inplace(bitwiseAnd(other)); }
+
+    public Tensor bitwiseOr_(Tensor other) { return inplace(bitwiseOr(other)); }
+
+    public Tensor bitwiseXor_(Tensor other) { return inplace(bitwiseXor(other)); }
+
+    public Tensor bitwiseNot_() { return inplace(bitwiseNot()); }
+
+    public Tensor neg_() { return inplace(neg()); }
+
+    public Tensor abs_() { return inplace(abs()); }
+
+    public Tensor sign_() { return inplace(sign()); }
+
+    public Tensor exp_() { return inplace(exp()); }
+
+    public Tensor exp2_() { return inplace(exp2()); }
+
+    public Tensor expm1_() { return inplace(expm1()); }
+
+    public Tensor log_() { return inplace(log()); }
+
+    public Tensor log2_() { return inplace(log2()); }
+
+    public Tensor log10_() { return inplace(log10()); }
+
+    public Tensor log1p_() { return inplace(log1p()); }
+
+    public Tensor sqrt_() { return inplace(sqrt()); }
+
+    public Tensor rsqrt_() { return inplace(rsqrt()); }
+
+    public Tensor square_() { return inplace(square()); }
+
+    public Tensor reciprocal_() { return inplace(reciprocal()); }
+
+    public Tensor sin_() { return inplace(sin()); }
+
+    public Tensor cos_() { return inplace(cos()); }
+
+    public Tensor tan_() { return inplace(tan()); }
+
+    public Tensor asin_() { return inplace(asin()); }
+
+    public Tensor acos_() { return inplace(acos()); }
+
+    public Tensor atan_() { return inplace(atan()); }
+
+    public Tensor sinh_() { return inplace(sinh()); }
+
+    public Tensor cosh_() { return inplace(cosh()); }
+
+    public Tensor tanh_() { return inplace(tanh()); }
+
+    public Tensor asinh_() { return inplace(asinh()); }
+
+    public Tensor acosh_() { return inplace(acosh()); }
+
+    public Tensor atanh_() { return inplace(atanh()); }
+
+    public Tensor sigmoid_() { return inplace(sigmoid()); }
+
+    public Tensor relu_() { return inplace(relu()); }
+
+    public Tensor erf_() { return inplace(erf()); }
+
+    public Tensor erfc_() { return inplace(erfc()); }
+
+    public Tensor erfinv_() { return inplace(erfinv()); }
+
+    public Tensor lgamma_() { return inplace(lgamma()); }
+
+    public Tensor digamma_() { return inplace(digamma()); }
+
+    public Tensor floor_() { return inplace(floor()); }
+
+    public Tensor ceil_() { return inplace(ceil()); }
+
+    public Tensor round_() { return inplace(round()); }
+
+    public Tensor round_(long decimals) { return inplace(round(decimals)); }
+
+    public Tensor trunc_() { return inplace(trunc()); }
+
+    public Tensor frac_() { return inplace(frac()); }
+
+    public Tensor nanToNum_() { return inplace(nanToNum()); }
+
+    public Tensor nanToNum_(double nan, Double posinf, Double neginf) { return inplace(nanToNum(nan, posinf, neginf)); }
+
     // ---- end of section: math-elementwise ----
 
     // ================================================================== section: math-reductions-linalg

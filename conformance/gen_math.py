@@ -1,0 +1,278 @@
+"""Golden data for the math issue (binary, unary, reductions, linalg, indexing ops), from real PyTorch 1.13.
+
+Run from the repository root: /usr/bin/python3 conformance/gen_math.py
+Writes jtorch-core/src/test/resources/golden/math_*.jsonl, replayed by MathConformanceTest.
+"""
+import itertools
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from golden_lib import NC, Recorder  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "jtorch-core", "src", "test", "resources", "golden")
+torch.manual_seed(1234)
+
+DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64,
+          torch.float16, torch.bfloat16, torch.float32, torch.float64]
+
+
+def rnd(shape, dtype=torch.float32, lo=-3.0, hi=3.0):
+    if dtype == torch.bool:
+        return torch.rand(shape) > 0.5
+    if not dtype.is_floating_point:
+        return torch.randint(int(lo), int(hi) + 1, shape).to(dtype)
+    return (torch.rand(shape, dtype=torch.float64) * (hi - lo) + lo).to(dtype)
+
+
+def nonzero_int(shape, dtype=torch.int64, lo=-7, hi=7):
+    t = torch.randint(lo, hi + 1, shape)
+    t[t == 0] = 3
+    return t.to(dtype)
+
+
+# ---------------------------------------------------------------------------------------------- binary
+
+def binary_ops():
+    def sc(fn):
+        return lambda i, a: fn(i[0], i[1], **a)
+    ops = {
+        "result_type": lambda i, a: torch.result_type(i[0], i[1]),
+        "add": sc(torch.add), "sub": sc(torch.sub), "mul": sc(torch.mul), "div": sc(torch.div),
+        "rsub": lambda i, a: torch.rsub(i[0], i[1], **a),
+        "floor_divide": sc(torch.floor_divide), "remainder": sc(torch.remainder), "fmod": sc(torch.fmod),
+        "pow": sc(torch.pow), "maximum": sc(torch.maximum), "minimum": sc(torch.minimum),
+        "fmax": sc(torch.fmax), "fmin": sc(torch.fmin),
+        "atan2": sc(torch.atan2), "hypot": sc(torch.hypot), "xlogy": sc(torch.xlogy),
+        "copysign": sc(torch.copysign),
+        "lerp": lambda i, a: torch.lerp(i[0], i[1], i[2]),
+        "eq": sc(torch.eq), "ne": sc(torch.ne), "lt": sc(torch.lt), "le": sc(torch.le), "gt": sc(torch.gt),
+        "ge": sc(torch.ge),
+        "equal": lambda i, a: torch.equal(i[0], i[1]),
+        "isclose": lambda i, a: torch.isclose(i[0], i[1], **a),
+        "allclose": lambda i, a: torch.allclose(i[0], i[1], **a),
+        "logical_and": sc(torch.logical_and), "logical_or": sc(torch.logical_or),
+        "logical_xor": sc(torch.logical_xor), "logical_not": lambda i, a: torch.logical_not(i[0]),
+        "bitwise_and": sc(torch.bitwise_and), "bitwise_or": sc(torch.bitwise_or),
+        "bitwise_xor": sc(torch.bitwise_xor), "bitwise_not": lambda i, a: torch.bitwise_not(i[0]),
+        "bitwise_left_shift": sc(torch.bitwise_left_shift), "bitwise_right_shift": sc(torch.bitwise_right_shift),
+        "clamp": lambda i, a: torch.clamp(i[0], *i[1:]),
+        "clamp_min": lambda i, a: torch.clamp_min(i[0], i[1]),
+        "clamp_max": lambda i, a: torch.clamp_max(i[0], i[1]),
+        "masked_fill": lambda i, a: i[0].masked_fill(i[1], i[2]),
+        "where": lambda i, a: torch.where(i[0], i[1], i[2]),
+    }
+    # in-place forms: the op applied to a clone of input 0, as a method
+    for name in ["add", "sub", "mul", "div", "floor_divide", "remainder", "fmod", "pow", "atan2", "hypot",
+                 "xlogy", "logical_and", "bitwise_and", "clamp", "masked_fill", "lerp"]:
+        def ip(i, a, name=name):
+            x = i[0].clone()
+            return getattr(x, name + "_")(*i[1:], **a)
+        ops[name + "_"] = ip
+    return ops
+
+
+def gen_binary():
+    r = Recorder(binary_ops())
+    # type promotion: every dtype pair, dimensioned and 0-d, and Java scalars of each kind
+    for da, db in itertools.product(DTYPES, DTYPES):
+        for sa, sb in [((2,), (2,)), ((2,), ()), ((), (2,)), ((), ())]:
+            r.case("result_type", [torch.ones(sa, dtype=da), torch.ones(sb, dtype=db)])
+    for d in DTYPES:
+        for s in [True, 2, 2.5]:
+            r.case("result_type", [torch.ones((2,), dtype=d), s])
+            r.case("result_type", [torch.ones((), dtype=d), s])
+
+    shapes = [((3, 4), (3, 4)), ((3, 4), (4,)), ((4,), (3, 4)), ((3, 1), (1, 4)), ((2, 3, 4), (3, 1)),
+              ((), (3,)), ((3,), ()), ((0, 3), (3,)), ((2, 1, 3), (4, 1))]
+    arith = ["add", "sub", "mul", "div", "maximum", "minimum", "atan2", "hypot", "xlogy", "fmax", "fmin",
+             "copysign", "remainder", "fmod", "pow"]
+    for op in arith:
+        for sa, sb in shapes:
+            a = rnd(sa, torch.float32)
+            b = rnd(sb, torch.float32, 0.5, 3.0) if op in ("pow", "xlogy") else rnd(sb, torch.float32)
+            if op == "pow":
+                a = rnd(sa, torch.float32, 0.2, 2.0)
+            r.case(op, [a, b], grad=op not in ("remainder", "fmod") or True)
+        # float64 with gradients, non-contiguous
+        a = rnd((3, 4), torch.float64, 0.3, 2.0)
+        b = rnd((4, 3), torch.float64, 0.3, 2.0).t()
+        r.case(op, [NC(a), b], grad=True)
+        r.case(op, [a, NC(b.contiguous())], grad=True)
+        # mixed dtypes
+        for da, db in [(torch.int64, torch.float32), (torch.int32, torch.int64), (torch.float32, torch.float64),
+                       (torch.uint8, torch.int8), (torch.bool, torch.int64), (torch.int64, torch.int64)]:
+            a = rnd((2, 3), da, 1, 5)
+            b = nonzero_int((2, 3), db) if not db.is_floating_point and db != torch.bool else rnd((2, 3), db, 1, 4)
+            if op == "pow" and not db.is_floating_point:
+                b = rnd((2, 3), db, 0, 3)
+            r.case(op, [a, b])
+            r.case(op, [a.reshape(-1)[0].reshape(()), b])
+    # int division family with negative operands, and every rounding mode
+    for op in ["div", "floor_divide", "remainder", "fmod"]:
+        for dt in [torch.int64, torch.int32, torch.int8, torch.float32, torch.float64]:
+            a = torch.tensor([-7, -6, -1, 0, 1, 5, 7, 9], dtype=dt)
+            b = torch.tensor([2, -3, 3, -2, -2, 2, -4, 4], dtype=dt)
+            r.case(op, [a, b])
+            r.case(op, [a, 3])
+            r.case(op, [a, -2.5])
+            if op == "div":
+                for mode in ["trunc", "floor"]:
+                    r.case(op, [a, b], {"rounding_mode": mode})
+                    r.case(op, [a, -3], {"rounding_mode": mode})
+        r.case(op, [torch.tensor([1, 2]), torch.tensor([0, 1])])  # ZeroDivisionError for ints
+    r.case("div", [torch.tensor([1.0, -1.0, 0.0]), torch.tensor([0.0, 0.0, 0.0])])
+    r.case("div", [torch.tensor([5, -5]), torch.tensor([0, 2])], {"rounding_mode": "trunc"})
+    r.case("div", [torch.tensor([5.5, -5.5, 7.0]), torch.tensor([2.0, 2.0, 0.0])], {"rounding_mode": "floor"})
+    r.case("div", [torch.tensor([5.0]), torch.tensor([2.0])], {"rounding_mode": "round"})
+    # Java scalar operands: integral scalars keep integral tensors integral
+    for op in ["add", "sub", "mul", "div", "pow", "remainder", "fmod", "floor_divide", "eq", "ne", "lt", "le",
+               "gt", "ge", "maximum"]:
+        for dt in [torch.int64, torch.int32, torch.uint8, torch.float32, torch.float64, torch.bool]:
+            if op in ("maximum",):
+                continue
+            x = rnd((2, 3), dt, 1, 5)
+            for s in [2, 2.5, -3]:
+                if op == "sub" and dt == torch.bool:
+                    continue
+                r.case(op, [x, s], grad=False)
+            if op in ("add", "sub", "mul", "div", "pow", "remainder"):
+                r.case(op, [2.5, x] if op != "pow" else [2.0, x])
+                r.case(op, [3, x])
+    for dt in [torch.int64, torch.float32]:
+        r.case("add", [rnd((2, 3), dt), rnd((2, 3), dt)], {"alpha": 2})
+        r.case("sub", [rnd((2, 3), dt), rnd((3,), dt)], {"alpha": 3})
+    r.case("add", [rnd((2, 3), torch.float64), rnd((2, 3), torch.float64)], {"alpha": 2.5}, grad=True)
+    r.case("sub", [rnd((2, 3), torch.float64), rnd((3,), torch.float64)], {"alpha": -1.5}, grad=True)
+    r.case("add", [rnd((2, 3), torch.int64), rnd((2, 3), torch.int64)], {"alpha": 2.5})
+    r.case("rsub", [rnd((2, 3), torch.float64), rnd((2, 3), torch.float64)], grad=True)
+    r.case("rsub", [rnd((2, 3), torch.int64), 5])
+    r.case("rsub", [rnd((2, 3), torch.int64), 5.5])
+    r.case("sub", [torch.tensor([True]), torch.tensor([False])])
+    r.case("sub", [torch.tensor([True]), torch.tensor([1])])
+    # errors: shapes that do not broadcast
+    r.case("add", [rnd((2, 3)), rnd((2, 4))])
+    r.case("mul", [rnd((3, 3)), rnd((3, 4))])
+    r.case("maximum", [rnd((2, 3)), rnd((4,))])
+    # pow specifics
+    r.case("pow", [torch.tensor([2, 3, -2]), torch.tensor([-1, 0, 3])])
+    r.case("pow", [torch.tensor([1, -1, 2]), -2])
+    r.case("pow", [torch.tensor([0.0, 0.0, 2.0, -2.0], dtype=torch.float64), torch.tensor([0.0, 2.0, 0.5, 3.0], dtype=torch.float64)], grad=True)
+    r.case("pow", [2.0, rnd((2, 3), torch.float64)], grad=True)
+    r.case("pow", [2.0, torch.tensor([0, 1, 5])])
+    r.case("pow", [2, torch.tensor([0, 1, 5])])
+    for e in [0.0, 0.5, -0.5, 1.0, 2.0, 3.0, -1.0, -2.0, 1.7]:
+        r.case("pow", [rnd((5,), torch.float64, 0.3, 3.0), e], grad=True)
+        r.case("pow", [rnd((5,), torch.float32, 0.3, 3.0), e], grad=True)
+    # comparisons of mixed types and NaN
+    nanv = torch.tensor([1.0, float("nan"), float("inf"), -float("inf"), 0.0, -0.0])
+    for op in ["eq", "ne", "lt", "le", "gt", "ge", "maximum", "minimum", "fmax", "fmin"]:
+        r.case(op, [nanv, torch.tensor([1.0, 1.0, float("inf"), 0.0, -0.0, float("nan")])])
+        r.case(op, [rnd((3, 4), torch.int64), rnd((4,), torch.float32)])
+        r.case(op, [rnd((3, 4), torch.int32), rnd((3, 1), torch.int8)])
+        r.case(op, [rnd((3, 4), torch.uint8, 0, 4), rnd((4,), torch.bool)])
+    for op in ["eq", "lt", "ge"]:
+        r.case(op, [rnd((2, 2), torch.int64), rnd((), torch.float64)])
+        r.case(op, [rnd((2, 2), torch.float32), 1])
+    # equal / isclose / allclose
+    x = rnd((3, 4), torch.float64)
+    r.case("equal", [x, x.clone()])
+    r.case("equal", [x, x[:2]])
+    r.case("equal", [nanv, nanv.clone()])
+    r.case("equal", [torch.tensor([1, 2]), torch.tensor([1, 3])])
+    y = x + torch.tensor(1e-6, dtype=torch.float64)
+    for kw in [{}, {"rtol": 1e-8, "atol": 1e-9}, {"rtol": 0.0, "atol": 1e-5}, {"equal_nan": True}]:
+        r.case("isclose", [x, y], kw)
+        r.case("allclose", [x, y], kw)
+        r.case("isclose", [nanv, torch.tensor([1.0, float("nan"), float("inf"), float("inf"), 1e-9, 0.0])], kw)
+    r.case("isclose", [torch.tensor([1, 2, 3]), torch.tensor([1, 2, 4])])
+    r.case("isclose", [torch.tensor([1.0]), torch.tensor([1.0], dtype=torch.float64)])
+    r.case("isclose", [torch.tensor([1.0]), torch.tensor([1.0])], {"rtol": -1.0})
+    # logical and bitwise
+    for op in ["logical_and", "logical_or", "logical_xor"]:
+        for da, db in [(torch.bool, torch.bool), (torch.int64, torch.float32), (torch.float64, torch.bool),
+                       (torch.uint8, torch.int8)]:
+            r.case(op, [rnd((3, 4), da, 0, 2), rnd((4,), db, 0, 2)])
+    for dt in [torch.bool, torch.int64, torch.float32, torch.uint8]:
+        r.case("logical_not", [rnd((2, 3), dt, -1, 1)])
+    for op in ["bitwise_and", "bitwise_or", "bitwise_xor"]:
+        for da, db in [(torch.int64, torch.int64), (torch.int32, torch.int8), (torch.bool, torch.bool),
+                       (torch.uint8, torch.uint8), (torch.float32, torch.float32), (torch.int16, torch.bool)]:
+            r.case(op, [rnd((3, 4), da, -20, 20), rnd((3, 4), db, -20, 20)])
+        r.case(op, [rnd((3, 4), torch.int64, -20, 20), 6])
+        r.case(op, [rnd((3,), torch.bool), True])
+    for dt in [torch.int64, torch.int8, torch.uint8, torch.bool, torch.float32]:
+        r.case("bitwise_not", [rnd((2, 3), dt, -10, 10)])
+    for op in ["bitwise_left_shift", "bitwise_right_shift"]:
+        for dt in [torch.int64, torch.int32, torch.int8, torch.uint8]:
+            a = torch.tensor([1, 3, -5, 7, 100, -128], dtype=torch.int64).to(dt)
+            b = torch.tensor([0, 1, 2, 3, 4, 1], dtype=dt)
+            r.case(op, [a, b])
+            r.case(op, [a, 2])
+        r.case(op, [torch.tensor([1.0]), torch.tensor([1.0])])
+    # clamp: scalar, tensor, one-sided bounds, dtype promotion and NaN
+    xs = rnd((3, 4), torch.float32)
+    for lo, hi in [(-1.0, 1.0), (-1.0, None), (None, 0.5), (2.0, -2.0), (-1, 1)]:
+        r.case("clamp", [xs, lo, hi])
+    r.case("clamp", [rnd((3, 4), torch.float64), -1.0, 1.0], grad=True)
+    r.case("clamp", [rnd((3, 4), torch.float64), None, 0.5], grad=True)
+    r.case("clamp", [rnd((3, 4), torch.int64), -1, 2])
+    r.case("clamp", [rnd((3, 4), torch.int64), -1.5, 2.5])
+    r.case("clamp", [rnd((3, 4), torch.int32), -1, None])
+    r.case("clamp", [nanv, -0.5, 0.5])
+    r.case("clamp", [rnd((3, 4), torch.float32), float("nan"), 0.5])
+    r.case("clamp", [rnd((3, 4), torch.float32), None, None])
+    r.case("clamp", [rnd((3, 4), torch.float64), rnd((4,), torch.float64, -2, 0), rnd((3, 1), torch.float64, 0, 2)], grad=True)
+    r.case("clamp", [rnd((3, 4), torch.float64), rnd((4,), torch.float64, -2, 0), None], grad=True)
+    r.case("clamp", [rnd((3, 4), torch.int64), rnd((4,), torch.float32, -2, 0), None])
+    r.case("clamp_min", [rnd((3, 4), torch.float64), -0.5], grad=True)
+    r.case("clamp_max", [rnd((3, 4), torch.float64), 0.5], grad=True)
+    r.case("clamp_min", [rnd((3, 4), torch.int64), 1])
+    # masked_fill
+    m = rnd((3, 4), torch.bool)
+    r.case("masked_fill", [rnd((3, 4), torch.float64), m, 2.5], grad=True)
+    r.case("masked_fill", [rnd((3, 4), torch.float32), rnd((4,), torch.bool), -1.0])
+    r.case("masked_fill", [rnd((3, 4), torch.int64), m, 7])
+    r.case("masked_fill", [rnd((3, 4), torch.int64), m, 2.5])
+    r.case("masked_fill", [rnd((3, 4), torch.float64), m, torch.tensor(3.0, dtype=torch.float64)], grad=True)
+    r.case("masked_fill", [rnd((3, 4), torch.float32), m.to(torch.uint8), 1.0])
+    r.case("masked_fill", [rnd((3, 4), torch.float32), m, torch.tensor([1.0, 2.0])])
+    r.case("masked_fill", [NC(rnd((3, 4), torch.float32)), m, 0.0])
+    # lerp and where
+    for w in [0.3, 0.7]:
+        r.case("lerp", [rnd((3, 4), torch.float64), rnd((4,), torch.float64), w], grad=True)
+    r.case("lerp", [rnd((3, 4), torch.float64), rnd((3, 4), torch.float64), rnd((3, 4), torch.float64, 0, 1)], grad=True)
+    r.case("lerp", [rnd((3, 4), torch.float32), rnd((3, 4), torch.float32), rnd((3, 1), torch.float32, -1, 2)])
+    r.case("lerp", [rnd((3, 4), torch.float32), rnd((3, 4), torch.float64), 0.5])
+    r.case("where", [m, rnd((3, 4), torch.float64), rnd((4,), torch.float64)], grad=True)
+    r.case("where", [m, rnd((3, 4), torch.int64), rnd((4,), torch.float32)])
+    # in-place: results written back, castability errors
+    for op in ["add_", "sub_", "mul_", "div_", "floor_divide_", "remainder_", "fmod_", "pow_", "atan2_", "hypot_",
+               "xlogy_"]:
+        r.case(op, [rnd((3, 4), torch.float32, 0.5, 2), rnd((4,), torch.float32, 0.5, 2)])
+        r.case(op, [rnd((3, 4), torch.float64, 0.5, 2), rnd((3, 4), torch.int64, 1, 3)])
+        r.case(op, [rnd((3, 4), torch.int64, 1, 5), rnd((3, 4), torch.float32, 1, 3)])
+        r.case(op, [rnd((4,), torch.float32, 0.5, 2), rnd((3, 4), torch.float32, 0.5, 2)])
+        if op not in ("atan2_", "hypot_"):
+            r.case(op, [rnd((3, 4), torch.int64, 1, 5), 2])
+            r.case(op, [rnd((3, 4), torch.int64, 1, 5), 2.5])
+    r.case("add_", [rnd((3, 4), torch.int32, 1, 5), rnd((3, 4), torch.int64, 1, 5)])
+    r.case("add_", [rnd((3, 4), torch.bool), rnd((3, 4), torch.int64, 1, 5)])
+    r.case("logical_and_", [rnd((3, 4), torch.float32), rnd((3, 4), torch.bool)])
+    r.case("bitwise_and_", [rnd((3, 4), torch.int64, 0, 9), rnd((3, 4), torch.int32, 0, 9)])
+    r.case("clamp_", [rnd((3, 4), torch.float32), -0.5, 0.5])
+    r.case("clamp_", [rnd((3, 4), torch.int64), -0.5, 0.5])
+    r.case("masked_fill_", [rnd((3, 4), torch.float32), rnd((4,), torch.bool), 9.0])
+    r.case("masked_fill_", [rnd((4,), torch.float32), rnd((3, 4), torch.bool), 9.0])
+    r.case("lerp_", [rnd((3, 4), torch.float32), rnd((3, 4), torch.float32), 0.25])
+    r.write(os.path.join(OUT, "math_binary.jsonl"))
+
+
+if __name__ == "__main__":
+    fams = sys.argv[1:] or ["binary", "unary", "reduce", "linalg", "index"]
+    for fam in fams:
+        fn = globals().get("gen_" + fam)
+        if fn:
+            fn()
