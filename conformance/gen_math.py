@@ -4,6 +4,7 @@ Run from the repository root: /usr/bin/python3 conformance/gen_math.py
 Writes jtorch-core/src/test/resources/golden/math_*.jsonl, replayed by MathConformanceTest.
 """
 import itertools
+import math
 import os
 import sys
 
@@ -23,7 +24,9 @@ def rnd(shape, dtype=torch.float32, lo=-3.0, hi=3.0):
     if dtype == torch.bool:
         return torch.rand(shape) > 0.5
     if not dtype.is_floating_point:
-        return torch.randint(int(lo), int(hi) + 1, shape).to(dtype)
+        lo_i = int(lo // 1)
+        hi_i = max(int(hi // 1), lo_i + 1)
+        return torch.randint(lo_i, hi_i + 1, shape).to(dtype)
     return (torch.rand(shape, dtype=torch.float64) * (hi - lo) + lo).to(dtype)
 
 
@@ -268,6 +271,99 @@ def gen_binary():
     r.case("masked_fill_", [rnd((4,), torch.float32), rnd((3, 4), torch.bool), 9.0])
     r.case("lerp_", [rnd((3, 4), torch.float32), rnd((3, 4), torch.float32), 0.25])
     r.write(os.path.join(OUT, "math_binary.jsonl"))
+
+# ---------------------------------------------------------------------------------------------- unary
+
+F = torch.nn.functional
+
+UNARY = {
+    "neg": torch.neg, "abs": torch.abs, "sign": torch.sign, "exp": torch.exp, "exp2": torch.exp2,
+    "expm1": torch.expm1, "log": torch.log, "log2": torch.log2, "log10": torch.log10, "log1p": torch.log1p,
+    "sqrt": torch.sqrt, "rsqrt": torch.rsqrt, "square": torch.square, "reciprocal": torch.reciprocal,
+    "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "asin": torch.asin, "acos": torch.acos,
+    "atan": torch.atan, "sinh": torch.sinh, "cosh": torch.cosh, "tanh": torch.tanh, "asinh": torch.asinh,
+    "acosh": torch.acosh, "atanh": torch.atanh, "sigmoid": torch.sigmoid, "relu": torch.relu, "relu6": F.relu6,
+    "leaky_relu": F.leaky_relu, "elu": F.elu, "selu": F.selu, "gelu": F.gelu, "silu": F.silu, "mish": F.mish,
+    "softplus": F.softplus, "hardtanh": F.hardtanh, "hardsigmoid": F.hardsigmoid, "hardswish": F.hardswish,
+    "logsigmoid": F.logsigmoid, "erf": torch.erf, "erfc": torch.erfc, "erfinv": torch.erfinv,
+    "lgamma": torch.lgamma, "digamma": torch.digamma, "floor": torch.floor, "ceil": torch.ceil,
+    "round": torch.round, "trunc": torch.trunc, "frac": torch.frac, "isnan": torch.isnan, "isinf": torch.isinf,
+    "isfinite": torch.isfinite, "isposinf": torch.isposinf, "isneginf": torch.isneginf,
+    "nan_to_num": torch.nan_to_num, "signbit": torch.signbit, "logical_not": torch.logical_not,
+}
+# the domain each op is smooth on, for values and gradients
+DOMAIN = {"log": (0.1, 5), "log2": (0.1, 5), "log10": (0.1, 5), "log1p": (-0.9, 5), "sqrt": (0.1, 5),
+          "rsqrt": (0.1, 5), "reciprocal": (0.2, 4), "asin": (-0.95, 0.95), "acos": (-0.95, 0.95),
+          "acosh": (1.1, 5), "atanh": (-0.95, 0.95), "erfinv": (-0.99, 0.99), "lgamma": (0.1, 8),
+          "digamma": (0.1, 8), "tan": (-1.4, 1.4)}
+NONDIFF = {"sign", "floor", "ceil", "round", "trunc", "isnan", "isinf", "isfinite", "isposinf", "isneginf",
+           "signbit", "logical_not"}
+SPECIALS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.5, 3.0, 10.0, -10.0, 30.0, -30.0, 1e-8, 100.0,
+            float("nan"), float("inf"), -float("inf")]
+
+
+def unary_ops():
+    ops = {}
+    for name, fn in UNARY.items():
+        ops[name] = lambda i, a, fn=fn: fn(i[0], **a)
+        ops[name + "_"] = lambda i, a, name=name: getattr(i[0].clone(), name + "_")(**a) if hasattr(i[0], name + "_") \
+            else getattr(F, name)(i[0].clone(), inplace=True, **a)
+    return ops
+
+
+def gen_unary():
+    r = Recorder(unary_ops())
+    for name in UNARY:
+        lo, hi = DOMAIN.get(name, (-3, 3))
+        for dt in [torch.float32, torch.float64]:
+            r.case(name, [rnd((3, 4), dt, lo, hi)], grad=name not in NONDIFF)
+            r.case(name, [NC(rnd((4, 3), dt, lo, hi))], grad=name not in NONDIFF)
+            r.case(name, [torch.tensor(SPECIALS, dtype=dt)])
+        r.case(name, [rnd((), torch.float32, lo, hi)])
+        r.case(name, [rnd((0, 3), torch.float32, lo, hi)])
+        r.case(name, [NC(rnd((5,), torch.float64, lo, hi))], grad=name not in NONDIFF)
+        for dt in [torch.int64, torch.int32, torch.uint8, torch.bool]:
+            r.case(name, [rnd((2, 3), dt, max(lo, 0) if dt == torch.uint8 else lo, hi)])
+    # wide ranges for the special functions and activations
+    wide = torch.cat([torch.linspace(-20, 20, 81, dtype=torch.float64),
+                      torch.tensor([1e-300, 1e-20, 1e-5, 0.999, 1.001, 1.4616321449683622, 1.9999, 2.0001, 150.5,
+                                    1e10, 1e15, -0.5, -1.5, -2.5, -100.5, -3.999], dtype=torch.float64)])
+    for name in ["erf", "erfc", "lgamma", "digamma", "exp", "expm1", "log1p", "sigmoid", "logsigmoid", "softplus",
+                 "gelu", "silu", "mish", "elu", "selu", "tanh", "sinh", "cosh", "asinh", "atan", "hardswish",
+                 "hardsigmoid", "frac", "round", "nan_to_num", "abs", "exp2", "sin", "cos"]:
+        r.case(name, [wide])
+        r.case(name, [wide.float()])
+    p = torch.cat([torch.linspace(-0.999999, 0.999999, 101, dtype=torch.float64),
+                   torch.tensor([1e-10, -1e-10, 0.9999999999, -0.9999999999, 1.0, -1.0, 1.5], dtype=torch.float64)])
+    r.case("erfinv", [p])
+    r.case("erfinv", [p.float()])
+    pos = torch.cat([torch.logspace(-10, 10, 41, dtype=torch.float64), torch.tensor([0.0, -1.0])])
+    for name in ["log", "log2", "log10", "sqrt", "rsqrt", "reciprocal", "acosh"]:
+        r.case(name, [pos])
+        r.case(name, [pos.float()])
+    # keyword variants
+    x64 = rnd((3, 4), torch.float64)
+    r.case("leaky_relu", [x64], {"negative_slope": 0.2}, grad=True)
+    r.case("elu", [x64], {"alpha": 0.5}, grad=True)
+    r.case("gelu", [x64], {"approximate": "tanh"}, grad=True)
+    r.case("gelu", [wide], {"approximate": "tanh"})
+    r.case("gelu", [x64.float()], {"approximate": "tanh"})
+    r.case("softplus", [x64], {"beta": 2.0, "threshold": 3.0}, grad=True)
+    r.case("hardtanh", [x64], {"min_val": -0.5, "max_val": 2.0}, grad=True)
+    r.case("round", [torch.tensor([1.2345, -2.5, 2.5, 0.125, 1234.5678, -0.0051], dtype=torch.float64)], {"decimals": 2})
+    r.case("round", [torch.tensor([1234.5678, -2550.0, 150.0], dtype=torch.float64)], {"decimals": -2})
+    r.case("round", [torch.tensor([1.2345, -2.5, 2.5, 0.125], dtype=torch.float32)], {"decimals": 1})
+    r.case("nan_to_num", [torch.tensor(SPECIALS)], {"nan": 1.5, "posinf": 9.0, "neginf": -9.0})
+    r.case("nan_to_num", [torch.tensor(SPECIALS, dtype=torch.float64)], {"nan": -1.0})
+    # in-place forms
+    for name in ["neg", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "floor", "ceil",
+                 "round", "trunc", "frac", "erf", "erfinv", "reciprocal", "rsqrt", "exp2", "expm1", "log1p",
+                 "sign", "square", "lgamma", "digamma", "nan_to_num", "log2", "tan", "atan"]:
+        lo, hi = DOMAIN.get(name, (-3, 3))
+        r.case(name + "_", [rnd((3, 4), torch.float32, lo, hi)])
+        r.case(name + "_", [rnd((3, 4), torch.int64, max(lo, 1), hi)])
+    r.write(os.path.join(OUT, "math_unary.jsonl"))
+
 
 
 if __name__ == "__main__":

@@ -59,5 +59,6 @@ final class MathGoldenOps {
 
     static {
         BinaryBindings.register();
+        UnaryBindings.register();
     }
 }

@@ -10,7 +10,7 @@ public enum UnaryOp {
           public long applyLong(long x, long a, long b) { return -x; } },
     ABS { public double apply(double x, double a, double b) { return Math.abs(x); }
           public long applyLong(long x, long a, long b) { return Math.abs(x); } },
-    SIGN { public double apply(double x, double a, double b) { return Double.isNaN(x) ? x : Math.signum(x); }
+    SIGN { public double apply(double x, double a, double b) { return Double.isNaN(x) ? 0.0 : Math.signum(x); }
            public long applyLong(long x, long a, long b) { return Long.signum(x); } },
     EXP { public double apply(double x, double a, double b) { return Math.exp(x); } },
     LOG { public double apply(double x, double a, double b) { return Math.log(x); } },

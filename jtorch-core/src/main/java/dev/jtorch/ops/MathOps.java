@@ -136,7 +136,7 @@ public final class MathOps {
     }
 
     public static Tensor square(Tensor x) {
-        return pow(x, 2.0);
+        return pow(x, Torch.scalarTensor(2L, x));
     }
 
     public static Tensor exp(Tensor x) {
@@ -166,7 +166,7 @@ public final class MathOps {
     }
 
     public static Tensor abs(Tensor x) {
-        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("abs is not supported for bool tensors.");
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"abs_cpu\" not implemented for 'Bool'");
         Tensor out = Elementwise.unary(UnaryOp.ABS, x, x.dtype(), x.dtype(), 0, 0);
         if (Graph.needsGrad(x)) Graph.record("AbsBackward0", out, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g[0].mul(sign(x))});
         return out;

@@ -142,12 +142,15 @@ public final class UnaryOps {
     }
 
     public static Tensor relu(Tensor x) {
-        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"clamp_min_cpu\" not implemented for 'Bool'");
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("Boolean inputs not supported for relu");
         return sameType(UnaryOp.RELU, "ReluBackward0", x, 0, 0, (g, in, out) -> where(out.gt(0.0), g, Torch.zerosLike(g)));
     }
 
     public static Tensor hardtanh(Tensor x, double min, double max) {
-        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"clamp_cpu\" not implemented for 'Bool'");
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("Bool inputs not supported for hardtanh");
+        if (x.dtype() == DType.UINT8 && (min < 0 || max < 0)) {
+            throw new IllegalArgumentException("cannot do hardtanh on an unsigned type with negative limits");
+        }
         return sameType(UnaryOp.CLAMP, "HardtanhBackward0", x, min, max,
                 (g, in, out) -> where(in.gt(min).logicalAnd(in.lt(max)), g, Torch.zerosLike(g)));
     }
@@ -167,7 +170,7 @@ public final class UnaryOps {
     public static Tensor selu(Tensor x) { return elu(x, SELU_ALPHA, SELU_SCALE, "EluBackward0"); }
 
     private static Tensor elu(Tensor x, double alpha, double scale, String node) {
-        return floatOnly(UnaryOp.ELU, "elu", node, x, alpha, scale,
+        return floatOnly(UnaryOp.ELU, "elu_cpu", node, x, alpha, scale,
                 (g, in, out) -> where(in.gt(0.0), g.mul(scale), g.mul(in.exp().mul(alpha * scale))));
     }
 
@@ -196,39 +199,39 @@ public final class UnaryOps {
     }
 
     public static Tensor silu(Tensor x) {
-        return floatOnly(UnaryOp.SILU, "silu", "SiluBackward0", x, 0, 0, (g, in, out) -> {
+        return floatOnly(UnaryOp.SILU, "silu_cpu", "SiluBackward0", x, 0, 0, (g, in, out) -> {
             Tensor s = sigmoid(in);
             return g.mul(s.mul(in.mul(s.neg().add(1.0)).add(1.0)));
         });
     }
 
     public static Tensor mish(Tensor x) {
-        return floatOnly(UnaryOp.MISH, "mish", "MishBackward0", x, 0, 0, (g, in, out) -> {
+        return floatOnly(UnaryOp.MISH, "mish_cpu", "MishBackward0", x, 0, 0, (g, in, out) -> {
             Tensor t = tanh(softplus(in, 1, 20));
             return g.mul(t.add(in.mul(sigmoid(in)).mul(t.mul(t).neg().add(1.0))));
         });
     }
 
     public static Tensor softplus(Tensor x, double beta, double threshold) {
-        return floatOnly(UnaryOp.SOFTPLUS, "softplus", "SoftplusBackward0", x, beta, threshold, (g, in, out) -> {
+        return floatOnly(UnaryOp.SOFTPLUS, "softplus_cpu", "SoftplusBackward0", x, beta, threshold, (g, in, out) -> {
             Tensor z = in.mul(beta).exp();
             return where(in.mul(beta).gt(threshold), g, g.mul(z).div(z.add(1.0)));
         });
     }
 
     public static Tensor hardsigmoid(Tensor x) {
-        return floatOnly(UnaryOp.HARDSIGMOID, "hardsigmoid", "HardsigmoidBackward0", x, 0, 0,
-                (g, in, out) -> where(in.gt(-3.0).logicalAnd(in.lt(3.0)), g.div(6.0), Torch.zerosLike(g)));
+        return floatOnly(UnaryOp.HARDSIGMOID, "hardsigmoid_cpu", "HardsigmoidBackward0", x, 0, 0,
+                (g, in, out) -> where(in.gt(-3.0).logicalAnd(in.lt(3.0)), g.mul((double) (1.0f / 6.0f)), Torch.zerosLike(g)));
     }
 
     public static Tensor hardswish(Tensor x) {
-        return floatOnly(UnaryOp.HARDSWISH, "hardswish", "HardswishBackward0", x, 0, 0,
+        return floatOnly(UnaryOp.HARDSWISH, "hardswish_cpu", "HardswishBackward0", x, 0, 0,
                 (g, in, out) -> where(in.lt(-3.0), Torch.zerosLike(g),
                         where(in.le(3.0), g.mul(in.div(3.0).add(0.5)), g)));
     }
 
     public static Tensor logsigmoid(Tensor x) {
-        return floatOnly(UnaryOp.LOGSIGMOID, "log_sigmoid_forward", "LogSigmoidBackward0", x, 0, 0,
+        return floatOnly(UnaryOp.LOGSIGMOID, "log_sigmoid_cpu", "LogSigmoidBackward0", x, 0, 0,
                 (g, in, out) -> g.mul(sigmoid(in.neg())));
     }
 
@@ -266,7 +269,7 @@ public final class UnaryOps {
 
     private static Tensor rounding(UnaryOp op, String node, Tensor x, double p0) {
         if (x.dtype() == DType.BOOL) {
-            throw new IllegalArgumentException("\"" + op.name().toLowerCase() + "_cpu\" not implemented for 'Bool'");
+            throw new IllegalArgumentException("\"" + op.name().toLowerCase() + "_vml_cpu\" not implemented for 'Bool'");
         }
         return sameType(op, node, x, p0, 0, UnaryOps::zeros);
     }

@@ -115,7 +115,7 @@ public final class Golden {
     public static Tol tol(DType t, double scale) {
         return switch (t) {
             case FLOAT64 -> new Tol(1e-12 * scale, 1e-13 * scale);
-            case FLOAT32 -> new Tol(1e-6 * scale, 1e-7 * scale);
+            case FLOAT32 -> new Tol(1e-6 * Math.min(scale, 10), 1e-7 * Math.min(scale, 10));
             case FLOAT16, BFLOAT16 -> new Tol(1e-2, 1e-3);
             default -> new Tol(0, 0);
         };
