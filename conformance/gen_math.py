@@ -365,6 +365,278 @@ def gen_unary():
     r.write(os.path.join(OUT, "math_unary.jsonl"))
 
 
+# ---------------------------------------------------------------------------------------------- reductions
+
+def vi(r):
+    return [r.values, r.indices]
+
+
+def reduce_ops():
+    def kw(fn):
+        return lambda i, a: fn(i[0], **a)
+    return {
+        "sum": kw(torch.sum), "mean": kw(torch.mean), "nansum": kw(torch.nansum), "nanmean": kw(torch.nanmean),
+        "prod": kw(torch.prod), "amax": kw(torch.amax), "amin": kw(torch.amin), "argmax": kw(torch.argmax),
+        "argmin": kw(torch.argmin), "std": kw(torch.std), "var": kw(torch.var),
+        "std_mean": lambda i, a: list(torch.std_mean(i[0], **a)), "var_mean": lambda i, a: list(torch.var_mean(i[0], **a)),
+        "max": lambda i, a: torch.max(i[0]) if not a else vi(torch.max(i[0], **a)),
+        "min": lambda i, a: torch.min(i[0]) if not a else vi(torch.min(i[0], **a)),
+        "norm": kw(torch.norm), "vector_norm": kw(torch.linalg.vector_norm), "logsumexp": kw(torch.logsumexp),
+        "softmax": kw(torch.softmax), "log_softmax": kw(torch.log_softmax), "cumsum": kw(torch.cumsum),
+        "cumprod": kw(torch.cumprod), "cummax": lambda i, a: vi(torch.cummax(i[0], **a)),
+        "cummin": lambda i, a: vi(torch.cummin(i[0], **a)), "logcumsumexp": kw(torch.logcumsumexp),
+        "all": kw(torch.all), "any": kw(torch.any), "count_nonzero": kw(torch.count_nonzero),
+        "median": lambda i, a: torch.median(i[0]) if not a else vi(torch.median(i[0], **a)),
+        "mode": lambda i, a: vi(torch.mode(i[0], **a)), "topk": lambda i, a: vi(torch.topk(i[0], **a)),
+        "sort": lambda i, a: vi(torch.sort(i[0], **a)), "argsort": kw(torch.argsort),
+        "unique": lambda i, a: torch.unique(i[0], **a) if not a else list(torch.unique(i[0], **a)),
+        "bincount": lambda i, a: torch.bincount(i[0], *i[1:], **a), "histc": kw(torch.histc),
+    }
+
+
+def distinct(shape, dtype=torch.float64):
+    n = 1
+    for d in shape:
+        n *= d
+    if not dtype.is_floating_point:
+        return (torch.randperm(n) - n // 2).reshape(shape).to(dtype)
+    return (torch.randperm(n).to(torch.float64) * 0.37 - n * 0.15).reshape(shape).to(dtype)
+
+
+def gen_reduce():
+    r = Recorder(reduce_ops())
+    x3 = rnd((2, 3, 4), torch.float64)
+    dimsets = [{}, {"dim": 0}, {"dim": -1}, {"dim": 1, "keepdim": True}, {"dim": [0, 2]}, {"dim": [0, 2], "keepdim": True},
+               {"dim": (-1, -2)}]
+    for op in ["sum", "mean", "nansum", "nanmean", "amax", "amin", "logsumexp", "std", "var", "norm", "vector_norm",
+               "std_mean", "var_mean", "prod"]:
+        for a in dimsets:
+            if op in ("logsumexp",) and "dim" not in a:
+                continue
+            if op == "prod" and ("dim" in a and isinstance(a["dim"], (list, tuple))):
+                continue
+            if op in ("amax", "amin") and "dim" not in a:
+                a = {"dim": []}
+            for dt in [torch.float32, torch.float64]:
+                r.case(op, [x3.to(dt)], a, grad=op not in ("std_mean", "var_mean"))
+            r.case(op, [NC(x3.to(torch.float32))], a)
+        r.case(op, [rnd((), torch.float64)], {} if op not in ("logsumexp", "amax", "amin") else {"dim": 0},
+               grad=op not in ("std", "var", "std_mean", "var_mean"))
+        for dt in [torch.int64, torch.int32, torch.bool, torch.uint8]:
+            r.case(op, [rnd((3, 4), dt, 0, 5)], {"dim": 1})
+            r.case(op, [rnd((3, 4), dt, 0, 5)], {"dim": 1} if op == "logsumexp" else {})
+        r.case(op, [rnd((0, 3), torch.float32)], {"dim": 0} if op != "prod" else {"dim": 0})
+        r.case(op, [rnd((0, 3), torch.float32)], {"dim": 1} if op != "prod" else {"dim": 1})
+        r.case(op, [x3], {"dim": 5})
+        r.case(op, [x3], {"dim": [1, 1]} if op not in ("prod",) else {"dim": 3})
+    # dtype arguments and special values
+    r.case("sum", [rnd((3, 4), torch.int32)], {"dtype": torch.float64})
+    r.case("sum", [rnd((3, 4), torch.float32)], {"dim": 1, "dtype": torch.float64})
+    r.case("sum", [rnd((3, 4), torch.bool)], {})
+    r.case("mean", [rnd((3, 4), torch.int64)], {})
+    r.case("mean", [rnd((3, 4), torch.int64)], {"dtype": torch.float32})
+    r.case("prod", [rnd((3, 4), torch.float64)], {"dim": 1, "dtype": torch.float32})
+    r.case("prod", [torch.tensor([[2.0, 0.0, 3.0], [0.0, 0.0, 1.5], [1.0, 2.0, 4.0]], dtype=torch.float64)], {"dim": 1}, grad=True)
+    r.case("prod", [torch.tensor([[2.0, 0.0, 3.0], [1.0, 2.0, 4.0]], dtype=torch.float64)], {}, grad=True)
+    sp = torch.tensor([[1.0, float("nan"), 2.0], [float("inf"), -1.0, 3.0], [-float("inf"), float("inf"), 0.0]])
+    for op in ["sum", "nansum", "mean", "nanmean", "amax", "amin", "max", "min", "argmax", "argmin", "logsumexp",
+               "softmax", "log_softmax", "cumsum", "cummax", "cummin", "sort", "median", "norm", "all", "any",
+               "count_nonzero"]:
+        a = {"dim": 1}
+        r.case(op, [sp], a)
+        r.case(op, [sp.double()], a)
+    for v in [2.0, 1.0, 3.0, 0.0, 0.5, float("inf"), -float("inf")]:
+        r.case("norm", [x3], {"p": v}, grad=v not in (0.0,))
+        r.case("vector_norm", [x3], {"ord": v, "dim": 1}, grad=v not in (0.0,))
+        r.case("vector_norm", [x3.float()], {"ord": v, "dim": (0, 2), "keepdim": True})
+    r.case("norm", [x3], {"p": "fro", "dim": [1, 2]}, grad=True)
+    r.case("vector_norm", [rnd((0, 3))], {"ord": float("inf")})
+    r.case("vector_norm", [rnd((3,), torch.int64)], {})
+    for c in [0, 1, 2]:
+        r.case("var", [x3], {"dim": 1, "correction": c}, grad=True)
+        r.case("std", [x3], {"dim": [0, 2], "correction": c, "keepdim": True}, grad=True)
+    r.case("var", [x3], {"unbiased": False}, grad=True)
+    r.case("std", [x3.float()], {"dim": 2, "unbiased": False})
+    r.case("var", [rnd((1,), torch.float64)], {})
+    # extrema with positions and ties
+    d3 = distinct((2, 3, 4))
+    for op in ["max", "min"]:
+        r.case(op, [d3], {}, grad=True)
+        r.case(op, [torch.tensor([1.0, 3.0, 3.0, 2.0], dtype=torch.float64)], {}, grad=True)
+        for a in [{"dim": 0}, {"dim": 1}, {"dim": -1, "keepdim": True}]:
+            r.case(op, [d3], a, grad=True)
+            r.case(op, [NC(d3.float())], a)
+            r.case(op, [rnd((3, 4), torch.int64, -50, 50)], a)
+        r.case(op, [rnd((0, 3))], {})
+        r.case(op, [rnd((0, 3))], {"dim": 0})
+        r.case(op, [rnd((0, 3))], {"dim": 1})
+        r.case(op, [torch.tensor([[1, 5, 5], [7, 7, 2]])], {"dim": 1})
+        r.case(op, [rnd((3, 4), torch.bool)], {"dim": 1})
+    r.case("amax", [torch.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]], dtype=torch.float64)], {"dim": 1}, grad=True)
+    for op in ["argmax", "argmin"]:
+        r.case(op, [d3], {})
+        r.case(op, [d3], {"dim": 1})
+        r.case(op, [d3], {"dim": 2, "keepdim": True})
+        r.case(op, [d3], {"dim": None, "keepdim": True})
+        r.case(op, [torch.tensor([[1, 5, 5], [7, 7, 2]])], {"dim": 1})
+        r.case(op, [rnd((0,))], {})
+    # softmax family
+    for op in ["softmax", "log_softmax"]:
+        for a in [{"dim": 0}, {"dim": 1}, {"dim": -1}]:
+            r.case(op, [x3], a, grad=True)
+            r.case(op, [x3.float()], a)
+            r.case(op, [NC(x3.float())], a)
+        r.case(op, [rnd((3, 4), torch.int64)], {"dim": 1})
+        r.case(op, [rnd((3, 4), torch.int64)], {"dim": 1, "dtype": torch.float64})
+        r.case(op, [x3.float()], {"dim": 1, "dtype": torch.float64})
+        r.case(op, [torch.tensor([1000.0, 0.0, -1000.0])], {"dim": 0})
+    for a in [{"dim": 1}, {"dim": (0, 2)}, {"dim": 1, "keepdim": True}]:
+        r.case("logsumexp", [x3], a, grad=True)
+    r.case("logsumexp", [torch.tensor([1000.0, 1000.0, -float("inf")])], {"dim": 0})
+    # scans
+    for op in ["cumsum", "cumprod", "cummax", "cummin", "logcumsumexp"]:
+        for a in [{"dim": 0}, {"dim": 1}, {"dim": -1}]:
+            r.case(op, [x3], a, grad=True)
+            r.case(op, [NC(x3.float())], a)
+            r.case(op, [rnd((3, 4), torch.int64, -3, 3)], a)
+        r.case(op, [rnd((), torch.float64)], {"dim": 0}, grad=True)
+        r.case(op, [rnd((0, 3))], {"dim": 1})
+        r.case(op, [rnd((3, 4), torch.bool)], {"dim": 1})
+    r.case("cumsum", [rnd((3, 4), torch.int32)], {"dim": 1, "dtype": torch.float32})
+    r.case("cumprod", [torch.tensor([[2.0, 0.0, 3.0, 4.0], [0.0, 1.5, 0.0, 2.0]], dtype=torch.float64)], {"dim": 1}, grad=True)
+    r.case("cummax", [torch.tensor([1.0, 3.0, 3.0, 2.0, float("nan"), 5.0])], {"dim": 0})
+    # all / any / count_nonzero
+    for op in ["all", "any", "count_nonzero"]:
+        for dt in [torch.bool, torch.float32, torch.int64, torch.uint8]:
+            x = rnd((3, 4), dt, 0, 1)
+            r.case(op, [x], {})
+            r.case(op, [x], {"dim": 1})
+            if op != "count_nonzero":
+                r.case(op, [x], {"dim": 0, "keepdim": True})
+        r.case(op, [rnd((0, 3), torch.bool)], {})
+    r.case("count_nonzero", [rnd((2, 3, 4), torch.int64, 0, 2)], {"dim": (0, 2)})
+    # median, mode, topk, sort, unique, bincount, histc
+    for a in [{}, {"dim": 0}, {"dim": 1}, {"dim": -1, "keepdim": True}]:
+        r.case("median", [distinct((3, 5))], a, grad=True)
+        r.case("median", [distinct((4, 4)).float()], a)
+    r.case("median", [rnd((3, 5), torch.int64, -100, 100)], {})
+    r.case("median", [torch.tensor([3.0, float("nan"), 2.0, 1.0])], {})
+    r.case("median", [rnd((0,))], {})
+    r.case("median", [rnd((2, 0))], {"dim": 1})
+    mx = torch.tensor([[1, 2, 2, 3, 3, 1], [5, 5, 4, 4, 0, 9], [7, 7, 7, 1, 1, 1]])
+    for a in [{"dim": 1}, {"dim": 0}, {"dim": -1, "keepdim": True}]:
+        r.case("mode", [mx], a)
+        r.case("mode", [mx.double()], a, grad=True)
+    r.case("mode", [mx.float()], {})
+    for a in [{"k": 2}, {"k": 3, "dim": 0}, {"k": 1, "largest": False}, {"k": 4, "dim": -1, "largest": False},
+              {"k": 0}, {"k": 9}]:
+        r.case("topk", [distinct((3, 5))], a, grad=True)
+        r.case("topk", [distinct((3, 5), torch.int64)], a)
+    for a in [{}, {"dim": 0}, {"descending": True}, {"dim": 0, "descending": True}, {"stable": True}]:
+        r.case("sort", [distinct((3, 5))], a, grad=True)
+        r.case("sort", [torch.tensor([[2, 1, 2, 3, 1], [5, 5, 5, 0, 0]])], a)
+        r.case("sort", [torch.tensor([[2.0, float("nan"), 1.0, 2.0, -float("inf")], [0.0, -0.5, float("nan"), 7.0, 0.0]])], a)
+        r.case("argsort", [torch.tensor([[2, 1, 2, 3, 1], [5, 5, 5, 0, 0]])], a)
+    r.case("sort", [NC(distinct((4, 5)).float())], {"dim": 1})
+    r.case("sort", [rnd((), torch.float64)], {}, grad=True)
+    r.case("sort", [rnd((4,), torch.bool)], {})
+    u = torch.tensor([[3, 1, 2], [3, 1, 7], [0, 0, 2]])
+    r.case("unique", [u], {})
+    r.case("unique", [u], {"return_inverse": True})
+    r.case("unique", [u], {"return_counts": True})
+    r.case("unique", [u], {"return_inverse": True, "return_counts": True})
+    r.case("unique", [torch.tensor([1.5, -2.0, 1.5, 0.0, -0.0, 3.0])], {"return_counts": True})
+    r.case("unique", [rnd((5,), torch.bool)], {"return_inverse": True, "return_counts": True})
+    r.case("unique", [rnd((0,), torch.int64)], {"return_counts": True})
+    b = torch.tensor([1, 1, 3, 0, 7, 3, 3])
+    r.case("bincount", [b], {})
+    r.case("bincount", [b], {"minlength": 10})
+    r.case("bincount", [b, torch.linspace(0, 1, 7)], {})
+    r.case("bincount", [b, torch.linspace(0, 1, 7, dtype=torch.float64)], {"minlength": 3})
+    r.case("bincount", [b.to(torch.int32)], {})
+    r.case("bincount", [torch.tensor([1, -1])], {})
+    r.case("bincount", [torch.tensor([], dtype=torch.int64)], {})
+    h = rnd((50,), torch.float32, -2, 2)
+    r.case("histc", [h], {})
+    r.case("histc", [h], {"bins": 7, "min": -1, "max": 1})
+    r.case("histc", [h.double()], {"bins": 4, "min": -2, "max": 2})
+    r.case("histc", [torch.tensor([1.0, 1.0, 1.0])], {"bins": 3})
+    r.case("histc", [torch.tensor([1, 2, 3])], {"bins": 3})
+    r.write(os.path.join(OUT, "math_reduce.jsonl"))
+
+
+# ---------------------------------------------------------------------------------------------- indexing ops
+
+def index_ops():
+    return {
+        "gather": lambda i, a: torch.gather(i[0], a["dim"], i[1]),
+        "scatter": lambda i, a: torch.scatter(i[0], a["dim"], i[1], i[2], **({"reduce": a["reduce"]} if "reduce" in a else {})),
+        "scatter_add": lambda i, a: torch.scatter_add(i[0], a["dim"], i[1], i[2]),
+        "scatter_": lambda i, a: i[0].clone().scatter_(a["dim"], i[1], i[2], **({"reduce": a["reduce"]} if "reduce" in a else {})),
+        "index_add": lambda i, a: torch.index_add(i[0], a["dim"], i[1], i[2], **({"alpha": a["alpha"]} if "alpha" in a else {})),
+        "index_copy": lambda i, a: torch.index_copy(i[0], a["dim"], i[1], i[2]),
+        "take": lambda i, a: torch.take(i[0], i[1]),
+        "take_along_dim": lambda i, a: torch.take_along_dim(i[0], i[1], **a),
+        "nonzero": lambda i, a: torch.nonzero(i[0]),
+        "argwhere": lambda i, a: torch.argwhere(i[0]),
+    }
+
+
+def gen_index():
+    r = Recorder(index_ops())
+    x = rnd((3, 4), torch.float64)
+    for dim in [0, 1, -1]:
+        idx = torch.randint(0, x.shape[dim], (2, 3) if dim == 0 else (3, 2))
+        if dim != 0:
+            idx = torch.randint(0, 4, (3, 2))
+        else:
+            idx = torch.randint(0, 3, (2, 4))
+        r.case("gather", [x, idx], {"dim": dim}, grad=True)
+        r.case("gather", [NC(x.float()), idx], {"dim": dim})
+        r.case("gather", [x.long(), idx], {"dim": dim})
+        src = rnd(tuple(idx.shape), torch.float64)
+        r.case("scatter", [x, idx, src], {"dim": dim}, grad=True)
+        r.case("scatter", [x, idx, 2.5], {"dim": dim}, grad=True)
+        r.case("scatter_add", [x, idx, src], {"dim": dim}, grad=True)
+        r.case("scatter", [x, idx, src], {"dim": dim, "reduce": "add"})
+        r.case("scatter", [x, idx, src], {"dim": dim, "reduce": "multiply"})
+        r.case("scatter_", [x.float(), idx, src.float()], {"dim": dim})
+        r.case("scatter_add", [x.long(), idx, src.long()], {"dim": dim})
+    r.case("gather", [x, torch.tensor([[0, 5]])], {"dim": 1})
+    r.case("gather", [x, torch.tensor([0, 1])], {"dim": 1})
+    r.case("gather", [x, torch.tensor([[0, -1]])], {"dim": 1})
+    r.case("gather", [x, torch.tensor([[0, 1]], dtype=torch.int32)], {"dim": 1})
+    r.case("scatter", [x, torch.tensor([[0, 1]]), x.float()], {"dim": 1})
+    r.case("scatter", [x, torch.tensor([[0, 1]]), x], {"dim": 1, "reduce": "max"})
+    r.case("gather", [rnd((2, 3, 4), torch.float64), torch.randint(0, 3, (2, 2, 4))], {"dim": 1}, grad=True)
+    for dim in [0, 1]:
+        n = 5
+        idx = torch.tensor([0, 2, 2, 1, 0]) if dim == 0 else torch.tensor([3, 0, 1, 3, 2])
+        base = rnd((3, 4), torch.float64)
+        src = rnd((5, 4) if dim == 0 else (3, 5), torch.float64)
+        r.case("index_add", [base, idx, src], {"dim": dim}, grad=True)
+        r.case("index_add", [base, idx, src], {"dim": dim, "alpha": 2.5}, grad=True)
+        r.case("index_add", [base.long(), idx, src.long()], {"dim": dim})
+        cidx = torch.tensor([2, 0, 1]) if dim == 0 else torch.tensor([3, 0, 1, 2])
+        csrc = rnd((3, 4), torch.float64)
+        r.case("index_copy", [base, cidx, csrc], {"dim": dim}, grad=True)
+    r.case("index_add", [x, torch.tensor([0, 1]), rnd((3, 4), torch.float64)], {"dim": 0})
+    r.case("index_add", [x, torch.tensor([0, 1]), rnd((2, 4), torch.float32)], {"dim": 0})
+    r.case("take", [x, torch.tensor([[0, 11], [-1, 5]])], {}, grad=True)
+    r.case("take", [NC(x), torch.tensor([0, 3, 4])], {}, grad=True)
+    r.case("take", [x, torch.tensor([12])], {})
+    ta = torch.argsort(x, dim=1)
+    r.case("take_along_dim", [x, ta], {"dim": 1}, grad=True)
+    r.case("take_along_dim", [x, torch.tensor([[0], [2], [1]])], {"dim": 1}, grad=True)
+    r.case("take_along_dim", [x, torch.tensor([[0, 1, 2, 1]])], {"dim": 0})
+    r.case("take_along_dim", [x, torch.tensor([0, 5])], {})
+    for t in [rnd((3, 4), torch.int64, 0, 1), rnd((2, 3, 2), torch.bool), torch.tensor([0.0, 1.5, float("nan"), -0.0]),
+              rnd((0, 3), torch.float32), torch.tensor(3.0), torch.tensor(0)]:
+        r.case("nonzero", [t], {})
+        r.case("argwhere", [t], {})
+    r.write(os.path.join(OUT, "math_index.jsonl"))
+
+
 
 if __name__ == "__main__":
     fams = sys.argv[1:] or ["binary", "unary", "reduce", "linalg", "index"]

@@ -57,6 +57,16 @@ def enc(x, nc=False):
     raise TypeError(type(x))
 
 
+def enc_arg(v):
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, torch.dtype):
+        return str(v)[6:]
+    if isinstance(v, (list, tuple)):
+        return [enc_arg(x) for x in v]
+    return fnum(v)
+
+
 def materialize(x):
     if isinstance(x, NC):
         return make_nc(x.t.clone())
@@ -77,7 +87,7 @@ class Recorder:
     def case(self, op, inputs, args=None, grad=False, tag=None):
         args = args or {}
         ins = [materialize(x) for x in inputs]
-        rec = {"op": op, "in": [enc(x) for x in inputs], "args": args}
+        rec = {"op": op, "in": [enc(x) for x in inputs], "args": {k: enc_arg(v) for k, v in args.items()}}
         if tag:
             rec["tag"] = tag
         fn = self.ops[op]

@@ -1038,6 +1038,240 @@ public final class Tensor {
 
     // ================================================================== section: math-reductions-linalg
 
+    private static long[] dl(long d) { return new long[] {d}; }
+
+    public Tensor sum(DType dtype) { return Reductions.sum(this, null, false, dtype); }
+
+    public Tensor sum(long[] dims, boolean keepdim, DType dtype) { return Reductions.sum(this, dims, keepdim, dtype); }
+
+    public Tensor mean(DType dtype) { return dev.jtorch.ops.Reductions2.mean(this, null, false, dtype); }
+
+    public Tensor mean(long[] dims, boolean keepdim, DType dtype) { return dev.jtorch.ops.Reductions2.mean(this, dims, keepdim, dtype); }
+
+    public Tensor nansum() { return dev.jtorch.ops.Reductions2.nansum(this, null, false, null); }
+
+    public Tensor nansum(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.nansum(this, dims, keepdim, null); }
+
+    public Tensor nanmean() { return dev.jtorch.ops.Reductions2.nanmean(this, null, false); }
+
+    public Tensor nanmean(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.nanmean(this, dims, keepdim); }
+
+    public Tensor prod() { return dev.jtorch.ops.Reductions2.prod(this, null, false, null); }
+
+    public Tensor prod(long dim) { return dev.jtorch.ops.Reductions2.prod(this, dl(dim), false, null); }
+
+    public Tensor prod(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.prod(this, dl(dim), keepdim, null); }
+
+    public Tensor prod(long dim, boolean keepdim, DType dtype) { return dev.jtorch.ops.Reductions2.prod(this, dl(dim), keepdim, dtype); }
+
+    /** The largest element ({@code x.max()}); NaN if any element is NaN. */
+    public Tensor max() { return dev.jtorch.ops.Reductions2.maxAll(this, true); }
+
+    public ValuesIndices max(long dim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, false, true); }
+
+    public ValuesIndices max(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, keepdim, true); }
+
+    /** {@code x.max(other)}: the elementwise maximum. */
+    public Tensor max(Tensor other) { return maximum(other); }
+
+    public Tensor min() { return dev.jtorch.ops.Reductions2.maxAll(this, false); }
+
+    public ValuesIndices min(long dim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, false, false); }
+
+    public ValuesIndices min(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, keepdim, false); }
+
+    public Tensor min(Tensor other) { return minimum(other); }
+
+    public Tensor amax() { return dev.jtorch.ops.Reductions2.amax(this, null, false, true); }
+
+    public Tensor amax(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.amax(this, dims, keepdim, true); }
+
+    public Tensor amax(long dim) { return dev.jtorch.ops.Reductions2.amax(this, dl(dim), false, true); }
+
+    public Tensor amin() { return dev.jtorch.ops.Reductions2.amax(this, null, false, false); }
+
+    public Tensor amin(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.amax(this, dims, keepdim, false); }
+
+    public Tensor amin(long dim) { return dev.jtorch.ops.Reductions2.amax(this, dl(dim), false, false); }
+
+    public Tensor argmax() { return dev.jtorch.ops.Reductions2.argmax(this, null, false, true); }
+
+    public Tensor argmax(long dim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, false, true); }
+
+    public Tensor argmax(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, keepdim, true); }
+
+    public Tensor argmin() { return dev.jtorch.ops.Reductions2.argmax(this, null, false, false); }
+
+    public Tensor argmin(long dim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, false, false); }
+
+    public Tensor argmin(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, keepdim, false); }
+
+    /** Sample variance (Bessel's correction) of all elements. */
+    public Tensor var() { return dev.jtorch.ops.Reductions2.var(this, null, 1, false); }
+
+    public Tensor var(boolean unbiased) { return dev.jtorch.ops.Reductions2.var(this, null, unbiased ? 1 : 0, false); }
+
+    public Tensor var(long dim) { return dev.jtorch.ops.Reductions2.var(this, dl(dim), 1, false); }
+
+    public Tensor var(long[] dims, boolean unbiased, boolean keepdim) { return dev.jtorch.ops.Reductions2.var(this, dims, unbiased ? 1 : 0, keepdim); }
+
+    /** {@code var(dim, correction=c, keepdim)}. */
+    public Tensor var(long[] dims, double correction, boolean keepdim) { return dev.jtorch.ops.Reductions2.var(this, dims, correction, keepdim); }
+
+    public Tensor std() { return dev.jtorch.ops.Reductions2.std(this, null, 1, false); }
+
+    public Tensor std(boolean unbiased) { return dev.jtorch.ops.Reductions2.std(this, null, unbiased ? 1 : 0, false); }
+
+    public Tensor std(long dim) { return dev.jtorch.ops.Reductions2.std(this, dl(dim), 1, false); }
+
+    public Tensor std(long[] dims, boolean unbiased, boolean keepdim) { return dev.jtorch.ops.Reductions2.std(this, dims, unbiased ? 1 : 0, keepdim); }
+
+    public Tensor std(long[] dims, double correction, boolean keepdim) { return dev.jtorch.ops.Reductions2.std(this, dims, correction, keepdim); }
+
+    /** {@code x.norm(p)} over all elements: p = 2 is the Frobenius norm. */
+    public Tensor norm() { return dev.jtorch.ops.Reductions2.norm(this, 2, null, false); }
+
+    public Tensor norm(double p) { return dev.jtorch.ops.Reductions2.norm(this, p, null, false); }
+
+    public Tensor norm(double p, long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.norm(this, p, dims, keepdim); }
+
+    /** {@code x.norm("fro", dims, keepdim)}; "fro" and "nuc"-free string forms. */
+    public Tensor norm(String p, long[] dims, boolean keepdim) {
+        if (!p.equals("fro")) throw new IllegalArgumentException("only the 'fro' string norm is supported for vectors");
+        return dev.jtorch.ops.Reductions2.norm(this, 2, dims, keepdim);
+    }
+
+    public Tensor logsumexp(long dim) { return dev.jtorch.ops.Reductions2.logsumexp(this, dl(dim), false); }
+
+    public Tensor logsumexp(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.logsumexp(this, dims, keepdim); }
+
+    public Tensor softmax(long dim) { return dev.jtorch.ops.Reductions2.softmax(this, dim, null, false); }
+
+    public Tensor softmax(long dim, DType dtype) { return dev.jtorch.ops.Reductions2.softmax(this, dim, dtype, false); }
+
+    public Tensor logSoftmax(long dim) { return dev.jtorch.ops.Reductions2.softmax(this, dim, null, true); }
+
+    public Tensor logSoftmax(long dim, DType dtype) { return dev.jtorch.ops.Reductions2.softmax(this, dim, dtype, true); }
+
+    public Tensor cumsum(long dim) { return dev.jtorch.ops.Sorting.cumsum(this, dim, null); }
+
+    public Tensor cumsum(long dim, DType dtype) { return dev.jtorch.ops.Sorting.cumsum(this, dim, dtype); }
+
+    public Tensor cumprod(long dim) { return dev.jtorch.ops.Sorting.cumprod(this, dim, null); }
+
+    public Tensor cumprod(long dim, DType dtype) { return dev.jtorch.ops.Sorting.cumprod(this, dim, dtype); }
+
+    public ValuesIndices cummax(long dim) { return dev.jtorch.ops.Sorting.cummax(this, dim, true); }
+
+    public ValuesIndices cummin(long dim) { return dev.jtorch.ops.Sorting.cummax(this, dim, false); }
+
+    public Tensor logcumsumexp(long dim) { return dev.jtorch.ops.Sorting.logcumsumexp(this, dim); }
+
+    public Tensor all() { return dev.jtorch.ops.Reductions2.all(this, null, false, true); }
+
+    public Tensor all(long dim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), false, true); }
+
+    public Tensor all(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), keepdim, true); }
+
+    public Tensor any() { return dev.jtorch.ops.Reductions2.all(this, null, false, false); }
+
+    public Tensor any(long dim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), false, false); }
+
+    public Tensor any(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), keepdim, false); }
+
+    public Tensor countNonzero() { return dev.jtorch.ops.Reductions2.countNonzero(this, null); }
+
+    public Tensor countNonzero(long... dims) { return dev.jtorch.ops.Reductions2.countNonzero(this, dims); }
+
+    public Tensor median() { return dev.jtorch.ops.Sorting.median(this); }
+
+    public ValuesIndices median(long dim) { return dev.jtorch.ops.Sorting.medianDim(this, dim, false); }
+
+    public ValuesIndices median(long dim, boolean keepdim) { return dev.jtorch.ops.Sorting.medianDim(this, dim, keepdim); }
+
+    public ValuesIndices mode() { return dev.jtorch.ops.Sorting.mode(this, -1, false); }
+
+    public ValuesIndices mode(long dim) { return dev.jtorch.ops.Sorting.mode(this, dim, false); }
+
+    public ValuesIndices mode(long dim, boolean keepdim) { return dev.jtorch.ops.Sorting.mode(this, dim, keepdim); }
+
+    public ValuesIndices topk(long k) { return dev.jtorch.ops.Sorting.topk(this, k, -1, true, true); }
+
+    public ValuesIndices topk(long k, long dim) { return dev.jtorch.ops.Sorting.topk(this, k, dim, true, true); }
+
+    public ValuesIndices topk(long k, long dim, boolean largest, boolean sorted) { return dev.jtorch.ops.Sorting.topk(this, k, dim, largest, sorted); }
+
+    /** Sorts along the last dim, ascending; stable. */
+    public ValuesIndices sort() { return dev.jtorch.ops.Sorting.sort(this, -1, false); }
+
+    public ValuesIndices sort(long dim) { return dev.jtorch.ops.Sorting.sort(this, dim, false); }
+
+    public ValuesIndices sort(long dim, boolean descending) { return dev.jtorch.ops.Sorting.sort(this, dim, descending); }
+
+    public Tensor argsort() { return sort().indices(); }
+
+    public Tensor argsort(long dim) { return sort(dim).indices(); }
+
+    public Tensor argsort(long dim, boolean descending) { return sort(dim, descending).indices(); }
+
+    /** The sorted distinct elements ({@code torch.unique(x)}). */
+    public Tensor unique() { return dev.jtorch.ops.Sorting.unique(this, false, false)[0]; }
+
+    /** {@code unique(return_inverse, return_counts)}: [values, inverse?, counts?]. */
+    public Tensor[] unique(boolean returnInverse, boolean returnCounts) { return dev.jtorch.ops.Sorting.unique(this, returnInverse, returnCounts); }
+
+    public Tensor bincount() { return dev.jtorch.ops.Sorting.bincount(this, null, 0); }
+
+    public Tensor bincount(Tensor weights, long minlength) { return dev.jtorch.ops.Sorting.bincount(this, weights, minlength); }
+
+    public Tensor histc(long bins, double min, double max) { return dev.jtorch.ops.Sorting.histc(this, bins, min, max); }
+
+    public Tensor histc() { return histc(100, 0, 0); }
+
+    // index-driven ops along a dim
+    public Tensor gather(long dim, Tensor index) { return dev.jtorch.ops.Scatter.gather(this, dim, index); }
+
+    public Tensor scatter(long dim, Tensor index, Tensor src) { return dev.jtorch.ops.Scatter.scatter(this, dim, index, src); }
+
+    public Tensor scatter(long dim, Tensor index, double value) { return dev.jtorch.ops.Scatter.scatter(this, dim, index, value); }
+
+    /** {@code scatter(dim, index, src, reduce="add"|"multiply")}. */
+    public Tensor scatter(long dim, Tensor index, Tensor src, String reduce) { return dev.jtorch.ops.Scatter.scatter(this, dim, index, src, reduce); }
+
+    public Tensor scatter_(long dim, Tensor index, Tensor src) { return inplace(scatter(dim, index, src)); }
+
+    public Tensor scatter_(long dim, Tensor index, double value) { return inplace(scatter(dim, index, value)); }
+
+    public Tensor scatter_(long dim, Tensor index, Tensor src, String reduce) { return inplace(scatter(dim, index, src, reduce)); }
+
+    public Tensor scatterAdd(long dim, Tensor index, Tensor src) { return dev.jtorch.ops.Scatter.scatterAdd(this, dim, index, src); }
+
+    public Tensor scatterAdd_(long dim, Tensor index, Tensor src) { return inplace(scatterAdd(dim, index, src)); }
+
+    public Tensor indexAdd(long dim, Tensor index, Tensor source) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, 1.0); }
+
+    public Tensor indexAdd(long dim, Tensor index, Tensor source, double alpha) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, alpha); }
+
+    public Tensor indexAdd_(long dim, Tensor index, Tensor source) { return inplace(indexAdd(dim, index, source)); }
+
+    public Tensor indexAdd_(long dim, Tensor index, Tensor source, double alpha) { return inplace(indexAdd(dim, index, source, alpha)); }
+
+    public Tensor indexCopy(long dim, Tensor index, Tensor source) { return dev.jtorch.ops.Scatter.indexCopy(this, dim, index, source); }
+
+    public Tensor indexCopy_(long dim, Tensor index, Tensor source) { return inplace(indexCopy(dim, index, source)); }
+
+    public Tensor take(Tensor index) { return dev.jtorch.ops.Scatter.take(this, index); }
+
+    public Tensor takeAlongDim(Tensor indices, long dim) { return dev.jtorch.ops.Scatter.takeAlongDim(this, indices, dim); }
+
+    public Tensor takeAlongDim(Tensor indices) { return dev.jtorch.ops.Scatter.takeAlongDim(this, indices); }
+
+    public Tensor nonzero() { return dev.jtorch.ops.Scatter.nonzero(this); }
+
+    public Tensor[] nonzeroTuple() { return dev.jtorch.ops.Scatter.nonzeroTuple(this); }
+
+    public Tensor argwhere() { return dev.jtorch.ops.Scatter.nonzero(this); }
+
     // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd

@@ -695,6 +695,157 @@ public final class Torch {
 
     // ================================================================== section: math-reductions-linalg
 
+    public static Tensor sum(Tensor x, long[] dims, boolean keepdim) { return x.sum(dims, keepdim); }
+
+    public static Tensor sum(Tensor x, long[] dims, boolean keepdim, DType dtype) { return x.sum(dims, keepdim, dtype); }
+
+    public static Tensor mean(Tensor x, long[] dims, boolean keepdim) { return x.mean(dims, keepdim); }
+
+    public static Tensor mean(Tensor x, long[] dims, boolean keepdim, DType dtype) { return x.mean(dims, keepdim, dtype); }
+
+    public static Tensor nansum(Tensor x) { return x.nansum(); }
+
+    public static Tensor nanmean(Tensor x) { return x.nanmean(); }
+
+    public static Tensor prod(Tensor x) { return x.prod(); }
+
+    public static Tensor prod(Tensor x, long dim) { return x.prod(dim); }
+
+    public static Tensor max(Tensor x) { return x.max(); }
+
+    public static ValuesIndices max(Tensor x, long dim) { return x.max(dim); }
+
+    public static ValuesIndices max(Tensor x, long dim, boolean keepdim) { return x.max(dim, keepdim); }
+
+    public static Tensor max(Tensor x, Tensor other) { return x.maximum(other); }
+
+    public static Tensor min(Tensor x) { return x.min(); }
+
+    public static ValuesIndices min(Tensor x, long dim) { return x.min(dim); }
+
+    public static ValuesIndices min(Tensor x, long dim, boolean keepdim) { return x.min(dim, keepdim); }
+
+    public static Tensor min(Tensor x, Tensor other) { return x.minimum(other); }
+
+    public static Tensor amax(Tensor x, long[] dims, boolean keepdim) { return x.amax(dims, keepdim); }
+
+    public static Tensor amin(Tensor x, long[] dims, boolean keepdim) { return x.amin(dims, keepdim); }
+
+    public static Tensor argmax(Tensor x) { return x.argmax(); }
+
+    public static Tensor argmax(Tensor x, long dim, boolean keepdim) { return x.argmax(dim, keepdim); }
+
+    public static Tensor argmin(Tensor x) { return x.argmin(); }
+
+    public static Tensor argmin(Tensor x, long dim, boolean keepdim) { return x.argmin(dim, keepdim); }
+
+    public static Tensor var(Tensor x) { return x.var(); }
+
+    public static Tensor var(Tensor x, long[] dims, double correction, boolean keepdim) { return x.var(dims, correction, keepdim); }
+
+    public static Tensor std(Tensor x) { return x.std(); }
+
+    public static Tensor std(Tensor x, long[] dims, double correction, boolean keepdim) { return x.std(dims, correction, keepdim); }
+
+    /** {@code torch.std_mean}: [std, mean]. */
+    public static Tensor[] stdMean(Tensor x, long[] dims, double correction, boolean keepdim) {
+        return dev.jtorch.ops.Reductions2.statMean(x, dims, correction, keepdim, true);
+    }
+
+    public static Tensor[] stdMean(Tensor x) { return stdMean(x, null, 1, false); }
+
+    /** {@code torch.var_mean}: [var, mean]. */
+    public static Tensor[] varMean(Tensor x, long[] dims, double correction, boolean keepdim) {
+        return dev.jtorch.ops.Reductions2.statMean(x, dims, correction, keepdim, false);
+    }
+
+    public static Tensor[] varMean(Tensor x) { return varMean(x, null, 1, false); }
+
+    public static Tensor norm(Tensor x) { return x.norm(); }
+
+    public static Tensor norm(Tensor x, double p) { return x.norm(p); }
+
+    public static Tensor norm(Tensor x, double p, long[] dims, boolean keepdim) { return x.norm(p, dims, keepdim); }
+
+    public static Tensor logsumexp(Tensor x, long[] dims, boolean keepdim) { return x.logsumexp(dims, keepdim); }
+
+    public static Tensor softmax(Tensor x, long dim) { return x.softmax(dim); }
+
+    public static Tensor logSoftmax(Tensor x, long dim) { return x.logSoftmax(dim); }
+
+    /** {@code torch.linalg}: vector norms (and the matrix functions where implemented). */
+    public static final class linalg {
+        private linalg() {}
+
+        public static Tensor vectorNorm(Tensor x) { return dev.jtorch.ops.Reductions2.vectorNorm(x, 2, null, false, null); }
+
+        public static Tensor vectorNorm(Tensor x, double ord) { return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, null, false, null); }
+
+        public static Tensor vectorNorm(Tensor x, double ord, long[] dims, boolean keepdim) {
+            return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, dims, keepdim, null);
+        }
+
+        public static Tensor vectorNorm(Tensor x, double ord, long[] dims, boolean keepdim, DType dtype) {
+            return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, dims, keepdim, dtype);
+        }
+    }
+
+    public static Tensor cumsum(Tensor x, long dim) { return x.cumsum(dim); }
+
+    public static Tensor cumprod(Tensor x, long dim) { return x.cumprod(dim); }
+
+    public static ValuesIndices cummax(Tensor x, long dim) { return x.cummax(dim); }
+
+    public static ValuesIndices cummin(Tensor x, long dim) { return x.cummin(dim); }
+
+    public static Tensor logcumsumexp(Tensor x, long dim) { return x.logcumsumexp(dim); }
+
+    public static Tensor all(Tensor x) { return x.all(); }
+
+    public static Tensor any(Tensor x) { return x.any(); }
+
+    public static Tensor countNonzero(Tensor x) { return x.countNonzero(); }
+
+    public static Tensor median(Tensor x) { return x.median(); }
+
+    public static ValuesIndices median(Tensor x, long dim, boolean keepdim) { return x.median(dim, keepdim); }
+
+    public static ValuesIndices mode(Tensor x, long dim, boolean keepdim) { return x.mode(dim, keepdim); }
+
+    public static ValuesIndices topk(Tensor x, long k, long dim, boolean largest, boolean sorted) { return x.topk(k, dim, largest, sorted); }
+
+    public static ValuesIndices sort(Tensor x, long dim, boolean descending) { return x.sort(dim, descending); }
+
+    public static Tensor argsort(Tensor x, long dim, boolean descending) { return x.argsort(dim, descending); }
+
+    public static Tensor unique(Tensor x) { return x.unique(); }
+
+    public static Tensor[] unique(Tensor x, boolean returnInverse, boolean returnCounts) { return x.unique(returnInverse, returnCounts); }
+
+    public static Tensor bincount(Tensor x) { return x.bincount(); }
+
+    public static Tensor bincount(Tensor x, Tensor weights, long minlength) { return x.bincount(weights, minlength); }
+
+    public static Tensor histc(Tensor x, long bins, double min, double max) { return x.histc(bins, min, max); }
+
+    public static Tensor gather(Tensor x, long dim, Tensor index) { return x.gather(dim, index); }
+
+    public static Tensor scatter(Tensor x, long dim, Tensor index, Tensor src) { return x.scatter(dim, index, src); }
+
+    public static Tensor scatterAdd(Tensor x, long dim, Tensor index, Tensor src) { return x.scatterAdd(dim, index, src); }
+
+    public static Tensor indexAdd(Tensor x, long dim, Tensor index, Tensor source) { return x.indexAdd(dim, index, source); }
+
+    public static Tensor indexCopy(Tensor x, long dim, Tensor index, Tensor source) { return x.indexCopy(dim, index, source); }
+
+    public static Tensor take(Tensor x, Tensor index) { return x.take(index); }
+
+    public static Tensor takeAlongDim(Tensor x, Tensor indices, long dim) { return x.takeAlongDim(indices, dim); }
+
+    public static Tensor nonzero(Tensor x) { return x.nonzero(); }
+
+    public static Tensor argwhere(Tensor x) { return x.argwhere(); }
+
     // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd

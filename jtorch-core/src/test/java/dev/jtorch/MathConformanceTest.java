@@ -56,6 +56,10 @@ class MathConformanceTest {
 
     @TestFactory Stream<DynamicTest> unary() { return replay("math_unary.jsonl"); }
 
+    @TestFactory Stream<DynamicTest> reduce() { return replay("math_reduce.jsonl"); }
+
+    @TestFactory Stream<DynamicTest> index() { return replay("math_index.jsonl"); }
+
     static void runCase(JsonObject c) {
         String op = c.get("op").getAsString();
         MathGoldenOps.Op fn = MathGoldenOps.OPS.get(op);

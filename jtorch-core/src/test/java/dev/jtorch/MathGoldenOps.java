@@ -60,5 +60,6 @@ final class MathGoldenOps {
     static {
         BinaryBindings.register();
         UnaryBindings.register();
+        ReduceBindings.register();
     }
 }
