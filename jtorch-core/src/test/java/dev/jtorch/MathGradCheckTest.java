@@ -87,6 +87,40 @@ class MathGradCheckTest {
         return t.stream();
     }
 
+    static void reduction(List<DynamicTest> out, String name, UnaryOperator<Tensor> f) {
+        out.add(DynamicTest.dynamicTest(name, () -> GradCheck.check(in -> f.apply(in.get(0)), values(-2, 2, 2, 3, 4))));
+    }
+
+    @TestFactory Stream<DynamicTest> reductions() {
+        List<DynamicTest> t = new ArrayList<>();
+        long[] d02 = {0, 2};
+        reduction(t, "sumDims", x -> x.sum(d02, true));
+        reduction(t, "meanDims", x -> x.mean(d02, false));
+        reduction(t, "prod", x -> x.prod(1));
+        reduction(t, "prodAll", Tensor::prod);
+        reduction(t, "maxDim", x -> x.max(1).values());
+        reduction(t, "minAll", Tensor::min);
+        reduction(t, "amax", x -> x.amax(d02, true));
+        reduction(t, "var", x -> x.var(d02, 1.0, false));
+        reduction(t, "std", x -> x.std(new long[] {1}, 0.0, true));
+        reduction(t, "norm2", x -> x.norm(2, new long[] {1}, false));
+        reduction(t, "norm3", x -> x.norm(3));
+        reduction(t, "normInf", x -> x.norm(Double.POSITIVE_INFINITY, new long[] {2}, false));
+        reduction(t, "logsumexp", x -> x.logsumexp(d02, false));
+        reduction(t, "softmax", x -> x.softmax(1));
+        reduction(t, "logSoftmax", x -> x.logSoftmax(-1));
+        reduction(t, "cumsum", x -> x.cumsum(1));
+        reduction(t, "cumprod", x -> x.cumprod(2));
+        reduction(t, "cummax", x -> x.cummax(2).values());
+        reduction(t, "logcumsumexp", x -> x.logcumsumexp(0));
+        reduction(t, "sort", x -> x.sort(1, true).values());
+        reduction(t, "topk", x -> x.topk(2, 2).values());
+        reduction(t, "median", x -> x.median(2).values());
+        reduction(t, "gather", x -> x.gather(2, Torch.tensor(new long[] {0, 3, 3, 1}).view(1, 1, 4).expand(2, 3, 4).contiguous()));
+        reduction(t, "nansum", x -> x.nansum(d02, false));
+        return t.stream();
+    }
+
     @Test void sumOfFloat32OnesIsExact() {
         // the reduce kernel accumulates float32 in double, so 10^8 ones sum to 1e8 exactly (float32 sequential sums stall at 2^24)
         Tensor ones = Torch.ones(100_000_000L);
