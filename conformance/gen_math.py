@@ -637,6 +637,151 @@ def gen_index():
     r.write(os.path.join(OUT, "math_index.jsonl"))
 
 
+# ---------------------------------------------------------------------------------------------- linalg
+
+def canon_cols(v, u_rows=None):
+    """Eigen/singular vectors are defined up to sign: make each column's largest-magnitude entry positive."""
+    idx = v.abs().argmax(dim=-2, keepdim=True)
+    sgn = torch.sign(torch.gather(v, -2, idx))
+    sgn[sgn == 0] = 1
+    return v * sgn, sgn
+
+
+def linalg_ops():
+    def svd(i, a):
+        u, s_, vh = torch.linalg.svd(i[0], full_matrices=False)
+        u2, sgn = canon_cols(u)
+        return [u2, s_, vh * sgn.transpose(-2, -1)]
+
+    def eigh(i, a):
+        w, v = torch.linalg.eigh(i[0])
+        return [w, canon_cols(v)[0]]
+    return {
+        "matmul": lambda i, a: torch.matmul(i[0], i[1]), "mm": lambda i, a: torch.mm(i[0], i[1]),
+        "bmm": lambda i, a: torch.bmm(i[0], i[1]), "mv": lambda i, a: torch.mv(i[0], i[1]),
+        "dot": lambda i, a: torch.dot(i[0], i[1]), "vdot": lambda i, a: torch.vdot(i[0], i[1]),
+        "outer": lambda i, a: torch.outer(i[0], i[1]),
+        "addmm": lambda i, a: torch.addmm(i[0], i[1], i[2], **a), "addmv": lambda i, a: torch.addmv(i[0], i[1], i[2], **a),
+        "baddbmm": lambda i, a: torch.baddbmm(i[0], i[1], i[2], **a),
+        "addbmm": lambda i, a: torch.addbmm(i[0], i[1], i[2], **a), "addr": lambda i, a: torch.addr(i[0], i[1], i[2], **a),
+        "einsum": lambda i, a: torch.einsum(a["eq"], *i),
+        "tensordot": lambda i, a: torch.tensordot(i[0], i[1], dims=a["dims"]),
+        "kron": lambda i, a: torch.kron(i[0], i[1]), "trace": lambda i, a: torch.trace(i[0]),
+        "tril": lambda i, a: torch.tril(i[0], **a), "triu": lambda i, a: torch.triu(i[0], **a),
+        "diag": lambda i, a: torch.diag(i[0], **a), "diagonal": lambda i, a: torch.diagonal(i[0], **a),
+        "diag_embed": lambda i, a: torch.diag_embed(i[0]),
+        "det": lambda i, a: torch.linalg.det(i[0]), "inv": lambda i, a: torch.linalg.inv(i[0]),
+        "solve": lambda i, a: torch.linalg.solve(i[0], i[1]), "cholesky": lambda i, a: torch.linalg.cholesky(i[0], **a),
+        "qr": lambda i, a: list(torch.linalg.qr(i[0])), "eigh": eigh, "eigvalsh": lambda i, a: torch.linalg.eigvalsh(i[0]),
+        "svd": svd, "svdvals": lambda i, a: torch.linalg.svdvals(i[0]),
+    }
+
+
+def spd(n, batch=(), dtype=torch.float64):
+    a = rnd(batch + (n, n), torch.float64)
+    return (a @ a.transpose(-2, -1) + n * torch.eye(n, dtype=torch.float64)).to(dtype)
+
+
+def gen_linalg():
+    r = Recorder(linalg_ops())
+    for dt in [torch.float32, torch.float64]:
+        r.case("matmul", [rnd((3, 4), dt), rnd((4, 5), dt)], grad=True)
+        r.case("matmul", [rnd((2, 3, 4), dt), rnd((4,), dt)], grad=True)
+        r.case("matmul", [rnd((4,), dt), rnd((2, 4, 3), dt)], grad=True)
+        r.case("matmul", [rnd((2, 1, 3, 4), dt), rnd((5, 4, 2), dt)], grad=True)
+        r.case("matmul", [NC(rnd((4, 3), dt)), NC(rnd((3, 4), dt))])
+        r.case("mv", [rnd((3, 4), dt), rnd((4,), dt)], grad=True)
+        r.case("dot", [rnd((5,), dt), rnd((5,), dt)], grad=True)
+        r.case("vdot", [rnd((5,), dt), rnd((5,), dt)])
+        r.case("outer", [rnd((3,), dt), rnd((4,), dt)], grad=True)
+        r.case("addmm", [rnd((3, 5), dt), rnd((3, 4), dt), rnd((4, 5), dt)], grad=True)
+        r.case("addmm", [rnd((5,), dt), rnd((3, 4), dt), rnd((4, 5), dt)], {"beta": 0.5, "alpha": 2.0}, grad=True)
+        r.case("addmv", [rnd((3,), dt), rnd((3, 4), dt), rnd((4,), dt)], {"beta": 2.0, "alpha": -1.0}, grad=True)
+        r.case("baddbmm", [rnd((2, 3, 5), dt), rnd((2, 3, 4), dt), rnd((2, 4, 5), dt)], {"beta": 0.5, "alpha": 1.5}, grad=True)
+        r.case("addbmm", [rnd((3, 5), dt), rnd((2, 3, 4), dt), rnd((2, 4, 5), dt)], {"beta": 1.0, "alpha": 1.0}, grad=True)
+        r.case("addr", [rnd((3, 4), dt), rnd((3,), dt), rnd((4,), dt)], {"beta": 2.0, "alpha": 0.5}, grad=True)
+    r.case("addmm", [torch.full((3, 5), float("nan")), rnd((3, 4)), rnd((4, 5))], {"beta": 0.0})
+    for dt in [torch.int64, torch.int32]:
+        r.case("matmul", [rnd((3, 4), dt), rnd((4, 2), dt)])
+        r.case("dot", [rnd((5,), dt), rnd((5,), dt)])
+        r.case("mv", [rnd((3, 4), dt), rnd((4,), dt)])
+    r.case("dot", [rnd((5,)), rnd((4,))])
+    r.case("dot", [rnd((5,)), rnd((5,), torch.float64)])
+    r.case("dot", [rnd((2, 5)), rnd((5,))])
+    r.case("mm", [rnd((3, 4)), rnd((3, 4))])
+    r.case("mm", [rnd((3, 4)), rnd((4, 2), torch.float64)])
+    r.case("matmul", [rnd(()), rnd((3,))])
+    r.case("bmm", [rnd((2, 3, 4)), rnd((3, 4, 5))])
+    r.case("mv", [rnd((3, 4)), rnd((3,))])
+    # einsum
+    a, b, c = rnd((3, 4), torch.float64), rnd((4, 5), torch.float64), rnd((5,), torch.float64)
+    sq = rnd((4, 4), torch.float64)
+    b3 = rnd((2, 3, 4), torch.float64)
+    for eq, ops in [("ij,jk->ik", [a, b]), ("ij,jk", [a, b]), ("ij->ji", [a]), ("ii->i", [sq]), ("ii", [sq]),
+                    ("ij->", [a]), ("ij->j", [a]), ("i,i->", [c, c]), ("i,j->ij", [c, c]), ("bij,bjk->bik", [b3, rnd((2, 4, 3), torch.float64)]),
+                    ("...ij,...jk->...ik", [b3, rnd((2, 4, 2), torch.float64)]), ("...j,j", [b3, rnd((4,), torch.float64)]),
+                    ("ij,jk,k->i", [a, b, c]), ("iij->j", [rnd((3, 3, 2), torch.float64)]), ("ijk->kji", [b3]),
+                    ("i j , j k -> i k", [a, b]), ("bii->b", [rnd((2, 3, 3), torch.float64)]), ("ba,ab->", [a.t().contiguous(), a])]:
+        r.case("einsum", ops, {"eq": eq}, grad=True)
+        r.case("einsum", [o.float() for o in ops], {"eq": eq})
+    r.case("einsum", [a.long(), b.long()], {"eq": "ij,jk->ik"})
+    r.case("einsum", [a, b], {"eq": "ij,kl->ik"})
+    r.case("einsum", [a], {"eq": "ijk->i"})
+    # tensordot, kron, trace, tril, triu, diag, diagonal
+    r.case("tensordot", [b3, rnd((3, 4, 2), torch.float64)], {"dims": 2}, grad=True)
+    r.case("tensordot", [b3, rnd((4, 3), torch.float64)], {"dims": [[1, 2], [1, 0]]}, grad=True)
+    r.case("tensordot", [a, b], {"dims": 1})
+    r.case("tensordot", [a, b], {"dims": 0})
+    r.case("kron", [rnd((2, 3), torch.float64), rnd((3, 2), torch.float64)], grad=True)
+    r.case("kron", [rnd((2,), torch.float64), rnd((2, 3), torch.float64)], grad=True)
+    r.case("kron", [rnd((2, 2), torch.int64), rnd((2, 2), torch.int64)])
+    for x in [a, sq, rnd((4, 3), torch.float64)]:
+        r.case("trace", [x], grad=True)
+        for k in [0, 1, -1, 5, -5]:
+            r.case("tril", [x], {"diagonal": k}, grad=True)
+            r.case("triu", [x], {"diagonal": k}, grad=True)
+            if abs(k) <= 1:  # PyTorch 1.13 fails on out-of-range diagonals of matrices (numel overflow)
+                r.case("diag", [x], {"diagonal": k}, grad=True)
+            r.case("diagonal", [x], {"offset": k}, grad=True)
+    r.case("trace", [rnd((3, 3), torch.int32)])
+    r.case("trace", [c])
+    r.case("tril", [b3], {"diagonal": 1})
+    r.case("triu", [NC(b3.float())], {})
+    r.case("tril", [c], {})
+    r.case("diag", [c], {"diagonal": 1}, grad=True)
+    r.case("diag", [c], {"diagonal": -2})
+    r.case("diag", [rnd((3,), torch.int64)], {})
+    r.case("diagonal", [b3], {"offset": 1, "dim1": 0, "dim2": 2}, grad=True)
+    r.case("diagonal", [b3], {"dim1": -1, "dim2": 1})
+    r.case("diag_embed", [rnd((2, 3), torch.float64)], grad=True)
+    # dense linear algebra
+    for dt in [torch.float32, torch.float64]:
+        for n, batch in [(1, ()), (3, ()), (4, (2,)), (5, ())]:
+            m = rnd(batch + (n, n), dt) + 2 * torch.eye(n, dtype=dt)
+            r.case("det", [m], grad=True)
+            r.case("inv", [m], grad=True)
+            r.case("solve", [m, rnd(batch + (n, 2), dt)], grad=True)
+            r.case("solve", [m, rnd(batch + (n,), dt)], grad=n > 1)
+            s_ = spd(n, batch, dt)
+            r.case("cholesky", [s_], grad=True)
+            r.case("cholesky", [s_], {"upper": True})
+            r.case("eigh", [s_ - 2 * n * torch.eye(n, dtype=dt)], grad=dt == torch.float64)
+            r.case("eigvalsh", [s_])
+        for shape in [(4, 3), (3, 4), (2, 5, 3), (3, 3)]:
+            m = rnd(shape, dt)
+            r.case("qr", [m])
+            r.case("svd", [m])
+            r.case("svdvals", [m])
+    sing = torch.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=torch.float64)
+    r.case("det", [sing])
+    r.case("inv", [sing])
+    r.case("solve", [sing, rnd((2,), torch.float64)])
+    r.case("cholesky", [torch.tensor([[1.0, 2.0], [2.0, 1.0]], dtype=torch.float64)])
+    r.case("det", [rnd((2, 3), torch.float64)])
+    r.case("inv", [rnd((3, 3), torch.int64)])
+    r.write(os.path.join(OUT, "math_linalg.jsonl"))
+
+
 
 if __name__ == "__main__":
     fams = sys.argv[1:] or ["binary", "unary", "reduce", "linalg", "index"]

@@ -1272,6 +1272,69 @@ public final class Tensor {
 
     public Tensor argwhere() { return dev.jtorch.ops.Scatter.nonzero(this); }
 
+
+    // linear algebra
+    public Tensor dot(Tensor other) { return dev.jtorch.ops.LinAlg2.dot(this, other, "dot"); }
+
+    public Tensor vdot(Tensor other) { return dev.jtorch.ops.LinAlg2.dot(this, other, "vdot"); }
+
+    public Tensor mv(Tensor vec) { return dev.jtorch.ops.LinAlg2.mv(this, vec); }
+
+    public Tensor bmm(Tensor other) { return LinAlg.bmm(this, other); }
+
+    public Tensor outer(Tensor other) { return dev.jtorch.ops.LinAlg2.outer(this, other); }
+
+    public Tensor ger(Tensor other) { return outer(other); }
+
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return dev.jtorch.ops.LinAlg2.addmm(this, mat1, mat2, 1, 1); }
+
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addmm(this, mat1, mat2, beta, alpha); }
+
+    public Tensor addmv(Tensor mat, Tensor vec) { return dev.jtorch.ops.LinAlg2.addmv(this, mat, vec, 1, 1); }
+
+    public Tensor addmv(Tensor mat, Tensor vec, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addmv(this, mat, vec, beta, alpha); }
+
+    public Tensor baddbmm(Tensor b1, Tensor b2) { return dev.jtorch.ops.LinAlg2.baddbmm(this, b1, b2, 1, 1); }
+
+    public Tensor baddbmm(Tensor b1, Tensor b2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.baddbmm(this, b1, b2, beta, alpha); }
+
+    public Tensor addbmm(Tensor b1, Tensor b2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addbmm(this, b1, b2, beta, alpha); }
+
+    public Tensor addr(Tensor v1, Tensor v2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addr(this, v1, v2, beta, alpha); }
+
+    public Tensor trace() { return dev.jtorch.ops.LinAlg2.trace(this); }
+
+    public Tensor tril() { return dev.jtorch.ops.LinAlg2.triangle(this, 0, true); }
+
+    public Tensor tril(long diagonal) { return dev.jtorch.ops.LinAlg2.triangle(this, diagonal, true); }
+
+    public Tensor triu() { return dev.jtorch.ops.LinAlg2.triangle(this, 0, false); }
+
+    public Tensor triu(long diagonal) { return dev.jtorch.ops.LinAlg2.triangle(this, diagonal, false); }
+
+    public Tensor tril_(long diagonal) { return inplace(tril(diagonal)); }
+
+    public Tensor triu_(long diagonal) { return inplace(triu(diagonal)); }
+
+    public Tensor diag() { return dev.jtorch.ops.LinAlg2.diag(this, 0); }
+
+    public Tensor diag(long diagonal) { return dev.jtorch.ops.LinAlg2.diag(this, diagonal); }
+
+    /** A view of a diagonal ({@code x.diagonal(offset, dim1, dim2)}). */
+    public Tensor diagonal() { return dev.jtorch.ops.LinAlg2.diagonal(this, 0, 0, 1); }
+
+    public Tensor diagonal(long offset, long dim1, long dim2) { return dev.jtorch.ops.LinAlg2.diagonal(this, offset, dim1, dim2); }
+
+    public Tensor diagEmbed() { return dev.jtorch.ops.LinAlg2.diagEmbed(this); }
+
+    public Tensor kron(Tensor other) { return dev.jtorch.ops.LinAlg2.kron(this, other); }
+
+    public Tensor det() { return dev.jtorch.ops.Dense.det(this); }
+
+    public Tensor inverse() { return dev.jtorch.ops.Dense.inv(this); }
+
+    public Tensor cholesky() { return dev.jtorch.ops.Dense.cholesky(this, false); }
+
     // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd

@@ -788,6 +788,32 @@ public final class Torch {
         public static Tensor vectorNorm(Tensor x, double ord, long[] dims, boolean keepdim, DType dtype) {
             return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, dims, keepdim, dtype);
         }
+
+        public static Tensor det(Tensor a) { return dev.jtorch.ops.Dense.det(a); }
+
+        public static Tensor inv(Tensor a) { return dev.jtorch.ops.Dense.inv(a); }
+
+        /** Solves A X = B (B a matrix batch or a vector). */
+        public static Tensor solve(Tensor a, Tensor b) { return dev.jtorch.ops.Dense.solve(a, b); }
+
+        public static Tensor cholesky(Tensor a) { return dev.jtorch.ops.Dense.cholesky(a, false); }
+
+        public static Tensor cholesky(Tensor a, boolean upper) { return dev.jtorch.ops.Dense.cholesky(a, upper); }
+
+        /** Reduced QR: [Q, R]. */
+        public static Tensor[] qr(Tensor a) { return dev.jtorch.ops.Dense.qr(a); }
+
+        /** Symmetric eigendecomposition from the lower triangle: [eigenvalues ascending, eigenvectors]. */
+        public static Tensor[] eigh(Tensor a) { return dev.jtorch.ops.Dense.eigh(a); }
+
+        public static Tensor eigvalsh(Tensor a) { return dev.jtorch.ops.Dense.eigh(a)[0]; }
+
+        /** Reduced SVD ({@code full_matrices=False}): [U, S, Vh]. */
+        public static Tensor[] svd(Tensor a) { return dev.jtorch.ops.Dense.svd(a); }
+
+        public static Tensor svdvals(Tensor a) { return dev.jtorch.ops.Dense.svd(a)[1]; }
+
+        public static Tensor matmul(Tensor a, Tensor b) { return LinAlg.matmul(a, b); }
     }
 
     public static Tensor cumsum(Tensor x, long dim) { return x.cumsum(dim); }
@@ -845,6 +871,58 @@ public final class Torch {
     public static Tensor nonzero(Tensor x) { return x.nonzero(); }
 
     public static Tensor argwhere(Tensor x) { return x.argwhere(); }
+
+
+    public static Tensor dot(Tensor a, Tensor b) { return a.dot(b); }
+
+    public static Tensor vdot(Tensor a, Tensor b) { return a.vdot(b); }
+
+    public static Tensor mv(Tensor m, Tensor v) { return m.mv(v); }
+
+    public static Tensor outer(Tensor a, Tensor b) { return a.outer(b); }
+
+    public static Tensor addmm(Tensor input, Tensor m1, Tensor m2) { return input.addmm(m1, m2); }
+
+    public static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) { return input.addmm(m1, m2, beta, alpha); }
+
+    public static Tensor addmv(Tensor input, Tensor m, Tensor v, double beta, double alpha) { return input.addmv(m, v, beta, alpha); }
+
+    public static Tensor baddbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) { return input.baddbmm(b1, b2, beta, alpha); }
+
+    public static Tensor addbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) { return input.addbmm(b1, b2, beta, alpha); }
+
+    public static Tensor addr(Tensor input, Tensor v1, Tensor v2, double beta, double alpha) { return input.addr(v1, v2, beta, alpha); }
+
+    /** {@code torch.einsum("ij,jk->ik", a, b)}: repeated indices, "..." and the implicit output included. */
+    public static Tensor einsum(String equation, Tensor... operands) { return dev.jtorch.ops.LinAlg2.einsum(equation, operands); }
+
+    public static Tensor tensordot(Tensor a, Tensor b, long dims) { return dev.jtorch.ops.LinAlg2.tensordot(a, b, dims); }
+
+    public static Tensor tensordot(Tensor a, Tensor b, long[] dimsA, long[] dimsB) { return dev.jtorch.ops.LinAlg2.tensordot(a, b, dimsA, dimsB); }
+
+    public static Tensor kron(Tensor a, Tensor b) { return a.kron(b); }
+
+    public static Tensor trace(Tensor x) { return x.trace(); }
+
+    public static Tensor tril(Tensor x) { return x.tril(); }
+
+    public static Tensor tril(Tensor x, long diagonal) { return x.tril(diagonal); }
+
+    public static Tensor triu(Tensor x) { return x.triu(); }
+
+    public static Tensor triu(Tensor x, long diagonal) { return x.triu(diagonal); }
+
+    public static Tensor diag(Tensor x) { return x.diag(); }
+
+    public static Tensor diag(Tensor x, long diagonal) { return x.diag(diagonal); }
+
+    public static Tensor diagonal(Tensor x, long offset, long dim1, long dim2) { return x.diagonal(offset, dim1, dim2); }
+
+    public static Tensor diagEmbed(Tensor x) { return x.diagEmbed(); }
+
+    public static Tensor det(Tensor x) { return x.det(); }
+
+    public static Tensor inverse(Tensor x) { return x.inverse(); }
 
     // ---- end of section: math-reductions-linalg ----
 

@@ -121,6 +121,39 @@ class MathGradCheckTest {
         return t.stream();
     }
 
+    @TestFactory Stream<DynamicTest> linearAlgebra() {
+        List<DynamicTest> t = new ArrayList<>();
+        Tensor sq = values(-1, 1, 3, 3).add(Torch.eye(3, 3, DType.FLOAT64).mul(2.0));
+        Tensor m34 = values(-1, 1, 3, 4), m45 = values(-1, 1, 4, 5), v4 = values(-1, 1, 4);
+        t.add(DynamicTest.dynamicTest("det", () -> GradCheck.check(in -> Torch.linalg.det(in.get(0)), sq)));
+        t.add(DynamicTest.dynamicTest("inv", () -> GradCheck.check(in -> Torch.linalg.inv(in.get(0)), sq)));
+        t.add(DynamicTest.dynamicTest("solve", () -> GradCheck.check(in -> Torch.linalg.solve(in.get(0), in.get(1)), sq, values(-1, 1, 3, 2))));
+        // symmetric parametrizations, as torch.autograd.gradcheck does for these
+        t.add(DynamicTest.dynamicTest("cholesky", () -> GradCheck.check(in -> Torch.linalg.cholesky(
+                in.get(0).matmul(in.get(0).mT()).add(Torch.eye(3, 3, DType.FLOAT64))), sq)));
+        t.add(DynamicTest.dynamicTest("eighValues", () -> GradCheck.check(in -> Torch.linalg.eigh(
+                in.get(0).add(in.get(0).mT()))[0], sq)));
+        t.add(DynamicTest.dynamicTest("eighVectors", () -> GradCheck.check(in -> {
+            Tensor v = Torch.linalg.eigh(in.get(0).add(in.get(0).mT()))[1];
+            return v.mul(v); // sign-invariant
+        }, sq)));
+        t.add(DynamicTest.dynamicTest("einsum", () -> GradCheck.check(in -> Torch.einsum("ij,jk,k->i", in.get(0), in.get(1),
+                in.get(2)), m34, m45, values(-1, 1, 5))));
+        t.add(DynamicTest.dynamicTest("einsumTrace", () -> GradCheck.check(in -> Torch.einsum("ii", in.get(0)), sq)));
+        t.add(DynamicTest.dynamicTest("tensordot", () -> GradCheck.check(in -> Torch.tensordot(in.get(0), in.get(1), 1), m34, m45)));
+        t.add(DynamicTest.dynamicTest("kron", () -> GradCheck.check(in -> in.get(0).kron(in.get(1)), sq, values(0, 1, 2, 2))));
+        t.add(DynamicTest.dynamicTest("trace", () -> GradCheck.check(in -> in.get(0).trace(), m34)));
+        t.add(DynamicTest.dynamicTest("tril", () -> GradCheck.check(in -> in.get(0).tril(1), m34)));
+        t.add(DynamicTest.dynamicTest("diag", () -> GradCheck.check(in -> in.get(0).diag(-1), v4)));
+        t.add(DynamicTest.dynamicTest("diagonal", () -> GradCheck.check(in -> in.get(0).diagonal(1, 0, 1), m34)));
+        t.add(DynamicTest.dynamicTest("addmm", () -> GradCheck.check(in -> in.get(0).addmm(in.get(1), in.get(2), 0.5, 2.0),
+                values(-1, 1, 3, 5), m34, m45)));
+        t.add(DynamicTest.dynamicTest("mv", () -> GradCheck.check(in -> in.get(0).mv(in.get(1)), m34, v4)));
+        t.add(DynamicTest.dynamicTest("dot", () -> GradCheck.check(in -> in.get(0).dot(in.get(1)), v4, values(0, 2, 4))));
+        t.add(DynamicTest.dynamicTest("outer", () -> GradCheck.check(in -> in.get(0).outer(in.get(1)), v4, values(0, 2, 3))));
+        return t.stream();
+    }
+
     @Test void sumOfFloat32OnesIsExact() {
         // the reduce kernel accumulates float32 in double, so 10^8 ones sum to 1e8 exactly (float32 sequential sums stall at 2^24)
         Tensor ones = Torch.ones(100_000_000L);
