@@ -769,9 +769,9 @@ def gen_linalg():
             r.case("eigvalsh", [s_])
         for shape in [(4, 3), (3, 4), (2, 5, 3), (3, 3)]:
             m = rnd(shape, dt)
-            r.case("qr", [m])
-            r.case("svd", [m])
-            r.case("svdvals", [m])
+            r.case("qr", [m], grad=dt == torch.float64 and shape[-2] >= shape[-1])
+            r.case("svd", [m], grad=dt == torch.float64)
+            r.case("svdvals", [m], grad=dt == torch.float64)
     sing = torch.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=torch.float64)
     r.case("det", [sing])
     r.case("inv", [sing])

@@ -137,6 +137,29 @@ class MathGradCheckTest {
             Tensor v = Torch.linalg.eigh(in.get(0).add(in.get(0).mT()))[1];
             return v.mul(v); // sign-invariant
         }, sq)));
+        for (long[] shape : new long[][] {{4, 3}, {3, 4}, {3, 3}}) {
+            // full rank with distinct singular values: the SVD is differentiable there
+            Tensor a = values(-1, 1, shape).add(Torch.eye(shape[0], shape[1], DType.FLOAT64).mul(Torch.arange(1.0, 1.0 + shape[1], 1.0,
+                    DType.FLOAT64)));
+            String tag = shape[0] + "x" + shape[1];
+            t.add(DynamicTest.dynamicTest("svdValues" + tag, () -> GradCheck.check(in -> Torch.linalg.svd(in.get(0))[1], a)));
+            // U and Vh are defined up to the sign of each column/row: check sign-invariant functions of them
+            t.add(DynamicTest.dynamicTest("svdU" + tag, () -> GradCheck.check(in -> {
+                Tensor u = Torch.linalg.svd(in.get(0))[0];
+                return u.mul(u);
+            }, a)));
+            t.add(DynamicTest.dynamicTest("svdVh" + tag, () -> GradCheck.check(in -> {
+                Tensor[] r = Torch.linalg.svd(in.get(0));
+                return r[0].matmul(r[2]);
+            }, a)));
+        }
+        Tensor tall = values(-1, 1, 4, 3).add(Torch.eye(4, 3, DType.FLOAT64));
+        t.add(DynamicTest.dynamicTest("qrQ", () -> GradCheck.check(in -> Torch.linalg.qr(in.get(0))[0], tall)));
+        t.add(DynamicTest.dynamicTest("qrR", () -> GradCheck.check(in -> Torch.linalg.qr(in.get(0))[1], tall)));
+        t.add(DynamicTest.dynamicTest("qrSquare", () -> GradCheck.check(in -> {
+            Tensor[] qr = Torch.linalg.qr(in.get(0));
+            return qr[0].add(qr[1]);
+        }, sq)));
         t.add(DynamicTest.dynamicTest("einsum", () -> GradCheck.check(in -> Torch.einsum("ij,jk,k->i", in.get(0), in.get(1),
                 in.get(2)), m34, m45, values(-1, 1, 5))));
         t.add(DynamicTest.dynamicTest("einsumTrace", () -> GradCheck.check(in -> Torch.einsum("ii", in.get(0)), sq)));

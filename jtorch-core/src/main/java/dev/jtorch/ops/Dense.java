@@ -285,8 +285,50 @@ public final class Dense {
             qs[b] = qk;
             rs[b] = rk;
         }
-        if (Graph.needsGrad(a)) throw new IllegalStateException("the derivative for 'linalg_qr' is not implemented");
-        return new Tensor[] {fromMatrices(qs, batchShape(a, m, k), a.dtype()), fromMatrices(rs, batchShape(a, k, n), a.dtype())};
+        Tensor q = fromMatrices(qs, batchShape(a, m, k), a.dtype()), r = fromMatrices(rs, batchShape(a, k, n), a.dtype());
+        if (Graph.needsGrad(a)) {
+            if (m < n) throw new IllegalStateException("The derivative of linalg.qr depends on Q, which is not computed when "
+                    + "mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.");
+            Tensor qd = q.detach(), rd = r.detach();
+            Graph.recordMulti("LinalgQrBackward0", new Tensor[] {q, r}, new Tensor[] {a}, null, g -> {
+                // m >= n: gA = (gQ + Q copyltu(M)) R^-T with M = R gR^T - gQ^T Q
+                Tensor gq = g[0] != null ? g[0] : Torch.zerosLike(qd), gr = g[1] != null ? g[1] : Torch.zerosLike(rd);
+                Tensor mm = rd.matmul(gr.mT()).sub(gq.mT().matmul(qd));
+                Tensor copyltu = mm.tril().add(mm.tril(-1).mT());
+                Tensor lhs = gq.add(qd.matmul(copyltu));
+                return new Tensor[] {lhs.matmul(inv(rd).mT())};
+            });
+        }
+        return new Tensor[] {q, r};
+    }
+
+    /**
+     * The reduced-SVD gradient (Townsend's formula):
+     * U [F o (U^T gU - gU^T U) S + diag(gS) + S F o (V^T gV - gV^T V)] V^T + (I - U U^T) gU S^-1 V^T
+     * + U S^-1 gV^T (I - V V^T), with F_ij = 1 / (s_j^2 - s_i^2) off the diagonal.
+     */
+    static Tensor svdBackward(Tensor gU, Tensor gS, Tensor gVh, Tensor u, Tensor s, Tensor v, int m, int n) {
+        Tensor gu = gU != null ? gU : Torch.zerosLike(u), gs = gS != null ? gS : Torch.zerosLike(s);
+        Tensor gv = gVh != null ? gVh.mT() : Torch.zerosLike(v);
+        long k = s.shapeRef()[s.dim() - 1];
+        Tensor s2 = s.mul(s);
+        Tensor diff = s2.unsqueeze(-2).sub(s2.unsqueeze(-1));
+        Tensor eye = Torch.eye(k, k, s.dtype()).toBool();
+        Tensor f = Torch.where(eye, Torch.zerosLike(diff), Torch.onesLike(diff).div(Torch.where(eye, Torch.onesLike(diff), diff)));
+        Tensor sm = LinAlg2.diagEmbed(s), sinv = LinAlg2.diagEmbed(s.reciprocal());
+        Tensor utgu = u.mT().matmul(gu), vtgv = v.mT().matmul(gv);
+        Tensor inner = f.mul(utgu.sub(utgu.mT())).matmul(sm).add(LinAlg2.diagEmbed(gs))
+                .add(sm.matmul(f.mul(vtgv.sub(vtgv.mT()))));
+        Tensor out = u.matmul(inner).matmul(v.mT());
+        if (m > k) {
+            Tensor im = Torch.eye(m, m, s.dtype());
+            out = out.add(im.sub(u.matmul(u.mT())).matmul(gu).matmul(sinv).matmul(v.mT()));
+        }
+        if (n > k) {
+            Tensor in = Torch.eye(n, n, s.dtype());
+            out = out.add(u.matmul(sinv).matmul(gv.mT()).matmul(in.sub(v.matmul(v.mT()))));
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ eigh and svd
@@ -450,8 +492,13 @@ public final class Dense {
             vhs[b] = vh;
         }
         int k = Math.min(m, n);
-        if (Graph.needsGrad(a)) throw new IllegalStateException("the derivative for 'linalg_svd' is not implemented");
-        return new Tensor[] {fromMatrices(us, batchShape(a, m, k), a.dtype()), fromMatrices(ss, batchShape(a, k), a.dtype()),
-                fromMatrices(vhs, batchShape(a, k, n), a.dtype())};
+        Tensor u = fromMatrices(us, batchShape(a, m, k), a.dtype()), s = fromMatrices(ss, batchShape(a, k), a.dtype());
+        Tensor vh = fromMatrices(vhs, batchShape(a, k, n), a.dtype());
+        if (Graph.needsGrad(a)) {
+            Tensor ud = u.detach(), sd = s.detach(), vd = vh.detach().mT();
+            Graph.recordMulti("LinalgSvdBackward0", new Tensor[] {u, s, vh}, new Tensor[] {a}, null, g -> new Tensor[] {
+                    svdBackward(g[0], g[1], g[2], ud, sd, vd, m, n)});
+        }
+        return new Tensor[] {u, s, vh};
     }
 }
