@@ -30,9 +30,11 @@ class MathConformanceTest {
      * vectorized transcendental functions in float32, Cephes special functions): a tolerance multiplier,
      * capped at 10 for float32. erfinv: PyTorch refines a rough start with only two Newton steps and is off
      * by up to 1e-8 relative near +-1 in float64, where jtorch converges fully; compared to 1e-7 there.
+     * digamma: its gradient is PyTorch's trigamma, a short asymptotic series good to ~5e-10 relative
+     * (checked against mpmath); jtorch's series is accurate to ~1e-15.
      */
     static final Map<String, Double> LOOSER = Map.ofEntries(
-            Map.entry("lgamma", 100.0), Map.entry("digamma", 100.0), Map.entry("erfinv", 1e5),
+            Map.entry("digamma", 100.0), Map.entry("erfinv", 1e5),
             Map.entry("pow", 4.0), Map.entry("gelu", 4.0), Map.entry("mish", 4.0), Map.entry("selu", 4.0),
             Map.entry("elu", 4.0), Map.entry("silu", 4.0), Map.entry("softplus", 4.0), Map.entry("logsigmoid", 4.0),
             Map.entry("tan", 4.0), Map.entry("atanh", 4.0), Map.entry("acosh", 4.0), Map.entry("asinh", 4.0),
