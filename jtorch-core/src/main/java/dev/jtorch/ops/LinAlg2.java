@@ -3,7 +3,6 @@ package dev.jtorch.ops;
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
-import dev.jtorch.autograd.GradMode;
 import dev.jtorch.autograd.Graph;
 import dev.jtorch.internal.Shapes;
 
@@ -330,11 +329,5 @@ public final class LinAlg2 {
             prod = prod.clone();
         }
         return prod;
-    }
-
-    static Tensor noGrad(java.util.function.Supplier<Tensor> f) {
-        try (var ng = GradMode.set(false)) {
-            return f.get();
-        }
     }
 }

@@ -9,7 +9,6 @@ import dev.jtorch.internal.Mem;
 import dev.jtorch.internal.Shapes;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
  * Index-driven ops along a dim: gather, scatter (plain, add, reduce), index_add/index_copy, take,
@@ -320,11 +319,5 @@ public final class Scatter {
         Tensor[] out = new Tensor[x.dim()];
         for (int d = 0; d < out.length; d++) out[d] = nz.select(1, d).contiguous();
         return out;
-    }
-
-    static long[] shapeWithout(long[] s, int dim) {
-        long[] r = Arrays.copyOf(s, s.length);
-        r[dim] = 1;
-        return r;
     }
 }
