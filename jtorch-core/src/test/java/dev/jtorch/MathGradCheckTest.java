@@ -82,6 +82,9 @@ class MathGradCheckTest {
         binary(t, "lerpTensor", in -> in.get(0).lerp(in.get(1), in.get(1).sigmoid()), -2, 2);
         binary(t, "lerpScalar", in -> in.get(0).lerp(in.get(1), 0.3), -2, 2);
         binary(t, "clampTensor", in -> in.get(0).clamp(in.get(1).neg(), in.get(1)), 0.1, 2);
+        binary(t, "copysign", in -> in.get(0).copysign(in.get(1).sub(1.0)), 0.3, 2);
+        binary(t, "fmax", in -> in.get(0).fmax(in.get(1)), -2, 2);
+        binary(t, "fmin", in -> in.get(0).fmin(in.get(1)), -2, 2);
         binary(t, "where", in -> Torch.where(in.get(0).gt(0.5), in.get(0), in.get(1)), 0.0, 1.0);
         binary(t, "maskedFillTensor", in -> in.get(0).maskedFill(in.get(0).gt(0.5), in.get(1).sum()), 0.0, 1.0);
         return t.stream();
@@ -118,6 +121,25 @@ class MathGradCheckTest {
         reduction(t, "median", x -> x.median(2).values());
         reduction(t, "gather", x -> x.gather(2, Torch.tensor(new long[] {0, 3, 3, 1}).view(1, 1, 4).expand(2, 3, 4).contiguous()));
         reduction(t, "nansum", x -> x.nansum(d02, false));
+        reduction(t, "nanmean", x -> x.nanmean(d02, true));
+        reduction(t, "amin", x -> x.amin(new long[] {1}, false));
+        reduction(t, "stdAll", Tensor::std);
+        reduction(t, "cummin", x -> x.cummin(1).values());
+        reduction(t, "medianAll", Tensor::median);
+        reduction(t, "logsumexpKeep", x -> x.logsumexp(new long[] {1}, true));
+        reduction(t, "prodWithZeros", x -> x.mul(x.gt(1.5).logicalNot()).prod(2));
+        reduction(t, "cumprodWithZeros", x -> x.mul(x.gt(1.5).logicalNot()).cumprod(2));
+        Tensor idx = Torch.tensor(new long[] {2, 0, 1, 2}).view(1, 1, 4).expand(2, 2, 4).contiguous();
+        // scatter with repeated targets keeps an unspecified write, so its check uses distinct targets per column
+        Tensor distinct = Torch.tensor(new long[] {0, 1, 2, 0, 1, 2, 0, 1}).view(1, 2, 4).expand(2, 2, 4).contiguous();
+        reduction(t, "scatter", x -> x.scatter(1, distinct, x.narrow(1, 0, 2).mul(2.0)));
+        reduction(t, "scatterAdd", x -> x.scatterAdd(1, idx, x.narrow(1, 0, 2).mul(2.0)));
+        Tensor vec = Torch.tensor(new long[] {2, 0, 2});
+        reduction(t, "indexAdd", x -> x.indexAdd(1, vec, x.narrow(1, 0, 3).mul(2.0), 1.5));
+        reduction(t, "indexCopy", x -> x.indexCopy(1, Torch.tensor(new long[] {2, 0}), x.narrow(1, 0, 2).exp()));
+        reduction(t, "take", x -> x.take(Torch.tensor(new long[] {0, 5, -1, 5})));
+        reduction(t, "takeAlongDim", x -> x.takeAlongDim(x.argsort(2), 2));
+        reduction(t, "mode", x -> x.round(1).mode(2).values());
         return t.stream();
     }
 
@@ -171,6 +193,14 @@ class MathGradCheckTest {
         t.add(DynamicTest.dynamicTest("diagonal", () -> GradCheck.check(in -> in.get(0).diagonal(1, 0, 1), m34)));
         t.add(DynamicTest.dynamicTest("addmm", () -> GradCheck.check(in -> in.get(0).addmm(in.get(1), in.get(2), 0.5, 2.0),
                 values(-1, 1, 3, 5), m34, m45)));
+        t.add(DynamicTest.dynamicTest("baddbmm", () -> GradCheck.check(in -> in.get(0).baddbmm(in.get(1), in.get(2), 0.5, 1.5),
+                values(-1, 1, 2, 3, 5), values(-1, 1, 2, 3, 4), values(-1, 1, 2, 4, 5))));
+        t.add(DynamicTest.dynamicTest("addmv", () -> GradCheck.check(in -> in.get(0).addmv(in.get(1), in.get(2), 2, -1),
+                values(-1, 1, 3), m34, v4)));
+        t.add(DynamicTest.dynamicTest("addr", () -> GradCheck.check(in -> in.get(0).addr(in.get(1), in.get(2), 2, 0.5),
+                m34, values(-1, 1, 3), v4)));
+        t.add(DynamicTest.dynamicTest("diagEmbed", () -> GradCheck.check(in -> in.get(0).diagEmbed(), m34)));
+        t.add(DynamicTest.dynamicTest("triu", () -> GradCheck.check(in -> in.get(0).triu(-1), m34)));
         t.add(DynamicTest.dynamicTest("mv", () -> GradCheck.check(in -> in.get(0).mv(in.get(1)), m34, v4)));
         t.add(DynamicTest.dynamicTest("dot", () -> GradCheck.check(in -> in.get(0).dot(in.get(1)), v4, values(0, 2, 4))));
         t.add(DynamicTest.dynamicTest("outer", () -> GradCheck.check(in -> in.get(0).outer(in.get(1)), v4, values(0, 2, 3))));
