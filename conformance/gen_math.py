@@ -113,6 +113,15 @@ def gen_binary():
                 b = rnd((2, 3), db, 0, 3)
             r.case(op, [a, b])
             r.case(op, [a.reshape(-1)[0].reshape(()), b])
+    # half precision operands, alone and mixed with float32 (float16 with bfloat16 promotes to float32)
+    for op in ["add", "sub", "mul", "div", "maximum", "pow", "eq", "lt"]:
+        for da, db in [(torch.float16, torch.float16), (torch.bfloat16, torch.bfloat16), (torch.float16, torch.float32),
+                       (torch.float16, torch.bfloat16), (torch.bfloat16, torch.int64)]:
+            a = rnd((2, 3), da, 0.5, 3) if da.is_floating_point else rnd((2, 3), da, 1, 3)
+            b = rnd((3,), db, 0.5, 3) if db.is_floating_point else rnd((3,), db, 1, 3)
+            r.case(op, [a, b])
+        if op != "maximum":
+            r.case(op, [rnd((2, 3), torch.float16, 0.5, 3), 2.5])
     # int division family with negative operands, and every rounding mode
     for op in ["div", "floor_divide", "remainder", "fmod"]:
         for dt in [torch.int64, torch.int32, torch.int8, torch.float32, torch.float64]:
@@ -324,6 +333,13 @@ def gen_unary():
         r.case(name, [NC(rnd((5,), torch.float64, lo, hi))], grad=name not in NONDIFF)
         for dt in [torch.int64, torch.int32, torch.uint8, torch.bool]:
             r.case(name, [rnd((2, 3), dt, max(lo, 0) if dt == torch.uint8 else lo, hi)])
+    # half precision: PyTorch computes in float32 and rounds once, as jtorch does through double
+    for name in ["exp", "log", "sqrt", "sin", "tanh", "sigmoid", "relu", "gelu", "silu", "erf", "abs", "neg", "floor",
+                 "round", "reciprocal", "isnan", "softplus", "hardswish", "log1p", "expm1"]:
+        lo, hi = DOMAIN.get(name, (-3, 3))
+        # float16: PyTorch 1.13's CPU kernels mostly lack it ("not implemented for 'Half'"); jtorch computes it
+        for dt in [torch.bfloat16]:
+            r.case(name, [rnd((3, 4), dt, lo, hi)])
     # wide ranges for the special functions and activations
     wide = torch.cat([torch.linspace(-20, 20, 81, dtype=torch.float64),
                       torch.tensor([1e-300, 1e-20, 1e-5, 0.999, 1.001, 1.4616321449683622, 1.9999, 2.0001, 150.5,
