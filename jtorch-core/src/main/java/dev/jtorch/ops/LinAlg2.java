@@ -281,11 +281,8 @@ public final class LinAlg2 {
         } else {
             rhs = rhs.replace("...", ellLetters);
         }
-        // the global letter order: output letters first, then the summed ones
-        StringBuilder all = new StringBuilder(rhs);
-        for (String t : terms) for (char c : t.toCharArray()) if (all.indexOf(String.valueOf(c)) < 0) all.append(c);
-        String order = all.toString();
-        Tensor prod = null;
+        List<Tensor> xs = new ArrayList<>();
+        List<String> ts = new ArrayList<>();
         for (int i = 0; i < terms.length; i++) {
             Tensor x = operands[i];
             String t = terms[i];
@@ -293,41 +290,126 @@ public final class LinAlg2 {
             for (int p = 0; p < t.length(); p++) {
                 char c = t.charAt(p);
                 int q = t.indexOf(c, p + 1);
-                while (q >= 0) {
-                    if (x.shapeRef()[p] != x.shapeRef()[q]) {
-                        throw new IllegalArgumentException("einsum(): subscript " + c + " is repeated for operand " + i
-                                + " but the sizes don't match, " + x.shapeRef()[q] + " != " + x.shapeRef()[p]);
-                    }
-                    x = diagonal(x, 0, p, q);
-                    t = t.substring(0, p) + t.substring(p + 1, q) + t.substring(q + 1) + c;
-                    p = -1;
-                    break;
+                if (q < 0) continue;
+                if (x.shapeRef()[p] != x.shapeRef()[q]) {
+                    throw new IllegalArgumentException("einsum(): subscript " + c + " is repeated for operand " + i
+                            + " but the sizes don't match, " + x.shapeRef()[q] + " != " + x.shapeRef()[p]);
                 }
+                x = diagonal(x, 0, p, q);
+                t = t.substring(0, p) + t.substring(p + 1, q) + t.substring(q + 1) + c;
+                p = -1;
             }
-            // permute to the global order and unsqueeze the letters this operand lacks
-            long[] perm = new long[t.length()];
-            int k = 0;
-            long[] view = new long[order.length()];
-            for (int g = 0; g < order.length(); g++) {
-                int at = t.indexOf(order.charAt(g));
-                if (at >= 0) perm[k++] = at;
-            }
-            Tensor xp = x.permute(perm);
-            int j = 0;
-            for (int g = 0; g < order.length(); g++) {
-                view[g] = t.indexOf(order.charAt(g)) >= 0 ? xp.shapeRef()[j++] : 1;
-            }
-            Tensor aligned = xp.reshape(view);
-            prod = prod == null ? aligned : prod.mul(aligned);
+            xs.add(x);
+            ts.add(t);
         }
-        int nOut = rhs.length();
-        if (order.length() > nOut) {
-            long[] sumDims = new long[order.length() - nOut];
-            for (int g = nOut; g < order.length(); g++) sumDims[g - nOut] = g;
-            prod = Reductions.sum(prod, sumDims, false, prod.dtype().isFloatingPoint() ? null : prod.dtype());
-        } else if (prod == operands[0]) {
-            prod = prod.clone();
+        // contract left to right, two operands at a time, each pair as one batched matrix product
+        while (xs.size() > 1) {
+            StringBuilder later = new StringBuilder(rhs);
+            for (int i = 2; i < ts.size(); i++) later.append(ts.get(i));
+            String needed = later.toString();
+            Tensor[] pair = contract(xs.get(0), ts.get(0), xs.get(1), ts.get(1), needed);
+            String term = pairTerm(ts.get(0), ts.get(1), needed);
+            xs.remove(1);
+            ts.remove(1);
+            xs.set(0, pair[0]);
+            ts.set(0, term);
         }
-        return prod;
+        Tensor x = xs.get(0);
+        String t = ts.get(0);
+        x = sumOut(x, t, rhs);
+        t = kept(t, rhs);
+        long[] perm = new long[rhs.length()];
+        for (int g = 0; g < rhs.length(); g++) perm[g] = t.indexOf(rhs.charAt(g));
+        Tensor out = x.permute(perm);
+        return out == operands[0] ? out.clone() : out;
+    }
+
+    /** The letters of t that are in keep, in t's order. */
+    private static String kept(String t, String keep) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : t.toCharArray()) if (keep.indexOf(c) >= 0) sb.append(c);
+        return sb.toString();
+    }
+
+    /** Sums out the dims of x (labelled t) whose letters are not in keep. */
+    private static Tensor sumOut(Tensor x, String t, String keep) {
+        int n = 0;
+        long[] dims = new long[t.length()];
+        for (int i = 0; i < t.length(); i++) if (keep.indexOf(t.charAt(i)) < 0) dims[n++] = i;
+        if (n == 0) return x;
+        return Reductions.sum(x, Arrays.copyOf(dims, n), false, x.dtype().isFloatingPoint() ? null : x.dtype());
+    }
+
+    private static String pairTerm(String ta, String tb, String needed) {
+        StringBuilder batch = new StringBuilder(), left = new StringBuilder(), right = new StringBuilder();
+        for (char c : ta.toCharArray()) {
+            if (needed.indexOf(c) < 0) continue;
+            if (tb.indexOf(c) >= 0) batch.append(c);
+            else left.append(c);
+        }
+        for (char c : tb.toCharArray()) if (needed.indexOf(c) >= 0 && ta.indexOf(c) < 0) right.append(c);
+        return batch.toString() + left + right;
+    }
+
+    /**
+     * a (letters ta) times b (letters tb), summing the shared letters not needed later: batch letters
+     * (shared, needed) x left (a only) x right (b only), as one bmm of [B, M, K] by [B, K, N].
+     */
+    private static Tensor[] contract(Tensor a, String ta, Tensor b, String tb, String needed) {
+        // letters in one operand only and not needed: summed out first
+        String keepA = needed + tb, keepB = needed + ta;
+        a = sumOut(a, ta, keepA);
+        ta = kept(ta, keepA);
+        b = sumOut(b, tb, keepB);
+        tb = kept(tb, keepB);
+        StringBuilder batch = new StringBuilder(), con = new StringBuilder(), left = new StringBuilder(), right = new StringBuilder();
+        for (char c : ta.toCharArray()) {
+            if (tb.indexOf(c) >= 0) (needed.indexOf(c) >= 0 ? batch : con).append(c);
+            else left.append(c);
+        }
+        for (char c : tb.toCharArray()) if (ta.indexOf(c) < 0) right.append(c);
+        String orderA = batch.toString() + left + con, orderB = batch.toString() + con + right;
+        long[] sizeA = a.shapeRef(), sizeB = b.shapeRef();
+        long[] permA = new long[orderA.length()], permB = new long[orderB.length()];
+        long[] expA = new long[orderA.length()], expB = new long[orderB.length()];
+        for (int i = 0; i < permA.length; i++) permA[i] = ta.indexOf(orderA.charAt(i));
+        for (int i = 0; i < permB.length; i++) permB[i] = tb.indexOf(orderB.charAt(i));
+        long nb = 1, m = 1, k = 1, n = 1;
+        List<Long> outShape = new ArrayList<>();
+        for (int i = 0; i < orderA.length(); i++) {
+            char c = orderA.charAt(i);
+            long sa = sizeA[(int) permA[i]];
+            int ib = tb.indexOf(c);
+            long sb = ib >= 0 ? sizeB[ib] : sa;
+            if (sa != sb && sa != 1 && sb != 1) {
+                throw new IllegalArgumentException("einsum(): operands do not broadcast with remapped shapes (original->remapped): "
+                        + Shapes.str(sizeA) + "->" + Shapes.str(sizeA) + " " + Shapes.str(sizeB) + "->" + Shapes.str(sizeB));
+            }
+            long size = Math.max(sa, sb);
+            expA[i] = size;
+            if (i < batch.length()) { nb *= size; outShape.add(size); }
+            else if (i < batch.length() + left.length()) { m *= size; outShape.add(size); }
+            else k *= size;
+        }
+        for (int i = 0; i < orderB.length(); i++) {
+            char c = orderB.charAt(i);
+            long sb = sizeB[(int) permB[i]];
+            int ia = ta.indexOf(c);
+            long size = ia >= 0 ? Math.max(sizeA[ia], sb) : sb;
+            expB[i] = size;
+            if (i >= batch.length() + con.length()) { n *= size; outShape.add(size); }
+        }
+        Tensor a3 = a.permute(permA).expand(expA).reshape(nb, m, k);
+        Tensor b3 = b.permute(permB).expand(expB).reshape(nb, k, n);
+        long[] os = new long[outShape.size()];
+        for (int i = 0; i < os.length; i++) os[i] = outShape.get(i);
+        Tensor prod;
+        if (a3.dtype() != b3.dtype()) {
+            DType t = Elementwise.resultType(a3, b3);
+            prod = LinAlg.bmm(a3.to(t), b3.to(t));
+        } else {
+            prod = LinAlg.bmm(a3, b3);
+        }
+        return new Tensor[] {prod.reshape(os)};
     }
 }
