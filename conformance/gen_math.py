@@ -593,6 +593,8 @@ def index_ops():
         "index_copy": lambda i, a: torch.index_copy(i[0], a["dim"], i[1], i[2]),
         "take": lambda i, a: torch.take(i[0], i[1]),
         "take_along_dim": lambda i, a: torch.take_along_dim(i[0], i[1], **a),
+        "scatter_reduce": lambda i, a: torch.scatter_reduce(i[0], a["dim"], i[1], i[2], a["reduce"],
+                                                            include_self=a.get("include_self", True)),
         "nonzero": lambda i, a: torch.nonzero(i[0]),
         "argwhere": lambda i, a: torch.argwhere(i[0]),
     }
@@ -618,6 +620,22 @@ def gen_index():
         r.case("scatter", [x, idx, src], {"dim": dim, "reduce": "multiply"})
         r.case("scatter_", [x.float(), idx, src.float()], {"dim": dim})
         r.case("scatter_add", [x.long(), idx, src.long()], {"dim": dim})
+    for red in ["sum", "prod", "mean", "amax", "amin"]:
+        for inc in [True, False]:
+            base = rnd((3, 4), torch.float64, 0.5, 2)
+            idx = torch.tensor([[0, 0, 2, 2, 1], [1, 1, 1, 0, 3], [3, 0, 3, 0, 3]])
+            src = rnd((3, 5), torch.float64, 0.5, 2)
+            r.case("scatter_reduce", [base, idx, src], {"dim": 1, "reduce": red, "include_self": inc}, grad=True)
+            r.case("scatter_reduce", [base.long() * 3, idx, (src * 3).long()], {"dim": 1, "reduce": red, "include_self": inc})
+            r.case("scatter_reduce", [base.float(), idx[:2, :3], src.float()], {"dim": 1, "reduce": red, "include_self": inc})
+        # ties and zeros
+        tb = torch.tensor([[1.0, 2.0, 0.0], [3.0, 3.0, 1.0]], dtype=torch.float64)
+        ti = torch.tensor([[0, 0, 1, 2], [1, 1, 0, 2]])
+        ts = torch.tensor([[1.0, 0.0, 2.0, 5.0], [3.0, 3.0, 3.0, 0.0]], dtype=torch.float64)
+        r.case("scatter_reduce", [tb, ti, ts], {"dim": 1, "reduce": red}, grad=True)
+        r.case("scatter_reduce", [tb.t().contiguous(), ti.t().contiguous(), ts.t().contiguous()],
+               {"dim": 0, "reduce": red, "include_self": False}, grad=True)
+    r.case("scatter_reduce", [x, torch.tensor([[0, 1]]), x], {"dim": 1, "reduce": "max"})
     r.case("gather", [x, torch.tensor([[0, 5]])], {"dim": 1})
     r.case("gather", [x, torch.tensor([0, 1])], {"dim": 1})
     r.case("gather", [x, torch.tensor([[0, -1]])], {"dim": 1})

@@ -1248,6 +1248,19 @@ public final class Tensor {
 
     public Tensor scatterAdd_(long dim, Tensor index, Tensor src) { return inplace(scatterAdd(dim, index, src)); }
 
+    /** {@code scatter_reduce(dim, index, src, reduce)} with reduce "sum", "prod", "mean", "amax" or "amin". */
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce) {
+        return dev.jtorch.ops.Scatter.scatterReduce(this, dim, index, src, reduce, true);
+    }
+
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return dev.jtorch.ops.Scatter.scatterReduce(this, dim, index, src, reduce, includeSelf);
+    }
+
+    public Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return inplace(scatterReduce(dim, index, src, reduce, includeSelf));
+    }
+
     public Tensor indexAdd(long dim, Tensor index, Tensor source) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, 1.0); }
 
     public Tensor indexAdd(long dim, Tensor index, Tensor source, double alpha) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, alpha); }

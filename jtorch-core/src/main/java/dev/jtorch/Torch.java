@@ -860,6 +860,10 @@ public final class Torch {
 
     public static Tensor scatterAdd(Tensor x, long dim, Tensor index, Tensor src) { return x.scatterAdd(dim, index, src); }
 
+    public static Tensor scatterReduce(Tensor x, long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return x.scatterReduce(dim, index, src, reduce, includeSelf);
+    }
+
     public static Tensor indexAdd(Tensor x, long dim, Tensor index, Tensor source) { return x.indexAdd(dim, index, source); }
 
     public static Tensor indexCopy(Tensor x, long dim, Tensor index, Tensor source) { return x.indexCopy(dim, index, source); }

@@ -134,6 +134,11 @@ class MathGradCheckTest {
         Tensor distinct = Torch.tensor(new long[] {0, 1, 2, 0, 1, 2, 0, 1}).view(1, 2, 4).expand(2, 2, 4).contiguous();
         reduction(t, "scatter", x -> x.scatter(1, distinct, x.narrow(1, 0, 2).mul(2.0)));
         reduction(t, "scatterAdd", x -> x.scatterAdd(1, idx, x.narrow(1, 0, 2).mul(2.0)));
+        for (String red : new String[] {"sum", "prod", "mean", "amax", "amin"}) {
+            for (boolean inc : new boolean[] {true, false}) {
+                reduction(t, "scatterReduce_" + red + "_" + inc, x -> x.scatterReduce(1, idx, x.narrow(1, 0, 2).mul(1.7), red, inc));
+            }
+        }
         Tensor vec = Torch.tensor(new long[] {2, 0, 2});
         reduction(t, "indexAdd", x -> x.indexAdd(1, vec, x.narrow(1, 0, 3).mul(2.0), 1.5));
         reduction(t, "indexCopy", x -> x.indexCopy(1, Torch.tensor(new long[] {2, 0}), x.narrow(1, 0, 2).exp()));

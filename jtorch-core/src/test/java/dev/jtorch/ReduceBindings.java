@@ -110,6 +110,8 @@ final class ReduceBindings {
         });
         OPS.put("scatter_", (in, a) -> a.has("reduce") ? t(in, 0).clone().scatter_(l(a, "dim", 0), t(in, 1), t(in, 2), a.get("reduce").getAsString())
                 : t(in, 0).clone().scatter_(l(a, "dim", 0), t(in, 1), t(in, 2)));
+        OPS.put("scatter_reduce", (in, a) -> t(in, 0).scatterReduce(l(a, "dim", 0), t(in, 1), t(in, 2), a.get("reduce").getAsString(),
+                b(a, "include_self", true)));
         OPS.put("scatter_add", (in, a) -> t(in, 0).scatterAdd(l(a, "dim", 0), t(in, 1), t(in, 2)));
         OPS.put("index_add", (in, a) -> t(in, 0).indexAdd(l(a, "dim", 0), t(in, 1), t(in, 2), a.has("alpha") ? a.get("alpha").getAsDouble() : 1.0));
         OPS.put("index_copy", (in, a) -> t(in, 0).indexCopy(l(a, "dim", 0), t(in, 1), t(in, 2)));
