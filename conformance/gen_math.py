@@ -242,6 +242,10 @@ def gen_binary():
     r.case("clamp_min", [rnd((3, 4), torch.float64), -0.5], grad=True)
     r.case("clamp_max", [rnd((3, 4), torch.float64), 0.5], grad=True)
     r.case("clamp_min", [rnd((3, 4), torch.int64), 1])
+    r.case("clamp", [rnd((3, 4), torch.bool), 0, 1])
+    r.case("clamp", [rnd((3, 4), torch.bool), -0.5, 0.5])
+    r.case("clamp", [rnd((3, 4), torch.uint8, 0, 9), 2, 5])
+    r.case("clamp", [rnd((3, 4), torch.int8, -9, 9), -3, None])
     # masked_fill
     m = rnd((3, 4), torch.bool)
     r.case("masked_fill", [rnd((3, 4), torch.float64), m, 2.5], grad=True)
@@ -369,6 +373,8 @@ def gen_unary():
     r.case("round", [torch.tensor([1.2345, -2.5, 2.5, 0.125, 1234.5678, -0.0051], dtype=torch.float64)], {"decimals": 2})
     r.case("round", [torch.tensor([1234.5678, -2550.0, 150.0], dtype=torch.float64)], {"decimals": -2})
     r.case("round", [torch.tensor([1.2345, -2.5, 2.5, 0.125], dtype=torch.float32)], {"decimals": 1})
+    r.case("round", [torch.tensor([12, 25])], {"decimals": 1})
+    r.case("round", [torch.tensor([12, 25])], {"decimals": 0})
     r.case("nan_to_num", [torch.tensor(SPECIALS)], {"nan": 1.5, "posinf": 9.0, "neginf": -9.0})
     r.case("nan_to_num", [torch.tensor(SPECIALS, dtype=torch.float64)], {"nan": -1.0})
     # in-place forms
