@@ -69,7 +69,7 @@ def binary_ops():
     }
     # in-place forms: the op applied to a clone of input 0, as a method
     for name in ["add", "sub", "mul", "div", "floor_divide", "remainder", "fmod", "pow", "atan2", "hypot",
-                 "xlogy", "logical_and", "bitwise_and", "clamp", "masked_fill", "lerp"]:
+                 "xlogy", "logical_and", "bitwise_and", "clamp", "masked_fill", "lerp", "eq", "lt", "ge"]:
         def ip(i, a, name=name):
             x = i[0].clone()
             return getattr(x, name + "_")(*i[1:], **a)
@@ -283,6 +283,10 @@ def gen_binary():
     r.case("masked_fill_", [rnd((3, 4), torch.float32), rnd((4,), torch.bool), 9.0])
     r.case("masked_fill_", [rnd((4,), torch.float32), rnd((3, 4), torch.bool), 9.0])
     r.case("lerp_", [rnd((3, 4), torch.float32), rnd((3, 4), torch.float32), 0.25])
+    for op in ["eq_", "lt_", "ge_"]:
+        r.case(op, [rnd((3, 4), torch.float32), rnd((4,), torch.float32)])
+        r.case(op, [rnd((3, 4), torch.int64), 1.5])
+        r.case(op, [rnd((3, 4), torch.bool), rnd((3, 4), torch.bool)])
     r.write(os.path.join(OUT, "math_binary.jsonl"))
 
 # ---------------------------------------------------------------------------------------------- unary

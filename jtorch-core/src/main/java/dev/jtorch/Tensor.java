@@ -936,6 +936,30 @@ public final class Tensor {
 
     public Tensor maskedFill_(Tensor mask, Tensor value) { return inplace(maskedFill(mask, value)); }
 
+    public Tensor eq_(Tensor other) { return inplace(eq(other)); }
+
+    public Tensor eq_(double other) { return inplace(eq(other)); }
+
+    public Tensor ne_(Tensor other) { return inplace(ne(other)); }
+
+    public Tensor ne_(double other) { return inplace(ne(other)); }
+
+    public Tensor lt_(Tensor other) { return inplace(lt(other)); }
+
+    public Tensor lt_(double other) { return inplace(lt(other)); }
+
+    public Tensor le_(Tensor other) { return inplace(le(other)); }
+
+    public Tensor le_(double other) { return inplace(le(other)); }
+
+    public Tensor gt_(Tensor other) { return inplace(gt(other)); }
+
+    public Tensor gt_(double other) { return inplace(gt(other)); }
+
+    public Tensor ge_(Tensor other) { return inplace(ge(other)); }
+
+    public Tensor ge_(double other) { return inplace(ge(other)); }
+
     public Tensor logicalAnd_(Tensor other) { return inplace(logicalAnd(other)); }
 
     public Tensor logicalOr_(Tensor other) { return inplace(logicalOr(other)); }
