@@ -718,6 +718,10 @@ def linalg_ops():
         "solve": lambda i, a: torch.linalg.solve(i[0], i[1]), "cholesky": lambda i, a: torch.linalg.cholesky(i[0], **a),
         "qr": lambda i, a: list(torch.linalg.qr(i[0])), "eigh": eigh, "eigvalsh": lambda i, a: torch.linalg.eigvalsh(i[0]),
         "svd": svd, "svdvals": lambda i, a: torch.linalg.svdvals(i[0]),
+        "slogdet": lambda i, a: list(torch.linalg.slogdet(i[0])), "logdet": lambda i, a: torch.logdet(i[0]),
+        "pinv": lambda i, a: torch.linalg.pinv(i[0]), "matrix_norm": lambda i, a: torch.linalg.matrix_norm(i[0], **a),
+        "matrix_power": lambda i, a: torch.linalg.matrix_power(i[0], a["n"]),
+        "cross": lambda i, a: torch.linalg.cross(i[0], i[1], **a), "multi_dot": lambda i, a: torch.linalg.multi_dot(i),
     }
 
 
@@ -816,6 +820,28 @@ def gen_linalg():
             r.case("qr", [m], grad=dt == torch.float64 and shape[-2] >= shape[-1])
             r.case("svd", [m], grad=dt == torch.float64)
             r.case("svdvals", [m], grad=dt == torch.float64)
+    for dt in [torch.float32, torch.float64]:
+        g = dt == torch.float64
+        m = rnd((2, 4, 4), dt) + 2 * torch.eye(4, dtype=dt)
+        r.case("slogdet", [m], grad=g)
+        r.case("slogdet", [-m[0]], grad=g)
+        r.case("logdet", [spd(3, (), dt)], grad=g)
+        r.case("logdet", [torch.tensor([[0.0, 1.0], [1.0, 0.0]], dtype=dt)])
+        for shape in [(4, 3), (3, 5), (2, 3, 3)]:
+            x = rnd(shape, dt) + torch.eye(shape[-2], shape[-1], dtype=dt)
+            r.case("pinv", [x], grad=g)
+            for ordv in ["fro", "nuc", 1, -1, 2, -2, float("inf"), -float("inf")]:
+                r.case("matrix_norm", [x], {"ord": ordv}, grad=g and ordv not in (2, -2, "nuc"))
+            r.case("matrix_norm", [x], {"ord": "fro", "keepdim": True})
+        for k in [0, 1, 2, 3, -1, -2]:
+            r.case("matrix_power", [m[0]], {"n": k}, grad=g)
+        r.case("cross", [rnd((4, 3), dt), rnd((4, 3), dt)], grad=g)
+        r.case("cross", [rnd((3, 2), dt), rnd((3, 2), dt)], {"dim": 0}, grad=g)
+        r.case("multi_dot", [rnd((3,), dt), rnd((3, 4), dt), rnd((4, 2), dt), rnd((2,), dt)], grad=g)
+        r.case("multi_dot", [rnd((2, 3), dt), rnd((3, 4), dt), rnd((4, 2), dt)], grad=g)
+    r.case("cross", [rnd((4, 2)), rnd((4, 2))])
+    r.case("matrix_norm", [rnd((3,))], {})
+    r.case("multi_dot", [rnd((3,))])
     sing = torch.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=torch.float64)
     r.case("det", [sing])
     r.case("inv", [sing])

@@ -814,6 +814,34 @@ public final class Torch {
         public static Tensor svdvals(Tensor a) { return dev.jtorch.ops.Dense.svd(a)[1]; }
 
         public static Tensor matmul(Tensor a, Tensor b) { return LinAlg.matmul(a, b); }
+
+        /** [sign, log|det|]. */
+        public static Tensor[] slogdet(Tensor a) { return dev.jtorch.ops.Dense2.slogdet(a); }
+
+        public static Tensor pinv(Tensor a) { return dev.jtorch.ops.Dense2.pinv(a, null); }
+
+        public static Tensor pinv(Tensor a, double rtol) { return dev.jtorch.ops.Dense2.pinv(a, rtol); }
+
+        /** The Frobenius norm over the last two dims ({@code linalg.matrix_norm(A)}). */
+        public static Tensor matrixNorm(Tensor a) { return dev.jtorch.ops.Dense2.matrixNorm(a, "fro", false); }
+
+        /** ord "fro" or "nuc". */
+        public static Tensor matrixNorm(Tensor a, String ord) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, false); }
+
+        public static Tensor matrixNorm(Tensor a, String ord, boolean keepdim) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, keepdim); }
+
+        /** ord 1, -1, 2, -2, inf or -inf. */
+        public static Tensor matrixNorm(Tensor a, double ord) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, false); }
+
+        public static Tensor matrixNorm(Tensor a, double ord, boolean keepdim) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, keepdim); }
+
+        public static Tensor matrixPower(Tensor a, long n) { return dev.jtorch.ops.Dense2.matrixPower(a, n); }
+
+        public static Tensor cross(Tensor a, Tensor b) { return dev.jtorch.ops.Dense2.cross(a, b, -1); }
+
+        public static Tensor cross(Tensor a, Tensor b, long dim) { return dev.jtorch.ops.Dense2.cross(a, b, dim); }
+
+        public static Tensor multiDot(List<Tensor> tensors) { return dev.jtorch.ops.Dense2.multiDot(tensors); }
     }
 
     public static Tensor cumsum(Tensor x, long dim) { return x.cumsum(dim); }
@@ -927,6 +955,11 @@ public final class Torch {
     public static Tensor det(Tensor x) { return x.det(); }
 
     public static Tensor inverse(Tensor x) { return x.inverse(); }
+
+    public static Tensor logdet(Tensor x) {
+        Tensor[] sl = dev.jtorch.ops.Dense2.slogdet(x);
+        return Torch.where(sl[0].lt(0.0), Torch.fullLike(sl[1], Double.NaN), sl[1]);
+    }
 
     // ---- end of section: math-reductions-linalg ----
 

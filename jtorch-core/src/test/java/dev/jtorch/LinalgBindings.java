@@ -82,5 +82,20 @@ final class LinalgBindings {
             return out;
         });
         OPS.put("svdvals", (in, a) -> Torch.linalg.svdvals(t(in, 0)));
+        OPS.put("slogdet", (in, a) -> List.of(Torch.linalg.slogdet(t(in, 0))));
+        OPS.put("logdet", (in, a) -> Torch.logdet(t(in, 0)));
+        OPS.put("pinv", (in, a) -> Torch.linalg.pinv(t(in, 0)));
+        OPS.put("matrix_norm", (in, a) -> {
+            boolean keep = b(a, "keepdim", false);
+            if (!a.has("ord")) return Torch.linalg.matrixNorm(t(in, 0), "fro", keep);
+            var o = a.get("ord").getAsJsonPrimitive();
+            if (o.isString() && (o.getAsString().equals("fro") || o.getAsString().equals("nuc"))) {
+                return Torch.linalg.matrixNorm(t(in, 0), o.getAsString(), keep);
+            }
+            return Torch.linalg.matrixNorm(t(in, 0), ReduceBindings.num(a, "ord", 2), keep);
+        });
+        OPS.put("matrix_power", (in, a) -> Torch.linalg.matrixPower(t(in, 0), l(a, "n", 1)));
+        OPS.put("cross", (in, a) -> Torch.linalg.cross(t(in, 0), t(in, 1), l(a, "dim", -1)));
+        OPS.put("multi_dot", (in, a) -> Torch.linalg.multiDot(List.of(operands(in))));
     }
 }

@@ -206,6 +206,20 @@ class MathGradCheckTest {
                 m34, values(-1, 1, 3), v4)));
         t.add(DynamicTest.dynamicTest("diagEmbed", () -> GradCheck.check(in -> in.get(0).diagEmbed(), m34)));
         t.add(DynamicTest.dynamicTest("triu", () -> GradCheck.check(in -> in.get(0).triu(-1), m34)));
+        t.add(DynamicTest.dynamicTest("slogdet", () -> GradCheck.check(in -> Torch.linalg.slogdet(in.get(0))[1], sq)));
+        t.add(DynamicTest.dynamicTest("pinv", () -> GradCheck.check(in -> Torch.linalg.pinv(in.get(0)),
+                m34.add(Torch.eye(3, 4, DType.FLOAT64).mul(2.0)))));
+        for (String ord : new String[] {"fro", "nuc"}) {
+            t.add(DynamicTest.dynamicTest("matrixNorm_" + ord, () -> GradCheck.check(in -> Torch.linalg.matrixNorm(in.get(0), ord), sq)));
+        }
+        for (double ord : new double[] {1, -1, 2, Double.POSITIVE_INFINITY}) {
+            t.add(DynamicTest.dynamicTest("matrixNorm_" + ord, () -> GradCheck.check(in -> Torch.linalg.matrixNorm(in.get(0), ord), sq)));
+        }
+        t.add(DynamicTest.dynamicTest("matrixPower", () -> GradCheck.check(in -> Torch.linalg.matrixPower(in.get(0), -2), sq)));
+        t.add(DynamicTest.dynamicTest("matrixPower3", () -> GradCheck.check(in -> Torch.linalg.matrixPower(in.get(0), 3), sq)));
+        t.add(DynamicTest.dynamicTest("cross", () -> GradCheck.check(in -> Torch.linalg.cross(in.get(0), in.get(1)), sq, values(0, 1, 1, 3))));
+        t.add(DynamicTest.dynamicTest("multiDot", () -> GradCheck.check(in -> Torch.linalg.multiDot(List.of(in.get(0), in.get(1), in.get(2))),
+                v4.narrow(0, 0, 3), m34, v4)));
         t.add(DynamicTest.dynamicTest("mv", () -> GradCheck.check(in -> in.get(0).mv(in.get(1)), m34, v4)));
         t.add(DynamicTest.dynamicTest("dot", () -> GradCheck.check(in -> in.get(0).dot(in.get(1)), v4, values(0, 2, 4))));
         t.add(DynamicTest.dynamicTest("outer", () -> GradCheck.check(in -> in.get(0).outer(in.get(1)), v4, values(0, 2, 3))));
