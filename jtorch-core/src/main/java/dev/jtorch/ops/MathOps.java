@@ -115,17 +115,29 @@ public final class MathOps {
 
     public static Tensor pow(Tensor x, Tensor exponent) {
         DType t = Elementwise.resultType(x, exponent);
+        if (exponent.isWrappedNumber() && !t.isFloatingPoint() && exponent.itemDouble() < 0) {
+            throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
+        }
         Tensor out = Elementwise.binary(BinaryOp.POW, x, exponent, t, t);
-        if (Graph.needsGrad(x, exponent)) {
-            Graph.record("PowBackward1", out, new Tensor[] {x, exponent}, new Tensor[] {x, exponent}, g -> new Tensor[] {
-                    grad(g[0].mul(exponent.mul(x.pow(exponent.sub(1.0)))), x),
-                    grad(g[0].mul(out.detach().mul(x.log())), exponent)});
+        if (exponent.isWrappedNumber() && Graph.needsGrad(x)) {
+            double e = exponent.itemDouble();
+            Graph.record("PowBackward0", out, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {
+                    e == 0.0 ? Torch.zerosLike(x) : g[0].mul(x.pow(e - 1).mul(e))});
+        } else if (Graph.needsGrad(x, exponent)) {
+            Tensor result = out.detach();
+            // 0 ** e for e >= 0 has a zero gradient in e, not 0 * log(0)
+            Graph.record(x.isWrappedNumber() ? "PowBackward2" : "PowBackward1", out, new Tensor[] {x, exponent},
+                    new Tensor[] {x, exponent}, g -> new Tensor[] {
+                    x.isWrappedNumber() ? null : grad(Torch.where(exponent.eq(0.0), Torch.zerosLike(result),
+                            g[0].mul(exponent.mul(x.pow(exponent.sub(1.0))))), x),
+                    grad(g[0].mul(Torch.where(x.eq(0.0).logicalAnd(exponent.ge(0.0)), Torch.zerosLike(result),
+                            result.mul(x.log()))), exponent)});
         }
         return out;
     }
 
     public static Tensor square(Tensor x) {
-        return pow(x, 2.0);
+        return pow(x, Torch.scalarTensor(2L, x));
     }
 
     public static Tensor exp(Tensor x) {
@@ -155,7 +167,7 @@ public final class MathOps {
     }
 
     public static Tensor abs(Tensor x) {
-        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("abs is not supported for bool tensors.");
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"abs_cpu\" not implemented for 'Bool'");
         Tensor out = Elementwise.unary(UnaryOp.ABS, x, x.dtype(), x.dtype(), 0, 0);
         if (Graph.needsGrad(x)) Graph.record("AbsBackward0", out, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g[0].mul(sign(x))});
         return out;
