@@ -282,7 +282,10 @@ public final class F {
 
     public static Tensor dropout(Tensor x, double p) { return dropout(x, p, true); }
 
-    /** Zeroes whole channels of [N, C, H, W] (or [C, H, W]). */
+    /**
+     * Zeroes whole channels: dims 0 and 1 of a 4-d input, and (as PyTorch 1.13, which warns about it) of a 3-d
+     * input too, read as [N, C, L].
+     */
     public static Tensor dropout2d(Tensor x, double p, boolean training) {
         checkP(p);
         if (x.dim() != 3 && x.dim() != 4) {
@@ -292,8 +295,8 @@ public final class F {
         if (p == 1) return x.mul(Torch.zeros(new long[0], x.dtype()));
         long[] ns = new long[x.dim()];
         Arrays.fill(ns, 1);
-        int batchDims = x.dim() == 4 ? 2 : 1;
-        for (int i = 0; i < batchDims; i++) ns[i] = x.shapeRef()[i];
+        ns[0] = x.shapeRef()[0];
+        ns[1] = x.shapeRef()[1];
         Tensor noise = Torch.zeros(ns, x.dtype()).bernoulli_(1 - p);
         noise.div_(1 - p);
         return x.mul(noise);

@@ -296,8 +296,8 @@ public final class NnOps {
         try (var g = Torch.noGrad()) {
             double mn = input.numel() == 0 ? 0 : input.min().itemDouble(), mx = input.numel() == 0 ? 0 : input.max().itemDouble();
             if (!(mn >= 0 && mx <= 1)) throw new IllegalArgumentException("all elements of input should be between 0 and 1");
-            Tensor logX = input.log().clampMin(-100.0), log1mX = input.neg().add(1.0).log().clampMin(-100.0);
-            loss = input.sub(1.0).mul(log1mX).sub(target.mul(logX));
+            Tensor logX = input.log().clampMin(-100.0), log1mX = input.neg().log1p().clampMin(-100.0);
+            loss = target.sub(1.0).mul(log1mX).sub(target.mul(logX));
             if (weight != null) loss = loss.mul(weight);
         }
         if (Graph.needsGrad(input)) {

@@ -1,0 +1,291 @@
+"""Golden data for torch.nn (modules, functional losses, init, repr, state dicts), from real PyTorch 1.13.
+
+Run from the repository root: /usr/bin/python3 conformance/gen_nn.py
+Writes jtorch-core/src/test/resources/golden/nn.jsonl, replayed by dev.jtorch.nn.NnConformanceTest.
+
+Case kinds:
+  init     - torch.manual_seed(seed); module = spec  -> its state_dict (checks Java's seeded init)
+  forward  - module from spec with the given state_dict, inputs, train/eval, seed before the call
+             -> output, gradients of inputs and parameters for a fixed output weighting, state_dict after
+  repr     - spec -> repr(module), state_dict keys and shapes
+  error    - forward that raises -> message
+A spec is {"type": class name, "kw": constructor keyword arguments with PyTorch's names}.
+"""
+import math
+import os
+import sys
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(__file__))
+from golden_lib import enc, enc_arg  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "jtorch-core", "src", "test", "resources", "golden")
+cases = []
+
+
+def build(spec):
+    t, kw = spec["type"], dict(spec.get("kw", {}))
+    for k in ("weight", "pos_weight"):
+        if k in kw and kw[k] is not None:
+            kw[k] = torch.tensor(kw[k], dtype=torch.float32)
+    for k, v in list(kw.items()):
+        if isinstance(v, list) and k not in ("modules", "weight", "pos_weight"):
+            kw[k] = tuple(v)  # as a Python user writes them (the repr shows tuples)
+    if t == "Sequential":
+        return nn.Sequential(*[build(s) for s in kw["modules"]])
+    if t == "Net":
+        return Net()
+    if t == "CNN":
+        return CNN()
+    return getattr(nn, t)(**kw)
+
+
+class Net(nn.Module):
+    """The book's chapter-3 network."""
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(2, 5)
+        self.fc2 = nn.Linear(5, 1)
+
+    def forward(self, x):
+        return torch.sigmoid(self.fc2(torch.relu(self.fc1(x))))
+
+
+class CNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 4, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(4)
+        self.pool = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(4, 6, 3)
+        self.drop = nn.Dropout(0.25)
+        self.fc = nn.Linear(6 * 2 * 2, 3)
+
+    def forward(self, x):
+        x = self.pool(torch.relu(self.bn1(self.conv1(x))))
+        x = self.pool(torch.relu(self.conv2(x)))
+        return self.fc(self.drop(torch.flatten(x, 1)))
+
+
+def encode_sd(sd):
+    return [[k, enc(v)] for k, v in sd.items()]
+
+
+def gout_for(out):
+    n = out.numel()
+    return (torch.arange(n, dtype=torch.float64) * 0.37 % 1.0 - 0.4).to(out.dtype).reshape(out.shape)
+
+
+def init_case(spec, seed=0):
+    torch.manual_seed(seed)
+    m = build(spec)
+    cases.append({"kind": "init", "spec": spec, "seed": seed, "state": encode_sd(m.state_dict())})
+
+
+def repr_case(spec):
+    m = build(spec)
+    cases.append({"kind": "repr", "spec": spec, "repr": repr(m),
+                  "keys": [[k, list(v.shape)] for k, v in m.state_dict().items()],
+                  "params": [k for k, _ in m.named_parameters()]})
+
+
+def forward_case(spec, inputs, train=True, dtype=torch.float32, seed=7, grad=True, target=None, tag=None):
+    """inputs: tensors (float ones get gradients); target: a non-differentiable second argument."""
+    torch.manual_seed(100)
+    m = build(spec)
+    with torch.no_grad():
+        for p in m.parameters():  # make parameters less regular than the init so that bugs show
+            p.add_(torch.randn(p.shape) * 0.1)
+    m = m.to(dtype)
+    m.train(train)
+    sd_before = {k: v.clone() for k, v in m.state_dict().items()}
+    ins = [x.to(dtype).clone().requires_grad_(grad) if x.dtype.is_floating_point else x for x in inputs]
+    args = ins + ([target] if target is not None else [])
+    rec = {"kind": "forward", "spec": spec, "dtype": str(dtype)[6:], "train": train, "seed": seed,
+           "state": encode_sd(sd_before), "inputs": [enc(x) for x in args], "ninputs": len(ins)}
+    if tag:
+        rec["tag"] = tag
+    torch.manual_seed(seed)
+    try:
+        out = m(*args)
+    except Exception as e:  # noqa: BLE001
+        rec["kind"] = "error"
+        rec["error"] = str(e).split("\n")[0]
+        cases.append(rec)
+        return
+    rec["out"] = enc(out)
+    if grad and out.requires_grad:
+        g = gout_for(out)
+        leaves = [x for x in ins if x.dtype.is_floating_point] + [p for _, p in m.named_parameters()]
+        grads = torch.autograd.grad(out, leaves, g, allow_unused=True)
+        rec["gout"] = enc(g)
+        rec["grads"] = [enc(x) if x is not None else None for x in grads]
+        rec["param_names"] = [k for k, _ in m.named_parameters()]
+    rec["state_after"] = encode_sd(m.state_dict())
+    cases.append(rec)
+
+
+def randn(*shape, seed=None):
+    if seed is not None:
+        torch.manual_seed(seed)
+    return torch.randn(*shape, dtype=torch.float64)
+
+
+def S(t, **kw):
+    return {"type": t, "kw": kw}
+
+
+def main():
+    torch.manual_seed(0)
+    # ---------------------------------------------------------------- seeded init (PyTorch's default initialisation)
+    for spec in [S("Linear", in_features=2, out_features=5), S("Linear", in_features=7, out_features=3, bias=False),
+                 S("Conv2d", in_channels=3, out_channels=4, kernel_size=3),
+                 S("Conv2d", in_channels=4, out_channels=6, kernel_size=[3, 2], groups=2),
+                 S("Conv1d", in_channels=2, out_channels=3, kernel_size=4),
+                 S("ConvTranspose2d", in_channels=2, out_channels=3, kernel_size=3),
+                 S("Bilinear", in1_features=3, in2_features=2, out_features=4),
+                 S("Embedding", num_embeddings=6, embedding_dim=3),
+                 S("Embedding", num_embeddings=6, embedding_dim=3, padding_idx=2),
+                 S("BatchNorm2d", num_features=3), S("LayerNorm", normalized_shape=[4]), S("GroupNorm", num_groups=2, num_channels=4),
+                 S("Net"), S("CNN"),
+                 S("Sequential", modules=[S("Linear", in_features=4, out_features=3), S("ReLU"), S("Linear", in_features=3, out_features=2)])]:
+        for seed in (0, 42):
+            init_case(spec, seed)
+
+    # ---------------------------------------------------------------- repr and state_dict keys
+    for spec in [S("Linear", in_features=2, out_features=5), S("Linear", in_features=2, out_features=5, bias=False),
+                 S("Bilinear", in1_features=2, in2_features=3, out_features=4),
+                 S("Conv2d", in_channels=1, out_channels=2, kernel_size=3),
+                 S("Conv2d", in_channels=1, out_channels=2, kernel_size=[3, 2], stride=2, padding=1, dilation=2, bias=False),
+                 S("Conv2d", in_channels=2, out_channels=2, kernel_size=3, padding="same", groups=2),
+                 S("Conv1d", in_channels=1, out_channels=2, kernel_size=3),
+                 S("Conv1d", in_channels=2, out_channels=4, kernel_size=3, stride=2, padding=1, dilation=2, groups=2, bias=False),
+                 S("ConvTranspose2d", in_channels=1, out_channels=2, kernel_size=3),
+                 S("ConvTranspose2d", in_channels=2, out_channels=4, kernel_size=3, stride=2, padding=1, output_padding=1, groups=2, bias=False, dilation=1),
+                 S("MaxPool2d", kernel_size=2), S("MaxPool2d", kernel_size=[2, 3]), S("MaxPool2d", kernel_size=2, stride=1, padding=1),
+                 S("MaxPool1d", kernel_size=2), S("AvgPool2d", kernel_size=2), S("AvgPool2d", kernel_size=2, stride=1, padding=1),
+                 S("AdaptiveAvgPool2d", output_size=[1, 1]), S("AdaptiveAvgPool2d", output_size=3),
+                 S("BatchNorm2d", num_features=3), S("BatchNorm1d", num_features=3),
+                 S("BatchNorm2d", num_features=3, affine=False, track_running_stats=False, momentum=None),
+                 S("LayerNorm", normalized_shape=[4]), S("LayerNorm", normalized_shape=[2, 3], elementwise_affine=False),
+                 S("GroupNorm", num_groups=2, num_channels=4), S("Dropout"), S("Dropout", p=0.3), S("Dropout2d", p=0.3),
+                 S("Embedding", num_embeddings=10, embedding_dim=3), S("Embedding", num_embeddings=10, embedding_dim=3, padding_idx=0),
+                 S("ReLU"), S("LeakyReLU"), S("LeakyReLU", negative_slope=0.2), S("ELU"), S("ELU", alpha=0.5), S("GELU"),
+                 S("GELU", approximate="tanh"), S("SiLU"), S("Sigmoid"), S("Tanh"), S("Softmax", dim=1), S("LogSoftmax", dim=1),
+                 S("Softplus"), S("Softplus", beta=2, threshold=10), S("Softplus", beta=0.5, threshold=10),
+                 S("Identity"), S("Flatten"), S("Flatten", start_dim=0, end_dim=2), S("Unflatten", dim=1, unflattened_size=[2, 3]),
+                 S("MSELoss"), S("L1Loss"), S("SmoothL1Loss"), S("BCELoss"), S("BCEWithLogitsLoss"), S("CrossEntropyLoss"),
+                 S("CrossEntropyLoss", weight=[1.0, 2.0, 0.5]), S("NLLLoss"), S("KLDivLoss"),
+                 S("Net"), S("CNN"),
+                 S("Sequential", modules=[S("Linear", in_features=2, out_features=3),
+                                          S("Sequential", modules=[S("ReLU"), S("Dropout")])])]:
+        repr_case(spec)
+
+    # ---------------------------------------------------------------- forward / backward of layers
+    for dt in (torch.float32, torch.float64):
+        forward_case(S("Linear", in_features=3, out_features=4), [randn(5, 3, seed=1)], dtype=dt)
+        forward_case(S("Linear", in_features=3, out_features=4, bias=False), [randn(2, 5, 3, seed=2)], dtype=dt)
+        forward_case(S("Linear", in_features=3, out_features=2), [randn(3, seed=3)], dtype=dt)
+        forward_case(S("Bilinear", in1_features=3, in2_features=2, out_features=4), [randn(5, 3, seed=4), randn(5, 2, seed=5)], dtype=dt)
+        forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=3), [randn(2, 2, 5, 6, seed=6)], dtype=dt)
+        forward_case(S("Conv2d", in_channels=2, out_channels=4, kernel_size=[3, 2], stride=[2, 1], padding=[1, 2], dilation=[1, 2]),
+                     [randn(2, 2, 7, 6, seed=7)], dtype=dt)
+        forward_case(S("Conv2d", in_channels=4, out_channels=6, kernel_size=3, groups=2, bias=False), [randn(1, 4, 5, 5, seed=8)], dtype=dt)
+        forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=[4, 3], padding="same", dilation=[1, 2]),
+                     [randn(2, 2, 6, 7, seed=9)], dtype=dt)
+        forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=3, padding="valid"), [randn(2, 5, 5, seed=10)], dtype=dt)
+        forward_case(S("Conv1d", in_channels=2, out_channels=3, kernel_size=3, stride=2, padding=1), [randn(2, 2, 9, seed=11)], dtype=dt)
+        forward_case(S("Conv1d", in_channels=4, out_channels=2, kernel_size=2, padding="same", dilation=3, groups=2), [randn(3, 4, 8, seed=12)], dtype=dt)
+        forward_case(S("ConvTranspose2d", in_channels=2, out_channels=3, kernel_size=3), [randn(2, 2, 4, 5, seed=13)], dtype=dt)
+        forward_case(S("ConvTranspose2d", in_channels=4, out_channels=2, kernel_size=[3, 2], stride=2, padding=1, output_padding=1, groups=2),
+                     [randn(1, 4, 3, 4, seed=14)], dtype=dt)
+        forward_case(S("ConvTranspose2d", in_channels=2, out_channels=2, kernel_size=3, stride=[1, 2], padding=2, dilation=2),
+                     [randn(2, 2, 5, 5, seed=15)], dtype=dt)
+        forward_case(S("MaxPool2d", kernel_size=2), [randn(2, 3, 6, 5, seed=16)], dtype=dt)
+        forward_case(S("MaxPool2d", kernel_size=3, stride=2, padding=1), [randn(2, 2, 7, 7, seed=17)], dtype=dt)
+        forward_case(S("MaxPool2d", kernel_size=[2, 3], stride=1, dilation=2), [randn(1, 2, 6, 8, seed=18)], dtype=dt)
+        forward_case(S("MaxPool1d", kernel_size=3, stride=2, padding=1), [randn(2, 3, 9, seed=19)], dtype=dt)
+        forward_case(S("AvgPool2d", kernel_size=2), [randn(2, 3, 6, 5, seed=20)], dtype=dt)
+        forward_case(S("AvgPool2d", kernel_size=3, stride=2, padding=1), [randn(2, 2, 7, 7, seed=21)], dtype=dt)
+        forward_case(S("AvgPool2d", kernel_size=3, stride=2, padding=1, count_include_pad=False), [randn(2, 2, 7, 7, seed=22)], dtype=dt)
+        forward_case(S("AdaptiveAvgPool2d", output_size=[1, 1]), [randn(2, 3, 5, 4, seed=23)], dtype=dt)
+        forward_case(S("AdaptiveAvgPool2d", output_size=[3, 2]), [randn(2, 3, 7, 5, seed=24)], dtype=dt)
+        forward_case(S("AdaptiveAvgPool2d", output_size=2), [randn(2, 8, 6, seed=25)], dtype=dt)
+        for train in (True, False):
+            forward_case(S("BatchNorm2d", num_features=3), [randn(4, 3, 2, 3, seed=26)], dtype=dt, train=train)
+            forward_case(S("BatchNorm1d", num_features=3), [randn(5, 3, seed=27)], dtype=dt, train=train)
+            forward_case(S("BatchNorm1d", num_features=3, momentum=None), [randn(5, 3, 4, seed=28)], dtype=dt, train=train)
+            forward_case(S("BatchNorm2d", num_features=2, affine=False, track_running_stats=False), [randn(3, 2, 2, 2, seed=29)], dtype=dt, train=train)
+        forward_case(S("LayerNorm", normalized_shape=[4]), [randn(3, 4, seed=30)], dtype=dt)
+        forward_case(S("LayerNorm", normalized_shape=[2, 3], elementwise_affine=False), [randn(4, 2, 3, seed=31)], dtype=dt)
+        forward_case(S("GroupNorm", num_groups=2, num_channels=4), [randn(3, 4, 2, 3, seed=32)], dtype=dt)
+        forward_case(S("Embedding", num_embeddings=6, embedding_dim=3), [torch.tensor([[1, 2, 4], [4, 0, 1]])], dtype=dt)
+        forward_case(S("Embedding", num_embeddings=6, embedding_dim=3, padding_idx=1), [torch.tensor([1, 2, 1, 5])], dtype=dt)
+        for act in [S("ReLU"), S("LeakyReLU", negative_slope=0.2), S("ELU", alpha=0.7), S("GELU"), S("GELU", approximate="tanh"),
+                    S("SiLU"), S("Sigmoid"), S("Tanh"), S("Softmax", dim=1), S("LogSoftmax", dim=0), S("Softplus"),
+                    S("Softplus", beta=2, threshold=1), S("Identity"), S("Flatten"), S("Unflatten", dim=1, unflattened_size=[2, 2])]:
+            forward_case(act, [randn(3, 4, seed=33) * 2], dtype=dt)
+        for p in (0.0, 0.3, 1.0):
+            forward_case(S("Dropout", p=p), [randn(4, 5, seed=34)], dtype=dt, seed=11)
+        forward_case(S("Dropout", p=0.5), [randn(4, 5, seed=34)], dtype=dt, train=False)
+        forward_case(S("Dropout2d", p=0.4), [randn(3, 4, 2, 2, seed=35)], dtype=dt, seed=12)
+        forward_case(S("Dropout2d", p=0.4), [randn(4, 2, 2, seed=35)], dtype=dt, seed=13)
+        forward_case(S("Net"), [randn(6, 2, seed=36)], dtype=dt)
+        forward_case(S("CNN"), [randn(3, 1, 12, 12, seed=37)], dtype=dt, seed=5)
+        forward_case(S("CNN"), [randn(3, 1, 12, 12, seed=37)], dtype=dt, train=False)
+        forward_case(S("Sequential", modules=[S("Linear", in_features=4, out_features=3), S("ReLU"), S("Linear", in_features=3, out_features=2)]),
+                     [randn(2, 4, seed=38)], dtype=dt)
+
+    # ---------------------------------------------------------------- losses
+    torch.manual_seed(3)
+    x = torch.randn(4, 3, dtype=torch.float64)
+    y = torch.randn(4, 3, dtype=torch.float64)
+    prob = torch.rand(4, 3, dtype=torch.float64) * 0.98 + 0.01
+    tgt01 = (torch.rand(4, 3) > 0.5).double()
+    cls = torch.tensor([0, 2, 1, 2])
+    cls_ign = torch.tensor([0, -100, 1, 2])
+    soft = torch.softmax(torch.randn(4, 3, dtype=torch.float64), 1)
+    x4 = torch.randn(2, 3, 2, 2, dtype=torch.float64)
+    cls4 = torch.randint(0, 3, (2, 2, 2))
+    for dt in (torch.float32, torch.float64):
+        for red in ("mean", "sum", "none"):
+            forward_case(S("MSELoss", reduction=red), [x], target=y.to(dt), dtype=dt)
+            forward_case(S("L1Loss", reduction=red), [x], target=y.to(dt), dtype=dt)
+            forward_case(S("SmoothL1Loss", reduction=red), [x], target=y.to(dt), dtype=dt)
+            forward_case(S("SmoothL1Loss", reduction=red, beta=0.5), [x], target=y.to(dt), dtype=dt)
+            forward_case(S("BCELoss", reduction=red), [prob], target=tgt01.to(dt), dtype=dt)
+            forward_case(S("BCELoss", reduction=red, weight=[0.5, 1.0, 2.0]), [prob], target=prob.flip(0).to(dt), dtype=dt)
+            forward_case(S("BCEWithLogitsLoss", reduction=red), [x * 3], target=tgt01.to(dt), dtype=dt)
+            forward_case(S("BCEWithLogitsLoss", reduction=red, pos_weight=[1.0, 3.0, 0.5]), [x * 3], target=prob.to(dt), dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red), [x], target=cls, dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red, weight=[1.0, 2.0, 0.5]), [x], target=cls_ign, dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red, label_smoothing=0.2), [x], target=cls_ign, dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red, label_smoothing=0.1, weight=[1.0, 2.0, 0.5]), [x], target=cls_ign, dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red, ignore_index=2), [x4], target=cls4, dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red), [x], target=soft.to(dt), dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red, label_smoothing=0.3, weight=[1.0, 2.0, 0.5]), [x], target=soft.to(dt), dtype=dt)
+            forward_case(S("CrossEntropyLoss", reduction=red), [x[0]], target=torch.tensor(1), dtype=dt)
+            forward_case(S("NLLLoss", reduction=red), [torch.log_softmax(x, 1)], target=cls, dtype=dt)
+            forward_case(S("NLLLoss", reduction=red, weight=[1.0, 2.0, 0.5], ignore_index=1), [torch.log_softmax(x, 1)], target=cls, dtype=dt)
+            forward_case(S("KLDivLoss", reduction=red), [torch.log_softmax(x, 1)], target=soft.to(dt), dtype=dt)
+            forward_case(S("KLDivLoss", reduction=red, log_target=True), [torch.log_softmax(x, 1)], target=soft.log().to(dt), dtype=dt)
+        forward_case(S("KLDivLoss", reduction="batchmean"), [torch.log_softmax(x, 1)], target=soft.to(dt), dtype=dt)
+    # errors
+    forward_case(S("CrossEntropyLoss"), [x], target=torch.tensor([0, 3, 1, 2]), tag="oob")
+    forward_case(S("BCELoss"), [x], target=tgt01.float(), tag="range")
+    forward_case(S("BCELoss"), [prob[:, :1]], target=tgt01[:, 0].float(), tag="shape")
+    forward_case(S("Linear", in_features=3, out_features=4), [randn(5, 2, seed=1)], tag="mm")
+    forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=3), [randn(1, 3, 5, 5, seed=1)], tag="channels")
+    forward_case(S("BatchNorm1d", num_features=3), [randn(1, 3, seed=1)], tag="one-value")
+
+    with open(os.path.join(OUT, "nn.jsonl"), "w") as f:
+        for c in cases:
+            f.write(__import__("json").dumps(c, allow_nan=False) + "\n")
+    print("nn.jsonl", len(cases))
+
+
+if __name__ == "__main__":
+    main()
