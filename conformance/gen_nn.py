@@ -281,10 +281,104 @@ def main():
     forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=3), [randn(1, 3, 5, 5, seed=1)], tag="channels")
     forward_case(S("BatchNorm1d", num_features=3), [randn(1, 3, seed=1)], tag="one-value")
 
+    misc()
     with open(os.path.join(OUT, "nn.jsonl"), "w") as f:
         for c in cases:
             f.write(__import__("json").dumps(c, allow_nan=False) + "\n")
     print("nn.jsonl", len(cases))
+
+
+def load_error(spec, edit, strict=True):
+    m = build(spec)
+    sd = m.state_dict()
+    sd = edit(dict(sd))
+    rec = {"kind": "load", "spec": spec, "strict": strict, "state": encode_sd(sd)}
+    try:
+        r = m.load_state_dict(sd, strict=strict)
+        rec["result"] = repr(r)
+    except Exception as e:  # noqa: BLE001
+        rec["error"] = str(e)
+    cases.append(rec)
+
+
+def misc():
+    def drop(*keys):
+        def f(sd):
+            for k in keys:
+                del sd[k]
+            return sd
+        return f
+
+    def add(key, shape):
+        def f(sd):
+            sd[key] = torch.zeros(shape)
+            return sd
+        return f
+
+    def resize(key, shape):
+        def f(sd):
+            sd[key] = torch.zeros(shape)
+            return sd
+        return f
+    load_error(S("Net"), drop("fc1.bias"))
+    load_error(S("Net"), drop("fc1.bias", "fc2.weight"))
+    load_error(S("Net"), add("fc3.weight", [2]))
+    load_error(S("Net"), lambda sd: add("extra", [1])(drop("fc2.bias")(sd)))
+    load_error(S("Net"), resize("fc1.weight", [5, 3]))
+    load_error(S("Net"), lambda sd: resize("fc2.bias", [2])(drop("fc1.bias")(sd)))
+    load_error(S("Net"), lambda sd: add("extra", [1])(drop("fc2.bias")(sd)), strict=False)
+    load_error(S("Net"), lambda sd: sd)
+    load_error(S("CNN"), drop("bn1.num_batches_tracked", "bn1.running_var"))
+
+    # Parameter repr
+    for seed in (0, 3):
+        torch.manual_seed(seed)
+        lin = nn.Linear(2, 3)
+        cases.append({"kind": "param_repr", "seed": seed, "weight": repr(lin.weight), "bias": repr(lin.bias)})
+
+    # init functions on fresh tensors, after a seed
+    for fn, shape, kw in [("xavier_uniform_", [4, 3], {}), ("xavier_uniform_", [5, 2, 3, 3], {"gain": 2.0}),
+                          ("xavier_normal_", [4, 3], {}), ("kaiming_uniform_", [6, 4], {}),
+                          ("kaiming_uniform_", [3, 2, 2], {"a": 0.5, "mode": "fan_out", "nonlinearity": "leaky_relu"}),
+                          ("kaiming_normal_", [6, 4], {}), ("kaiming_normal_", [6, 4], {"mode": "fan_out", "nonlinearity": "relu"}),
+                          ("uniform_", [3, 3], {"a": -2.0, "b": 5.0}), ("normal_", [7], {"mean": 1.0, "std": 0.5}),
+                          ("constant_", [2, 2], {"val": 0.3}), ("zeros_", [2, 3], {}), ("ones_", [2, 3], {})]:
+        torch.manual_seed(5)
+        t = torch.empty(shape)
+        getattr(nn.init, fn)(t, **kw)
+        cases.append({"kind": "init_fn", "fn": fn, "shape": shape, "kw": kw, "out": enc(t)})
+    for nl, param in [("linear", None), ("sigmoid", None), ("tanh", None), ("relu", None), ("leaky_relu", None), ("leaky_relu", 0.2),
+                      ("selu", None), ("conv2d", None)]:
+        cases.append({"kind": "gain", "nonlinearity": nl, "param": param, "out": nn.init.calculate_gain(nl, param)})
+
+    # gradient clipping
+    torch.manual_seed(9)
+    for max_norm, norm_type in [(1.0, 2.0), (100.0, 2.0), (0.5, 1.0), (0.3, float("inf")), (2.0, 3.0)]:
+        ps = [torch.randn(3, 2, requires_grad=True), torch.randn(4, requires_grad=True)]
+        for p in ps:
+            p.grad = torch.randn(p.shape)
+        grads = [enc(p.grad) for p in ps]
+        total = torch.nn.utils.clip_grad_norm_(ps, max_norm, norm_type)
+        cases.append({"kind": "clip_norm", "grads": grads, "max_norm": max_norm, "norm_type": "inf" if math.isinf(norm_type) else norm_type,
+                      "total": enc(total), "after": [enc(p.grad) for p in ps]})
+    ps = [torch.randn(3, 2, requires_grad=True)]
+    ps[0].grad = torch.randn(3, 2)
+    g0 = enc(ps[0].grad)
+    torch.nn.utils.clip_grad_value_(ps, 0.5)
+    cases.append({"kind": "clip_value", "grads": [g0], "clip": 0.5, "after": [enc(ps[0].grad)]})
+
+    # functional forms not covered by modules
+    torch.manual_seed(11)
+    x = torch.randn(2, 3, 4, 5, dtype=torch.float64)
+    for pad, val in [((1, 2), 0.0), ((1, 1, 2, 0), 1.5), ((0, 0, 0, 0, 1, 1), -1.0), ((-1, 2, 1, -2), 0.0)]:
+        xx = x.clone().requires_grad_(True)
+        out = F.pad(xx, pad, value=val)
+        g = gout_for(out)
+        out.backward(g)
+        cases.append({"kind": "functional", "fn": "pad", "args": list(pad), "value": val, "in": enc(x), "out": enc(out), "gout": enc(g), "grad": enc(xx.grad)})
+    for k, s_, p_, d_ in [(2, 2, 0, 1), (3, 2, 1, 1), (2, 1, 1, 2)]:
+        out, idx = F.max_pool2d(x, k, s_, p_, d_, return_indices=True)
+        cases.append({"kind": "functional", "fn": "max_pool2d_with_indices", "args": [k, s_, p_, d_], "in": enc(x), "out": enc(out), "indices": enc(idx)})
 
 
 if __name__ == "__main__":

@@ -36,6 +36,10 @@ public abstract class BatchNorm extends Module {
 
     protected abstract void checkInputDim(Tensor x);
 
+    @Override protected void upgradeState(java.util.Map<String, Tensor> state, String prefix) {
+        if (trackRunningStats) state.putIfAbsent(prefix + "num_batches_tracked", Torch.zeros(new long[0], DType.INT64));
+    }
+
     @Override public Tensor forward(Tensor x) {
         checkInputDim(x);
         double factor = momentum == null ? 0.0 : momentum;

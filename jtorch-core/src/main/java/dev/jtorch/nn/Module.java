@@ -430,9 +430,11 @@ public abstract class Module {
     public IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), errors = new ArrayList<>();
         Set<String> expected = new LinkedHashSet<>();
+        state = new LinkedHashMap<>(state);
         try (var g = Torch.noGrad()) {
             for (Map.Entry<String, Module> e : namedModules().entrySet()) {
                 String prefix = e.getKey().isEmpty() ? "" : e.getKey() + ".";
+                e.getValue().upgradeState(state, prefix);
                 e.getValue().loadOwn(state, prefix, missing, errors, expected);
             }
         }
@@ -446,6 +448,12 @@ public abstract class Module {
         }
         return new IncompatibleKeys(missing, unexpected);
     }
+
+    /**
+     * Lets a module fill in entries that older checkpoints lack before its keys are matched (a copy of the
+     * caller's map); BatchNorm adds num_batches_tracked = 0, as PyTorch does for unversioned state dicts.
+     */
+    protected void upgradeState(Map<String, Tensor> state, String prefix) {}
 
     private static String quoted(List<String> keys) {
         StringBuilder sb = new StringBuilder();

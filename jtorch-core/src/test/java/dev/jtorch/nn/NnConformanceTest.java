@@ -68,7 +68,100 @@ class NnConformanceTest {
                 RuntimeException e = assertThrows(RuntimeException.class, () -> forward(c));
                 assertEquals(c.get("error").getAsString(), e.getMessage().split("\n")[0]);
             }
+            case "load" -> {
+                Module m = Specs.build(c.getAsJsonObject("spec"));
+                boolean strict = c.get("strict").getAsBoolean();
+                LinkedHashMap<String, Tensor> sd = decodeState(c.getAsJsonArray("state"));
+                if (c.has("error")) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.loadStateDict(sd, strict));
+                    assertEquals(c.get("error").getAsString(), e.getMessage());
+                } else {
+                    assertEquals(c.get("result").getAsString(), m.loadStateDict(sd, strict).toString());
+                }
+            }
+            case "param_repr" -> {
+                Torch.manualSeed(c.get("seed").getAsLong());
+                Linear lin = new Linear(2, 3);
+                assertEquals(c.get("weight").getAsString(), lin.weight.toString());
+                assertEquals(c.get("bias").getAsString(), lin.bias.toString());
+            }
+            case "init_fn" -> initFn(c);
+            case "gain" -> {
+                Double param = c.get("param").isJsonNull() ? null : c.get("param").getAsDouble();
+                assertEquals(c.get("out").getAsDouble(), Init.calculateGain(c.get("nonlinearity").getAsString(), param), 1e-15);
+            }
+            case "clip_norm", "clip_value" -> clip(c);
+            case "functional" -> functional(c);
             default -> fail("unknown kind");
+        }
+    }
+
+    private static void initFn(JsonObject c) {
+        JsonObject kw = c.getAsJsonObject("kw");
+        Tensor t = Torch.zeros(Golden.shape(c));
+        Torch.manualSeed(5);
+        double gain = kw.has("gain") ? kw.get("gain").getAsDouble() : 1.0;
+        double a = kw.has("a") ? kw.get("a").getAsDouble() : 0.0;
+        String mode = kw.has("mode") ? kw.get("mode").getAsString() : "fan_in";
+        String nl = kw.has("nonlinearity") ? kw.get("nonlinearity").getAsString() : "leaky_relu";
+        switch (c.get("fn").getAsString()) {
+            case "xavier_uniform_" -> Init.xavierUniform_(t, gain);
+            case "xavier_normal_" -> Init.xavierNormal_(t, gain);
+            case "kaiming_uniform_" -> Init.kaimingUniform_(t, a, mode, nl);
+            case "kaiming_normal_" -> Init.kaimingNormal_(t, a, mode, nl);
+            case "uniform_" -> Init.uniform_(t, kw.get("a").getAsDouble(), kw.get("b").getAsDouble());
+            case "normal_" -> Init.normal_(t, kw.get("mean").getAsDouble(), kw.get("std").getAsDouble());
+            case "constant_" -> Init.constant_(t, kw.get("val").getAsDouble());
+            case "zeros_" -> Init.zeros_(t.fill_(3.0));
+            case "ones_" -> Init.ones_(t);
+            default -> fail(c.get("fn").getAsString());
+        }
+        check(t, c.getAsJsonObject("out"), "init");
+    }
+
+    private static void clip(JsonObject c) {
+        List<Tensor> ps = new ArrayList<>();
+        for (JsonElement g : c.getAsJsonArray("grads")) {
+            Tensor gt = Golden.tensor(g.getAsJsonObject());
+            Tensor p = Torch.zerosLike(gt).requiresGrad_(true);
+            p.setGrad(gt);
+            ps.add(p);
+        }
+        if (c.get("kind").getAsString().equals("clip_value")) {
+            Utils.clipGradValue_(ps, c.get("clip").getAsDouble());
+        } else {
+            JsonElement nt = c.get("norm_type");
+            double normType = nt.getAsJsonPrimitive().isString() ? Double.POSITIVE_INFINITY : nt.getAsDouble();
+            Tensor total = Utils.clipGradNorm_(ps, c.get("max_norm").getAsDouble(), normType, false);
+            check(total, c.getAsJsonObject("total"), "total norm");
+        }
+        JsonArray after = c.getAsJsonArray("after");
+        for (int i = 0; i < ps.size(); i++) check(ps.get(i).grad(), after.get(i).getAsJsonObject(), "grad " + i);
+    }
+
+    private static long[] longs(JsonArray a) {
+        long[] r = new long[a.size()];
+        for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsLong();
+        return r;
+    }
+
+    private static void functional(JsonObject c) {
+        Tensor x = Golden.tensor(c.getAsJsonObject("in"));
+        long[] args = longs(c.getAsJsonArray("args"));
+        switch (c.get("fn").getAsString()) {
+            case "pad" -> {
+                Tensor xx = x.requiresGrad_(true);
+                Tensor out = F.pad(xx, args, c.get("value").getAsDouble());
+                check(out, c.getAsJsonObject("out"), "pad");
+                out.backward(Golden.tensor(c.getAsJsonObject("gout")));
+                check(xx.grad(), c.getAsJsonObject("grad"), "pad grad");
+            }
+            case "max_pool2d_with_indices" -> {
+                Tensor[] r = F.maxPool2dWithIndices(x, new long[] {args[0]}, new long[] {args[1]}, new long[] {args[2]}, new long[] {args[3]});
+                check(r[0], c.getAsJsonObject("out"), "values");
+                check(r[1], c.getAsJsonObject("indices"), "indices");
+            }
+            default -> fail(c.get("fn").getAsString());
         }
     }
 
