@@ -281,11 +281,72 @@ def main():
     forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=3), [randn(1, 3, 5, 5, seed=1)], tag="channels")
     forward_case(S("BatchNorm1d", num_features=3), [randn(1, 3, seed=1)], tag="one-value")
 
+    rnns()
     misc()
     with open(os.path.join(OUT, "nn.jsonl"), "w") as f:
         for c in cases:
             f.write(__import__("json").dumps(c, allow_nan=False) + "\n")
     print("nn.jsonl", len(cases))
+
+
+def rnn_case(spec, x, states, train=False, dtype=torch.float32, seed=3):
+    torch.manual_seed(100)
+    m = build(spec)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.add_(torch.randn(p.shape) * 0.1)
+    m = m.to(dtype)
+    m.train(train)
+    x = x.to(dtype).clone().requires_grad_(True)
+    st = [s_.to(dtype).clone().requires_grad_(True) for s_ in states]
+    rec = {"kind": "rnn", "spec": spec, "dtype": str(dtype)[6:], "train": train, "seed": seed,
+           "state": encode_sd(m.state_dict()), "x": enc(x), "states": [enc(s_) for s_ in st]}
+    torch.manual_seed(seed)
+    if spec["type"] == "LSTM":
+        out, (h, c) = m(x, tuple(st) if st else None)
+        outs = [out, h, c]
+    else:
+        out, h = m(x, st[0] if st else None)
+        outs = [out, h]
+    rec["outs"] = [enc(o) for o in outs]
+    gouts = [gout_for(o) for o in outs]
+    loss = sum((o * g).sum() for o, g in zip(outs, gouts))
+    leaves = [x] + st + [p for _, p in m.named_parameters()]
+    grads = torch.autograd.grad(loss, leaves, allow_unused=True)
+    rec["gouts"] = [enc(g) for g in gouts]
+    rec["grads"] = [enc(g) if g is not None else None for g in grads]
+    rec["param_names"] = [k for k, _ in m.named_parameters()]
+    cases.append(rec)
+
+
+def rnns():
+    for spec in [S("RNN", input_size=3, hidden_size=4), S("LSTM", input_size=3, hidden_size=4, num_layers=2),
+                 S("GRU", input_size=2, hidden_size=3, bidirectional=True)]:
+        init_case(spec, 0)
+    for spec in [S("RNN", input_size=2, hidden_size=3), S("RNN", input_size=2, hidden_size=3, nonlinearity="relu", num_layers=2, bias=False),
+                 S("LSTM", input_size=2, hidden_size=3, num_layers=2, batch_first=True, bidirectional=True),
+                 S("LSTM", input_size=2, hidden_size=3, dropout=0.5, num_layers=2), S("GRU", input_size=2, hidden_size=3, batch_first=True)]:
+        repr_case(spec)
+    L, N, I, H = 5, 3, 2, 4
+    for dt in (torch.float32, torch.float64):
+        torch.manual_seed(21)
+        x = torch.randn(L, N, I, dtype=torch.float64)
+        xb = torch.randn(N, L, I, dtype=torch.float64)
+        xu = torch.randn(L, I, dtype=torch.float64)
+        h1 = torch.randn(1, N, H, dtype=torch.float64)
+        h4 = torch.randn(4, N, H, dtype=torch.float64)
+        c4 = torch.randn(4, N, H, dtype=torch.float64)
+        rnn_case(S("RNN", input_size=I, hidden_size=H), x, [], dtype=dt)
+        rnn_case(S("RNN", input_size=I, hidden_size=H), x, [h1], dtype=dt)
+        rnn_case(S("RNN", input_size=I, hidden_size=H, nonlinearity="relu", num_layers=2, bidirectional=True, bias=False), x, [h4], dtype=dt)
+        rnn_case(S("RNN", input_size=I, hidden_size=H), xu, [h1[:, 0]], dtype=dt)
+        rnn_case(S("LSTM", input_size=I, hidden_size=H), x, [], dtype=dt)
+        rnn_case(S("LSTM", input_size=I, hidden_size=H, num_layers=2, bidirectional=True), x, [h4, c4], dtype=dt)
+        rnn_case(S("LSTM", input_size=I, hidden_size=H, num_layers=2, bidirectional=True, batch_first=True), xb, [h4, c4], dtype=dt)
+        rnn_case(S("LSTM", input_size=I, hidden_size=H, num_layers=2, dropout=0.4), x, [], dtype=dt, train=True, seed=8)
+        rnn_case(S("GRU", input_size=I, hidden_size=H), x, [h1], dtype=dt)
+        rnn_case(S("GRU", input_size=I, hidden_size=H, num_layers=4, batch_first=True), xb, [h4], dtype=dt)
+        rnn_case(S("GRU", input_size=I, hidden_size=H, num_layers=2, bidirectional=True), xu, [h4[:, 0]], dtype=dt)
 
 
 def load_error(spec, edit, strict=True):

@@ -92,7 +92,55 @@ class NnConformanceTest {
             }
             case "clip_norm", "clip_value" -> clip(c);
             case "functional" -> functional(c);
+            case "rnn" -> rnn(c);
             default -> fail("unknown kind");
+        }
+    }
+
+    private static void rnn(JsonObject c) {
+        Module m = Specs.build(c.getAsJsonObject("spec"));
+        DType dt = DType.of(c.get("dtype").getAsString());
+        if (dt != DType.FLOAT32) m.to(dt);
+        m.loadStateDict(decodeState(c.getAsJsonArray("state")));
+        m.train(c.get("train").getAsBoolean());
+        Tensor x = Golden.tensor(c.getAsJsonObject("x")).requiresGrad_(true);
+        List<Tensor> leaves = new ArrayList<>(List.of(x));
+        List<Tensor> st = new ArrayList<>();
+        for (JsonElement e : c.getAsJsonArray("states")) {
+            Tensor s = Golden.tensor(e.getAsJsonObject()).requiresGrad_(true);
+            st.add(s);
+            leaves.add(s);
+        }
+        Torch.manualSeed(c.get("seed").getAsLong());
+        Tensor[] outs;
+        if (m instanceof LSTM lstm) {
+            LSTM.Result r = lstm.forwardState(x, st.isEmpty() ? null : st.get(0), st.isEmpty() ? null : st.get(1));
+            outs = new Tensor[] {r.output(), r.hN(), r.cN()};
+        } else if (m instanceof GRU gru) {
+            GRU.Result r = gru.forwardState(x, st.isEmpty() ? null : st.get(0));
+            outs = new Tensor[] {r.output(), r.hN()};
+        } else {
+            RNN.Result r = ((RNN) m).forwardState(x, st.isEmpty() ? null : st.get(0));
+            outs = new Tensor[] {r.output(), r.hN()};
+        }
+        JsonArray expected = c.getAsJsonArray("outs"), gouts = c.getAsJsonArray("gouts");
+        Tensor loss = null;
+        for (int i = 0; i < outs.length; i++) {
+            check(outs[i], expected.get(i).getAsJsonObject(), "output " + i);
+            Tensor term = outs[i].mul(Golden.tensor(gouts.get(i).getAsJsonObject())).sum();
+            loss = loss == null ? term : loss.add(term);
+        }
+        loss.backward();
+        Map<String, Parameter> params = m.namedParameters();
+        List<String> names = new ArrayList<>();
+        for (JsonElement e : c.getAsJsonArray("param_names")) names.add(e.getAsString());
+        assertEquals(names, new ArrayList<>(params.keySet()));
+        leaves.addAll(params.values());
+        JsonArray grads = c.getAsJsonArray("grads");
+        for (int i = 0; i < grads.size(); i++) {
+            if (grads.get(i).isJsonNull()) continue;
+            assertNotNull(leaves.get(i).grad(), "grad " + i);
+            check(leaves.get(i).grad(), grads.get(i).getAsJsonObject(), "grad " + i);
         }
     }
 

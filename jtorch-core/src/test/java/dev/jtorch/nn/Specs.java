@@ -96,6 +96,12 @@ final class Specs {
             case "CrossEntropyLoss" -> new CrossEntropyLoss(k.t("weight"), k.l("ignore_index", -100), k.s("reduction", "mean"), k.d("label_smoothing", 0.0));
             case "NLLLoss" -> new NLLLoss(k.t("weight"), k.l("ignore_index", -100), k.s("reduction", "mean"));
             case "KLDivLoss" -> new KLDivLoss(k.s("reduction", "mean"), k.b("log_target", false));
+            case "RNN" -> new RNN(k.l("input_size"), k.l("hidden_size"), k.l("num_layers", 1), k.s("nonlinearity", "tanh"), k.b("bias", true),
+                    k.b("batch_first", false), k.d("dropout", 0), k.b("bidirectional", false));
+            case "LSTM" -> new LSTM(k.l("input_size"), k.l("hidden_size"), k.l("num_layers", 1), k.b("bias", true),
+                    k.b("batch_first", false), k.d("dropout", 0), k.b("bidirectional", false));
+            case "GRU" -> new GRU(k.l("input_size"), k.l("hidden_size"), k.l("num_layers", 1), k.b("bias", true),
+                    k.b("batch_first", false), k.d("dropout", 0), k.b("bidirectional", false));
             default -> throw new IllegalArgumentException("no builder for " + t);
         };
     }
