@@ -282,6 +282,7 @@ def main():
     forward_case(S("BatchNorm1d", num_features=3), [randn(1, 3, seed=1)], tag="one-value")
 
     rnns()
+    attention()
     misc()
     with open(os.path.join(OUT, "nn.jsonl"), "w") as f:
         for c in cases:
@@ -347,6 +348,69 @@ def rnns():
         rnn_case(S("GRU", input_size=I, hidden_size=H), x, [h1], dtype=dt)
         rnn_case(S("GRU", input_size=I, hidden_size=H, num_layers=4, batch_first=True), xb, [h4], dtype=dt)
         rnn_case(S("GRU", input_size=I, hidden_size=H, num_layers=2, bidirectional=True), xu, [h4[:, 0]], dtype=dt)
+
+
+def mha_case(spec, q, k, v, kpm=None, mask=None, need_weights=True, average=True, train=False, dtype=torch.float32, seed=4):
+    torch.manual_seed(100)
+    m = build(spec)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.add_(torch.randn(p.shape) * 0.1)
+    m = m.to(dtype)
+    m.train(train)
+    same = k is None
+    q = q.to(dtype).clone().requires_grad_(True)
+    leaves = [q]
+    if not same:
+        k = k.to(dtype).clone().requires_grad_(True)
+        v = v.to(dtype).clone().requires_grad_(True)
+        leaves += [k, v]
+    if mask is not None and mask.dtype.is_floating_point:
+        mask = mask.to(dtype)
+    rec = {"kind": "mha", "spec": spec, "dtype": str(dtype)[6:], "train": train, "seed": seed, "state": encode_sd(m.state_dict()),
+           "inputs": [enc(x) for x in leaves], "kpm": enc(kpm) if kpm is not None else None,
+           "mask": enc(mask) if mask is not None else None, "need_weights": need_weights, "average": average}
+    torch.manual_seed(seed)
+    out, w = m(q, q if same else k, q if same else v, key_padding_mask=kpm, need_weights=need_weights, attn_mask=mask,
+               average_attn_weights=average)
+    outs = [out] + ([w] if need_weights else [])
+    rec["outs"] = [enc(o) for o in outs]
+    gouts = [gout_for(o) for o in outs]
+    loss = sum((o * g).sum() for o, g in zip(outs, gouts))
+    grads = torch.autograd.grad(loss, leaves + [p for _, p in m.named_parameters()], allow_unused=True)
+    rec["gouts"] = [enc(g) for g in gouts]
+    rec["grads"] = [enc(g) if g is not None else None for g in grads]
+    rec["param_names"] = [k_ for k_, _ in m.named_parameters()]
+    cases.append(rec)
+
+
+def attention():
+    init_case(S("MultiheadAttention", embed_dim=4, num_heads=2), 0)
+    init_case(S("TransformerEncoderLayer", d_model=4, nhead=2, dim_feedforward=8), 0)
+    repr_case(S("MultiheadAttention", embed_dim=4, num_heads=2))
+    repr_case(S("TransformerEncoderLayer", d_model=4, nhead=2, dim_feedforward=8))
+    L, S_, N, E = 3, 4, 2, 6
+    for dt in (torch.float32, torch.float64):
+        torch.manual_seed(31)
+        q = torch.randn(L, N, E, dtype=torch.float64)
+        k = torch.randn(S_, N, E, dtype=torch.float64)
+        v = torch.randn(S_, N, E, dtype=torch.float64)
+        kpm = torch.tensor([[False, False, True, False], [False, True, False, False]])
+        bmask = torch.tensor([[False, True, False, False], [False, False, False, True], [True, False, False, False]])
+        fmask = torch.randn(L, S_, dtype=torch.float64)
+        mha = S("MultiheadAttention", embed_dim=E, num_heads=3)
+        mha_case(mha, q, k, v, dtype=dt)
+        mha_case(mha, q, None, None, dtype=dt)
+        mha_case(mha, q, k, v, kpm=kpm, dtype=dt)
+        mha_case(mha, q, k, v, mask=bmask, average=False, dtype=dt)
+        mha_case(mha, q, k, v, mask=fmask, kpm=kpm, need_weights=False, dtype=dt)
+        mha_case(S("MultiheadAttention", embed_dim=E, num_heads=2, batch_first=True, bias=False), q.transpose(0, 1), k.transpose(0, 1),
+                 v.transpose(0, 1), dtype=dt)
+        mha_case(mha, q[:, 0], k[:, 0], v[:, 0], dtype=dt)
+        mha_case(S("MultiheadAttention", embed_dim=E, num_heads=2, dropout=0.3), q, k, v, train=True, dtype=dt)
+        for kw in [dict(), dict(norm_first=True, activation="gelu"), dict(batch_first=True)]:
+            forward_case(S("TransformerEncoderLayer", d_model=E, nhead=2, dim_feedforward=8, **kw), [q], dtype=dt, train=False)
+        forward_case(S("TransformerEncoderLayer", d_model=E, nhead=3, dim_feedforward=5, dropout=0.2), [q], dtype=dt, train=True, seed=17)
 
 
 def load_error(spec, edit, strict=True):

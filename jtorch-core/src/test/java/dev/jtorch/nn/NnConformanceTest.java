@@ -93,7 +93,49 @@ class NnConformanceTest {
             case "clip_norm", "clip_value" -> clip(c);
             case "functional" -> functional(c);
             case "rnn" -> rnn(c);
+            case "mha" -> mha(c);
             default -> fail("unknown kind");
+        }
+    }
+
+    private static void mha(JsonObject c) {
+        MultiheadAttention m = (MultiheadAttention) Specs.build(c.getAsJsonObject("spec"));
+        DType dt = DType.of(c.get("dtype").getAsString());
+        if (dt != DType.FLOAT32) m.to(dt);
+        m.loadStateDict(decodeState(c.getAsJsonArray("state")));
+        m.train(c.get("train").getAsBoolean());
+        List<Tensor> leaves = new ArrayList<>();
+        for (JsonElement e : c.getAsJsonArray("inputs")) leaves.add(Golden.tensor(e.getAsJsonObject()).requiresGrad_(true));
+        Tensor q = leaves.get(0), k = leaves.size() > 1 ? leaves.get(1) : q, v = leaves.size() > 1 ? leaves.get(2) : q;
+        Tensor kpm = c.get("kpm").isJsonNull() ? null : Golden.tensor(c.getAsJsonObject("kpm"));
+        Tensor mask = c.get("mask").isJsonNull() ? null : Golden.tensor(c.getAsJsonObject("mask"));
+        Torch.manualSeed(c.get("seed").getAsLong());
+        MultiheadAttention.Result r = m.forward(q, k, v, kpm, c.get("need_weights").getAsBoolean(), mask, c.get("average").getAsBoolean());
+        Tensor[] outs = r.weights() == null ? new Tensor[] {r.output()} : new Tensor[] {r.output(), r.weights()};
+        backwardAndCompare(c, m, leaves, outs);
+    }
+
+    private static void backwardAndCompare(JsonObject c, Module m, List<Tensor> leaves, Tensor[] outs) {
+        JsonArray expected = c.getAsJsonArray("outs"), gouts = c.getAsJsonArray("gouts");
+        assertEquals(expected.size(), outs.length);
+        Tensor loss = null;
+        for (int i = 0; i < outs.length; i++) {
+            check(outs[i], expected.get(i).getAsJsonObject(), "output " + i);
+            Tensor term = outs[i].mul(Golden.tensor(gouts.get(i).getAsJsonObject())).sum();
+            loss = loss == null ? term : loss.add(term);
+        }
+        loss.backward();
+        Map<String, Parameter> params = m.namedParameters();
+        List<String> names = new ArrayList<>();
+        for (JsonElement e : c.getAsJsonArray("param_names")) names.add(e.getAsString());
+        assertEquals(names, new ArrayList<>(params.keySet()));
+        List<Tensor> all = new ArrayList<>(leaves);
+        all.addAll(params.values());
+        JsonArray grads = c.getAsJsonArray("grads");
+        for (int i = 0; i < grads.size(); i++) {
+            if (grads.get(i).isJsonNull()) continue;
+            assertNotNull(all.get(i).grad(), "grad " + i);
+            check(all.get(i).grad(), grads.get(i).getAsJsonObject(), "grad " + i);
         }
     }
 

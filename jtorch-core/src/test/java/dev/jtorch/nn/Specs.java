@@ -102,6 +102,10 @@ final class Specs {
                     k.b("batch_first", false), k.d("dropout", 0), k.b("bidirectional", false));
             case "GRU" -> new GRU(k.l("input_size"), k.l("hidden_size"), k.l("num_layers", 1), k.b("bias", true),
                     k.b("batch_first", false), k.d("dropout", 0), k.b("bidirectional", false));
+            case "MultiheadAttention" -> new MultiheadAttention(k.l("embed_dim"), k.l("num_heads"), k.d("dropout", 0), k.b("bias", true),
+                    k.b("batch_first", false));
+            case "TransformerEncoderLayer" -> new TransformerEncoderLayer(k.l("d_model"), k.l("nhead"), k.l("dim_feedforward", 2048),
+                    k.d("dropout", 0.1), k.s("activation", "relu"), k.d("layer_norm_eps", 1e-5), k.b("batch_first", false), k.b("norm_first", false));
             default -> throw new IllegalArgumentException("no builder for " + t);
         };
     }
