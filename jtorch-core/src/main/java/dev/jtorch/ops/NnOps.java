@@ -112,6 +112,17 @@ public final class NnOps {
             throw new IllegalArgumentException("Calculated padded input size per channel: (" + ph + " x " + pw + "). Kernel size: ("
                     + ekh + " x " + ekw + "). Kernel size can't be greater than actual input size");
         }
+        if (NnKernels.supports(x)) {
+            NnKernels.Geo geo = NnKernels.Geo.of(xs, kh, kw, stride, padLo, padHi, dilation);
+            Tensor cols = NnKernels.im2col(x, geo); // [C*kh*kw, N*OH*OW]
+            long kg = (c / groups) * kh * kw, p = geo.n() * geo.oh() * geo.ow();
+            Tensor o2 = groups == 1 ? w.reshape(o, kg).mm(cols)
+                    : LinAlg.bmm(w.reshape(groups, o / groups, kg), cols.view(groups, kg, p)).view(o, p);
+            Tensor out = o2.view(o, n, geo.oh(), geo.ow()).permute(1, 0, 2, 3);
+            if (b != null) out = out.add(b.view(1, o, 1, 1));
+            out = out.contiguous();
+            return unbatched ? out.squeeze(0) : out;
+        }
         Tensor xp = (padLo[0] | padLo[1] | padHi[0] | padHi[1]) != 0 ? pad(x, new long[] {padLo[1], padHi[1], padLo[0], padHi[0]}, 0) : x;
         Tensor u = xp.unfold(2, ekh, stride[0]).unfold(3, ekw, stride[1]); // [N, C, OH, OW, ekh, ekw]
         if (dilation[0] > 1) u = u.slice(4, 0, ekh, dilation[0]);
@@ -222,6 +233,19 @@ public final class NnOps {
         boolean unbatched = x.dim() == 3;
         if (x.dim() != 4 && !unbatched) throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input");
         if (unbatched) x = x.unsqueeze(0);
+        if (NnKernels.supports(x)) {
+            long oh = (x.shapeRef()[2] + 2 * p[0] - d[0] * (k[0] - 1) - 1) / s[0] + 1, ow = (x.shapeRef()[3] + 2 * p[1] - d[1] * (k[1] - 1) - 1) / s[1] + 1;
+            if (oh <= 0 || ow <= 0) {
+                throw new IllegalArgumentException("Given input size: (" + x.shapeRef()[1] + "x" + x.shapeRef()[2] + "x" + x.shapeRef()[3]
+                        + "). Calculated output size: (" + x.shapeRef()[1] + "x" + oh + "x" + ow + "). Output size is too small");
+            }
+            Tensor[] r = NnKernels.maxPool(x, NnKernels.Geo.of(x.shapeRef(), k[0], k[1], s, p, p, d));
+            if (unbatched) {
+                r[0] = r[0].squeeze(0);
+                r[1] = r[1].squeeze(0);
+            }
+            return new Tensor[] {r[0], withIndices ? r[1] : null};
+        }
         Tensor wnd = windows(x, k, s, p, d, Double.NEGATIVE_INFINITY);
         dev.jtorch.ValuesIndices vi = wnd.max(-1);
         Tensor values = vi.values(), idx = null;

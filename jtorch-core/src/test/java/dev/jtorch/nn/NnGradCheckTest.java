@@ -94,4 +94,16 @@ class NnGradCheckTest {
         GradCheck.check(a -> NnOps.convTranspose2d(a.get(0), a.get(1), null, new long[] {3, 2}, new long[] {2, 0}, new long[] {0, 1}, 1,
                 new long[] {2, 1}), r(1, 2, 3, 3), r(2, 2, 2, 3));
     }
+
+    /** Half precision takes the composed (unfold) path: it must agree with the float kernels to half's precision. */
+    @Test void composedPathAgreesWithKernels() {
+        Tensor x = Torch.randn(2, 4, 7, 6), w = Torch.randn(6, 2, 3, 2), b = Torch.randn(6);
+        Tensor ref = F.conv2d(x, w, b, new long[] {2, 1}, new long[] {1, 2}, new long[] {1, 2}, 2);
+        Tensor half = F.conv2d(x.toHalf(), w.toHalf(), b.toHalf(), new long[] {2, 1}, new long[] {1, 2}, new long[] {1, 2}, 2).toFloat();
+        org.junit.jupiter.api.Assertions.assertTrue(half.allclose(ref, 2e-2, 5e-2, false), "conv2d");
+        Tensor[] mp = F.maxPool2dWithIndices(x, new long[] {3, 2}, new long[] {2}, new long[] {1}, new long[] {1});
+        Tensor[] mph = F.maxPool2dWithIndices(x.toHalf(), new long[] {3, 2}, new long[] {2}, new long[] {1}, new long[] {1});
+        org.junit.jupiter.api.Assertions.assertTrue(mph[0].toFloat().allclose(mp[0], 1e-2, 1e-2, false), "max_pool2d");
+        org.junit.jupiter.api.Assertions.assertTrue(mph[1].equal(mp[1]), "max_pool2d indices");
+    }
 }

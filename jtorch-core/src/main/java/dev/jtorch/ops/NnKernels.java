@@ -1,0 +1,214 @@
+package dev.jtorch.ops;
+
+import dev.jtorch.DType;
+import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
+import dev.jtorch.autograd.Graph;
+
+/**
+ * Dedicated loops for the hot nn ops on float32/float64 (other dtypes take the composed path in
+ * {@link NnOps}): im2col / col2im with implicit zero padding, and max pooling with argmax indices.
+ * Each is an op with its gradient (im2col and col2im are each other's adjoint).
+ */
+public final class NnKernels {
+    private NnKernels() {}
+
+    static boolean supports(Tensor x) { return x.dtype() == DType.FLOAT32 || x.dtype() == DType.FLOAT64; }
+
+    /** Geometry of a 2-d sliding window over [N, C, H, W]. */
+    record Geo(long n, long c, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow) {
+        static Geo of(long[] xs, long kh, long kw, long[] s, long[] pLo, long[] pHi, long[] d) {
+            long oh = (xs[2] + pLo[0] + pHi[0] - (d[0] * (kh - 1) + 1)) / s[0] + 1;
+            long ow = (xs[3] + pLo[1] + pHi[1] - (d[1] * (kw - 1) + 1)) / s[1] + 1;
+            return new Geo(xs[0], xs[1], xs[2], xs[3], kh, kw, s[0], s[1], pLo[0], pLo[1], d[0], d[1], oh, ow);
+        }
+    }
+
+    /** [N, C, H, W] -> columns [C*kh*kw, N*OH*OW], so that one matrix product with [O, C*kh*kw] convolves the whole batch. */
+    static Tensor im2col(Tensor x, Geo g) {
+        Tensor out;
+        long rows = g.c * g.kh * g.kw, p = g.oh * g.ow;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] src = x.toFloatArray(), dst = new float[Math.toIntExact(g.n * rows * p)];
+            im2colF(src, dst, g);
+            out = Torch.fromArray(dst).view(rows, g.n * p);
+        } else {
+            double[] src = x.toDoubleArray(), dst = new double[Math.toIntExact(g.n * rows * p)];
+            im2colD(src, dst, g);
+            out = Torch.fromArray(dst).view(rows, g.n * p);
+        }
+        if (Graph.needsGrad(x)) Graph.record("Im2ColBackward0", out, new Tensor[] {x}, null, gr -> new Tensor[] {col2im(gr[0], g)});
+        return out;
+    }
+
+    /** The adjoint of {@link #im2col}: columns summed back into [N, C, H, W]. */
+    static Tensor col2im(Tensor cols, Geo g) {
+        Tensor out;
+        int n = Math.toIntExact(g.n * g.c * g.h * g.w);
+        if (cols.dtype() == DType.FLOAT32) {
+            float[] src = cols.toFloatArray(), dst = new float[n];
+            col2imF(src, dst, g);
+            out = Torch.fromArray(dst).view(g.n, g.c, g.h, g.w);
+        } else {
+            double[] src = cols.toDoubleArray(), dst = new double[n];
+            col2imD(src, dst, g);
+            out = Torch.fromArray(dst).view(g.n, g.c, g.h, g.w);
+        }
+        if (Graph.needsGrad(cols)) Graph.record("Col2ImBackward0", out, new Tensor[] {cols}, null, gr -> new Tensor[] {im2col(gr[0], g)});
+        return out;
+    }
+
+    private static void im2colF(float[] src, float[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++) {
+                                int ix = x * (int) g.sw + offW;
+                                dst[o++] = ix >= 0 && ix < w ? src[row + ix] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void im2colD(double[] src, double[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++) {
+                                int ix = x * (int) g.sw + offW;
+                                dst[o++] = ix >= 0 && ix < w ? src[row + ix] : 0.0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imF(float[] src, float[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++, o++) {
+                                int ix = x * (int) g.sw + offW;
+                                if (ix >= 0 && ix < w) dst[row + ix] += src[o];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imD(double[] src, double[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++, o++) {
+                                int ix = x * (int) g.sw + offW;
+                                if (ix >= 0 && ix < w) dst[row + ix] += src[o];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Max pooling of [N, C, H, W] with implicit -inf padding: {values, indices into each H*W plane}; NaN wins,
+     * and among equal values the first in scan order, as PyTorch's CPU kernel.
+     */
+    static Tensor[] maxPool(Tensor x, Geo g) {
+        int planes = Math.toIntExact(g.n * g.c), h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        double[] src = x.toDoubleArray();
+        double[] val = new double[planes * oh * ow];
+        long[] idx = new long[planes * oh * ow];
+        int o = 0;
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * h * w;
+            for (int y = 0; y < oh; y++) {
+                for (int xx = 0; xx < ow; xx++, o++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    long bi = -1;
+                    for (int ki = 0; ki < g.kh; ki++) {
+                        int iy = y * (int) g.sh - (int) g.ph + ki * (int) g.dh;
+                        if (iy < 0 || iy >= h) continue;
+                        for (int kj = 0; kj < g.kw; kj++) {
+                            int ix = xx * (int) g.sw - (int) g.pw + kj * (int) g.dw;
+                            if (ix < 0 || ix >= w) continue;
+                            double v = src[base + iy * w + ix];
+                            if (v > best || Double.isNaN(v) || bi < 0) {
+                                best = v;
+                                bi = (long) iy * w + ix;
+                                if (Double.isNaN(v)) break;
+                            }
+                        }
+                        if (Double.isNaN(best)) break;
+                    }
+                    val[o] = best;
+                    idx[o] = bi;
+                }
+            }
+        }
+        Tensor values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
+        Tensor indices = Torch.fromArray(idx).view(g.n, g.c, g.oh, g.ow);
+        if (Graph.needsGrad(x)) {
+            Graph.record("MaxPool2DWithIndicesBackward0", values, new Tensor[] {x}, new Tensor[] {indices}, gr -> new Tensor[] {
+                    Torch.zeros(new long[] {g.n, g.c, g.h * g.w}, gr[0].dtype())
+                            .scatterAdd(2, indices.view(g.n, g.c, -1), gr[0].reshape(g.n, g.c, -1)).view(g.n, g.c, g.h, g.w)});
+        }
+        return new Tensor[] {values, indices};
+    }
+}
