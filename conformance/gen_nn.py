@@ -492,6 +492,21 @@ def misc():
     torch.nn.utils.clip_grad_value_(ps, 0.5)
     cases.append({"kind": "clip_value", "grads": [g0], "clip": 0.5, "after": [enc(ps[0].grad)]})
 
+    # binary cross entropy with a target that requires grad
+    torch.manual_seed(12)
+    xb = torch.rand(3, 4, dtype=torch.float64) * 0.9 + 0.05
+    tb = torch.rand(3, 4, dtype=torch.float64)
+    wb = torch.rand(4, dtype=torch.float64) + 0.5
+    for red in ("mean", "sum", "none"):
+        for w in (None, wb):
+            xx = xb.clone().requires_grad_(True)
+            tt = tb.clone().requires_grad_(True)
+            out = F.binary_cross_entropy(xx, tt, w.expand(3, 4) if w is not None else None, reduction=red)
+            g = gout_for(out)
+            out.backward(g)
+            cases.append({"kind": "functional", "fn": "bce_target", "args": [], "reduction": red, "weight": enc(w) if w is not None else None,
+                          "in": enc(xb), "target": enc(tb), "out": enc(out), "gout": enc(g), "grad": enc(xx.grad), "grad_target": enc(tt.grad)})
+
     # functional forms not covered by modules
     torch.manual_seed(11)
     x = torch.randn(2, 3, 4, 5, dtype=torch.float64)

@@ -45,6 +45,9 @@ import java.util.function.Consumer;
  * ({@link Sequential}, {@link ModuleList}, {@link ModuleDict}) register them explicitly; a {@code List<Module>}
  * field is not discovered (as a Python list attribute is not).
  *
+ * <p>Note: {@code java.lang.Module} is imported implicitly, so a wildcard {@code import dev.jtorch.nn.*;} leaves the
+ * simple name ambiguous; add the single-type import {@code import dev.jtorch.nn.Module;}, which takes precedence.
+ *
  * <p>Explicit registrations keep their order among themselves; discovered fields are added after the entries
  * that existed at the first walk. Names follow the field names as written (for example {@code fc1}), so state
  * dict keys match a Python model whose attributes have the same names.
@@ -344,6 +347,14 @@ public abstract class Module {
                     + "torch." + dtype.toString().toLowerCase());
         }
         for (Module m : modules()) m.castOwn(dtype);
+        return this;
+    }
+
+    /** Moves parameters and buffers to {@code device}; only the CPU exists, so any other device is refused. */
+    public Module to(dev.jtorch.Device device) {
+        if (device.type() != dev.jtorch.Device.Type.CPU) {
+            throw new IllegalStateException("Torch not compiled with CUDA enabled");
+        }
         return this;
     }
 

@@ -324,11 +324,16 @@ public final class NnOps {
             loss = target.sub(1.0).mul(log1mX).sub(target.mul(logX));
             if (weight != null) loss = loss.mul(weight);
         }
-        if (Graph.needsGrad(input)) {
-            Graph.record("BinaryCrossEntropyBackward0", loss, new Tensor[] {input}, new Tensor[] {input, target}, g -> {
+        if (Graph.needsGrad(input, target)) {
+            Graph.record("BinaryCrossEntropyBackward0", loss, new Tensor[] {input, target}, new Tensor[] {input, target}, g -> {
                 Tensor d = input.sub(target).div(input.neg().add(1.0).mul(input).clampMin(1e-12));
-                if (weight != null) d = d.mul(weight);
-                return new Tensor[] {g[0].mul(d)};
+                // PyTorch's binary_cross_entropy_target_backward: log(1 - x) - log(x), unclamped
+                Tensor dt = target.requiresGrad() ? input.neg().add(1.0).log().sub(input.log()) : null;
+                if (weight != null) {
+                    d = d.mul(weight);
+                    if (dt != null) dt = dt.mul(weight);
+                }
+                return new Tensor[] {g[0].mul(d), dt == null ? null : g[0].mul(dt)};
             });
         }
         return loss;

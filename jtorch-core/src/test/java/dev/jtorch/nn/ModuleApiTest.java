@@ -183,4 +183,11 @@ class ModuleApiTest {
         assertFalse(new Parameter(data, false).requiresGrad());
         assertFalse(p.mul(2.0) instanceof Parameter);
     }
+
+    @Test void toDevice() {
+        Linear l = new Linear(2, 2);
+        assertSame(l, l.to(dev.jtorch.Device.CPU));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> l.to(dev.jtorch.Device.of("cuda")));
+        assertEquals("Torch not compiled with CUDA enabled", e.getMessage());
+    }
 }

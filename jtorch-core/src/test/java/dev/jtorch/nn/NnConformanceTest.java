@@ -251,6 +251,16 @@ class NnConformanceTest {
                 check(r[0], c.getAsJsonObject("out"), "values");
                 check(r[1], c.getAsJsonObject("indices"), "indices");
             }
+            case "bce_target" -> {
+                Tensor xx = x.requiresGrad_(true);
+                Tensor t = Golden.tensor(c.getAsJsonObject("target")).requiresGrad_(true);
+                Tensor w = c.get("weight").isJsonNull() ? null : Golden.tensor(c.getAsJsonObject("weight"));
+                Tensor out = F.binaryCrossEntropy(xx, t, w, c.get("reduction").getAsString());
+                check(out, c.getAsJsonObject("out"), "bce");
+                out.backward(Golden.tensor(c.getAsJsonObject("gout")));
+                check(xx.grad(), c.getAsJsonObject("grad"), "input grad");
+                check(t.grad(), c.getAsJsonObject("grad_target"), "target grad");
+            }
             default -> fail(c.get("fn").getAsString());
         }
     }
