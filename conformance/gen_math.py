@@ -417,6 +417,9 @@ def reduce_ops():
         "sort": lambda i, a: vi(torch.sort(i[0], **a)), "argsort": kw(torch.argsort),
         "unique": lambda i, a: torch.unique(i[0], **a) if not a else list(torch.unique(i[0], **a)),
         "bincount": lambda i, a: torch.bincount(i[0], *i[1:], **a), "histc": kw(torch.histc),
+        "kthvalue": lambda i, a: vi(torch.kthvalue(i[0], **a)),
+        "nanmedian": lambda i, a: torch.nanmedian(i[0]) if not a else vi(torch.nanmedian(i[0], **a)),
+        "quantile": lambda i, a: torch.quantile(i[0], i[1], **a), "nanquantile": lambda i, a: torch.nanquantile(i[0], i[1], **a),
     }
 
 
@@ -588,6 +591,27 @@ def gen_reduce():
     r.case("histc", [h.double()], {"bins": 4, "min": -2, "max": 2})
     r.case("histc", [torch.tensor([1.0, 1.0, 1.0])], {"bins": 3})
     r.case("histc", [torch.tensor([1, 2, 3])], {"bins": 3})
+    for a in [{"k": 1}, {"k": 3, "dim": 0}, {"k": 2, "dim": 1, "keepdim": True}, {"k": 5}, {"k": 6}]:
+        r.case("kthvalue", [distinct((3, 5))], a, grad=a["k"] <= 5)
+        r.case("kthvalue", [distinct((3, 5), torch.int64)], a)
+    nm = torch.tensor([[3.0, 1.0, 2.0, float("nan")], [4.0, 1.5, -1.0, 2.0], [float("nan")] * 4], dtype=torch.float64)
+    r.case("nanmedian", [nm], {})
+    r.case("nanmedian", [nm[:2]], {"dim": 1})  # (an all-NaN row's index is an nth_element detail in PyTorch)
+    r.case("nanmedian", [nm[:2]], {"dim": 1, "keepdim": True}, grad=True)
+    r.case("nanmedian", [distinct((3, 5))], {"dim": 0}, grad=True)
+    qx = distinct((3, 6))
+    for q in [torch.tensor(0.5, dtype=torch.float64), torch.tensor([0.0, 0.25, 0.6, 1.0], dtype=torch.float64)]:
+        for a in [{}, {"dim": 1}, {"dim": 0, "keepdim": True}, {"dim": None, "keepdim": True}]:
+            for interp in ["linear", "lower", "higher", "midpoint", "nearest"]:
+                r.case("quantile", [qx, q], dict(a, interpolation=interp), grad=interp == "linear")
+        r.case("quantile", [qx.float(), q.float()], {"dim": 1})
+        r.case("quantile", [nm, q], {"dim": 1})
+        r.case("nanquantile", [nm, q], {"dim": 1})
+        r.case("nanquantile", [nm[:2], q], {"dim": 1}, grad=True)
+    r.case("quantile", [qx, torch.tensor(1.5, dtype=torch.float64)], {})
+    r.case("quantile", [qx.long(), torch.tensor(0.5)], {})
+    r.case("quantile", [qx, torch.tensor(0.5)], {})
+    r.case("quantile", [qx, torch.tensor(0.5, dtype=torch.float64)], {"interpolation": "cubic"})
     r.write(os.path.join(OUT, "math_reduce.jsonl"))
 
 

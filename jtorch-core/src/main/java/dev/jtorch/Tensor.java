@@ -1213,6 +1213,32 @@ public final class Tensor {
 
     public ValuesIndices median(long dim, boolean keepdim) { return dev.jtorch.ops.Sorting.medianDim(this, dim, keepdim); }
 
+    public ValuesIndices kthvalue(long k) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, -1, false); }
+
+    public ValuesIndices kthvalue(long k, long dim) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, dim, false); }
+
+    public ValuesIndices kthvalue(long k, long dim, boolean keepdim) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, dim, keepdim); }
+
+    public Tensor nanmedian() { return dev.jtorch.ops.Quantiles.nanmedian(this); }
+
+    public ValuesIndices nanmedian(long dim) { return dev.jtorch.ops.Quantiles.nanmedian(this, dim, false); }
+
+    public ValuesIndices nanmedian(long dim, boolean keepdim) { return dev.jtorch.ops.Quantiles.nanmedian(this, dim, keepdim); }
+
+    /** {@code quantile(q)} over all elements, linear interpolation. */
+    public Tensor quantile(double q) { return quantile(Torch.full(new long[0], q, dtype), null, false, "linear"); }
+
+    /** {@code quantile(q, dim, keepdim, interpolation)}; q 0-d or 1-d of this dtype, dim null for all elements. */
+    public Tensor quantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return dev.jtorch.ops.Quantiles.quantile(this, q, dim, keepdim, interpolation, false);
+    }
+
+    public Tensor nanquantile(double q) { return nanquantile(Torch.full(new long[0], q, dtype), null, false, "linear"); }
+
+    public Tensor nanquantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return dev.jtorch.ops.Quantiles.quantile(this, q, dim, keepdim, interpolation, true);
+    }
+
     public ValuesIndices mode() { return dev.jtorch.ops.Sorting.mode(this, -1, false); }
 
     public ValuesIndices mode(long dim) { return dev.jtorch.ops.Sorting.mode(this, dim, false); }

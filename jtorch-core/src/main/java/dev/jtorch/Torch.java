@@ -866,6 +866,22 @@ public final class Torch {
 
     public static ValuesIndices mode(Tensor x, long dim, boolean keepdim) { return x.mode(dim, keepdim); }
 
+    public static ValuesIndices kthvalue(Tensor x, long k, long dim, boolean keepdim) { return x.kthvalue(k, dim, keepdim); }
+
+    public static Tensor nanmedian(Tensor x) { return x.nanmedian(); }
+
+    public static ValuesIndices nanmedian(Tensor x, long dim, boolean keepdim) { return x.nanmedian(dim, keepdim); }
+
+    public static Tensor quantile(Tensor x, double q) { return x.quantile(q); }
+
+    public static Tensor quantile(Tensor x, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return x.quantile(q, dim, keepdim, interpolation);
+    }
+
+    public static Tensor nanquantile(Tensor x, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return x.nanquantile(q, dim, keepdim, interpolation);
+    }
+
     public static ValuesIndices topk(Tensor x, long k, long dim, boolean largest, boolean sorted) { return x.topk(k, dim, largest, sorted); }
 
     public static ValuesIndices sort(Tensor x, long dim, boolean descending) { return x.sort(dim, descending); }

@@ -144,6 +144,11 @@ class MathGradCheckTest {
         reduction(t, "indexCopy", x -> x.indexCopy(1, Torch.tensor(new long[] {2, 0}), x.narrow(1, 0, 2).exp()));
         reduction(t, "take", x -> x.take(Torch.tensor(new long[] {0, 5, -1, 5})));
         reduction(t, "takeAlongDim", x -> x.takeAlongDim(x.argsort(2), 2));
+        reduction(t, "kthvalue", x -> x.kthvalue(2, 1).values());
+        reduction(t, "nanmedian", x -> x.nanmedian(2, true).values());
+        reduction(t, "quantile", x -> x.quantile(Torch.tensor(new double[] {0.3, 0.75}), 2L, false, "linear"));
+        t.add(DynamicTest.dynamicTest("quantileQ", () -> GradCheck.check(in -> values(-2, 2, 3, 5).quantile(in.get(0), 1L, true, "linear"),
+                Torch.tensor(new double[] {0.1, 0.55, 0.9}))));
         reduction(t, "mode", x -> x.round(1).mode(2).values());
         return t.stream();
     }
