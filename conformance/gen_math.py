@@ -69,7 +69,7 @@ def binary_ops():
     }
     # in-place forms: the op applied to a clone of input 0, as a method
     for name in ["add", "sub", "mul", "div", "floor_divide", "remainder", "fmod", "pow", "atan2", "hypot",
-                 "xlogy", "logical_and", "bitwise_and", "clamp", "masked_fill", "lerp"]:
+                 "xlogy", "logical_and", "bitwise_and", "clamp", "masked_fill", "lerp", "eq", "lt", "ge"]:
         def ip(i, a, name=name):
             x = i[0].clone()
             return getattr(x, name + "_")(*i[1:], **a)
@@ -113,6 +113,15 @@ def gen_binary():
                 b = rnd((2, 3), db, 0, 3)
             r.case(op, [a, b])
             r.case(op, [a.reshape(-1)[0].reshape(()), b])
+    # half precision operands, alone and mixed with float32 (float16 with bfloat16 promotes to float32)
+    for op in ["add", "sub", "mul", "div", "maximum", "pow", "eq", "lt"]:
+        for da, db in [(torch.float16, torch.float16), (torch.bfloat16, torch.bfloat16), (torch.float16, torch.float32),
+                       (torch.float16, torch.bfloat16), (torch.bfloat16, torch.int64)]:
+            a = rnd((2, 3), da, 0.5, 3) if da.is_floating_point else rnd((2, 3), da, 1, 3)
+            b = rnd((3,), db, 0.5, 3) if db.is_floating_point else rnd((3,), db, 1, 3)
+            r.case(op, [a, b])
+        if op != "maximum":
+            r.case(op, [rnd((2, 3), torch.float16, 0.5, 3), 2.5])
     # int division family with negative operands, and every rounding mode
     for op in ["div", "floor_divide", "remainder", "fmod"]:
         for dt in [torch.int64, torch.int32, torch.int8, torch.float32, torch.float64]:
@@ -233,6 +242,10 @@ def gen_binary():
     r.case("clamp_min", [rnd((3, 4), torch.float64), -0.5], grad=True)
     r.case("clamp_max", [rnd((3, 4), torch.float64), 0.5], grad=True)
     r.case("clamp_min", [rnd((3, 4), torch.int64), 1])
+    r.case("clamp", [rnd((3, 4), torch.bool), 0, 1])
+    r.case("clamp", [rnd((3, 4), torch.bool), -0.5, 0.5])
+    r.case("clamp", [rnd((3, 4), torch.uint8, 0, 9), 2, 5])
+    r.case("clamp", [rnd((3, 4), torch.int8, -9, 9), -3, None])
     # masked_fill
     m = rnd((3, 4), torch.bool)
     r.case("masked_fill", [rnd((3, 4), torch.float64), m, 2.5], grad=True)
@@ -270,6 +283,10 @@ def gen_binary():
     r.case("masked_fill_", [rnd((3, 4), torch.float32), rnd((4,), torch.bool), 9.0])
     r.case("masked_fill_", [rnd((4,), torch.float32), rnd((3, 4), torch.bool), 9.0])
     r.case("lerp_", [rnd((3, 4), torch.float32), rnd((3, 4), torch.float32), 0.25])
+    for op in ["eq_", "lt_", "ge_"]:
+        r.case(op, [rnd((3, 4), torch.float32), rnd((4,), torch.float32)])
+        r.case(op, [rnd((3, 4), torch.int64), 1.5])
+        r.case(op, [rnd((3, 4), torch.bool), rnd((3, 4), torch.bool)])
     r.write(os.path.join(OUT, "math_binary.jsonl"))
 
 # ---------------------------------------------------------------------------------------------- unary
@@ -324,6 +341,13 @@ def gen_unary():
         r.case(name, [NC(rnd((5,), torch.float64, lo, hi))], grad=name not in NONDIFF)
         for dt in [torch.int64, torch.int32, torch.uint8, torch.bool]:
             r.case(name, [rnd((2, 3), dt, max(lo, 0) if dt == torch.uint8 else lo, hi)])
+    # half precision: PyTorch computes in float32 and rounds once, as jtorch does through double
+    for name in ["exp", "log", "sqrt", "sin", "tanh", "sigmoid", "relu", "gelu", "silu", "erf", "abs", "neg", "floor",
+                 "round", "reciprocal", "isnan", "softplus", "hardswish", "log1p", "expm1"]:
+        lo, hi = DOMAIN.get(name, (-3, 3))
+        # float16: PyTorch 1.13's CPU kernels mostly lack it ("not implemented for 'Half'"); jtorch computes it
+        for dt in [torch.bfloat16]:
+            r.case(name, [rnd((3, 4), dt, lo, hi)])
     # wide ranges for the special functions and activations
     wide = torch.cat([torch.linspace(-20, 20, 81, dtype=torch.float64),
                       torch.tensor([1e-300, 1e-20, 1e-5, 0.999, 1.001, 1.4616321449683622, 1.9999, 2.0001, 150.5,
@@ -353,6 +377,8 @@ def gen_unary():
     r.case("round", [torch.tensor([1.2345, -2.5, 2.5, 0.125, 1234.5678, -0.0051], dtype=torch.float64)], {"decimals": 2})
     r.case("round", [torch.tensor([1234.5678, -2550.0, 150.0], dtype=torch.float64)], {"decimals": -2})
     r.case("round", [torch.tensor([1.2345, -2.5, 2.5, 0.125], dtype=torch.float32)], {"decimals": 1})
+    r.case("round", [torch.tensor([12, 25])], {"decimals": 1})
+    r.case("round", [torch.tensor([12, 25])], {"decimals": 0})
     r.case("nan_to_num", [torch.tensor(SPECIALS)], {"nan": 1.5, "posinf": 9.0, "neginf": -9.0})
     r.case("nan_to_num", [torch.tensor(SPECIALS, dtype=torch.float64)], {"nan": -1.0})
     # in-place forms
@@ -391,6 +417,9 @@ def reduce_ops():
         "sort": lambda i, a: vi(torch.sort(i[0], **a)), "argsort": kw(torch.argsort),
         "unique": lambda i, a: torch.unique(i[0], **a) if not a else list(torch.unique(i[0], **a)),
         "bincount": lambda i, a: torch.bincount(i[0], *i[1:], **a), "histc": kw(torch.histc),
+        "kthvalue": lambda i, a: vi(torch.kthvalue(i[0], **a)),
+        "nanmedian": lambda i, a: torch.nanmedian(i[0]) if not a else vi(torch.nanmedian(i[0], **a)),
+        "quantile": lambda i, a: torch.quantile(i[0], i[1], **a), "nanquantile": lambda i, a: torch.nanquantile(i[0], i[1], **a),
     }
 
 
@@ -562,6 +591,27 @@ def gen_reduce():
     r.case("histc", [h.double()], {"bins": 4, "min": -2, "max": 2})
     r.case("histc", [torch.tensor([1.0, 1.0, 1.0])], {"bins": 3})
     r.case("histc", [torch.tensor([1, 2, 3])], {"bins": 3})
+    for a in [{"k": 1}, {"k": 3, "dim": 0}, {"k": 2, "dim": 1, "keepdim": True}, {"k": 5}, {"k": 6}]:
+        r.case("kthvalue", [distinct((3, 5))], a, grad=a["k"] <= 5)
+        r.case("kthvalue", [distinct((3, 5), torch.int64)], a)
+    nm = torch.tensor([[3.0, 1.0, 2.0, float("nan")], [4.0, 1.5, -1.0, 2.0], [float("nan")] * 4], dtype=torch.float64)
+    r.case("nanmedian", [nm], {})
+    r.case("nanmedian", [nm[:2]], {"dim": 1})  # (an all-NaN row's index is an nth_element detail in PyTorch)
+    r.case("nanmedian", [nm[:2]], {"dim": 1, "keepdim": True}, grad=True)
+    r.case("nanmedian", [distinct((3, 5))], {"dim": 0}, grad=True)
+    qx = distinct((3, 6))
+    for q in [torch.tensor(0.5, dtype=torch.float64), torch.tensor([0.0, 0.25, 0.6, 1.0], dtype=torch.float64)]:
+        for a in [{}, {"dim": 1}, {"dim": 0, "keepdim": True}, {"dim": None, "keepdim": True}]:
+            for interp in ["linear", "lower", "higher", "midpoint", "nearest"]:
+                r.case("quantile", [qx, q], dict(a, interpolation=interp), grad=interp == "linear")
+        r.case("quantile", [qx.float(), q.float()], {"dim": 1})
+        r.case("quantile", [nm, q], {"dim": 1})
+        r.case("nanquantile", [nm, q], {"dim": 1})
+        r.case("nanquantile", [nm[:2], q], {"dim": 1}, grad=True)
+    r.case("quantile", [qx, torch.tensor(1.5, dtype=torch.float64)], {})
+    r.case("quantile", [qx.long(), torch.tensor(0.5)], {})
+    r.case("quantile", [qx, torch.tensor(0.5)], {})
+    r.case("quantile", [qx, torch.tensor(0.5, dtype=torch.float64)], {"interpolation": "cubic"})
     r.write(os.path.join(OUT, "math_reduce.jsonl"))
 
 
@@ -577,6 +627,8 @@ def index_ops():
         "index_copy": lambda i, a: torch.index_copy(i[0], a["dim"], i[1], i[2]),
         "take": lambda i, a: torch.take(i[0], i[1]),
         "take_along_dim": lambda i, a: torch.take_along_dim(i[0], i[1], **a),
+        "scatter_reduce": lambda i, a: torch.scatter_reduce(i[0], a["dim"], i[1], i[2], a["reduce"],
+                                                            include_self=a.get("include_self", True)),
         "nonzero": lambda i, a: torch.nonzero(i[0]),
         "argwhere": lambda i, a: torch.argwhere(i[0]),
     }
@@ -602,6 +654,22 @@ def gen_index():
         r.case("scatter", [x, idx, src], {"dim": dim, "reduce": "multiply"})
         r.case("scatter_", [x.float(), idx, src.float()], {"dim": dim})
         r.case("scatter_add", [x.long(), idx, src.long()], {"dim": dim})
+    for red in ["sum", "prod", "mean", "amax", "amin"]:
+        for inc in [True, False]:
+            base = rnd((3, 4), torch.float64, 0.5, 2)
+            idx = torch.tensor([[0, 0, 2, 2, 1], [1, 1, 1, 0, 3], [3, 0, 3, 0, 3]])
+            src = rnd((3, 5), torch.float64, 0.5, 2)
+            r.case("scatter_reduce", [base, idx, src], {"dim": 1, "reduce": red, "include_self": inc}, grad=True)
+            r.case("scatter_reduce", [base.long() * 3, idx, (src * 3).long()], {"dim": 1, "reduce": red, "include_self": inc})
+            r.case("scatter_reduce", [base.float(), idx[:2, :3], src.float()], {"dim": 1, "reduce": red, "include_self": inc})
+        # ties and zeros
+        tb = torch.tensor([[1.0, 2.0, 0.0], [3.0, 3.0, 1.0]], dtype=torch.float64)
+        ti = torch.tensor([[0, 0, 1, 2], [1, 1, 0, 2]])
+        ts = torch.tensor([[1.0, 0.0, 2.0, 5.0], [3.0, 3.0, 3.0, 0.0]], dtype=torch.float64)
+        r.case("scatter_reduce", [tb, ti, ts], {"dim": 1, "reduce": red}, grad=True)
+        r.case("scatter_reduce", [tb.t().contiguous(), ti.t().contiguous(), ts.t().contiguous()],
+               {"dim": 0, "reduce": red, "include_self": False}, grad=True)
+    r.case("scatter_reduce", [x, torch.tensor([[0, 1]]), x], {"dim": 1, "reduce": "max"})
     r.case("gather", [x, torch.tensor([[0, 5]])], {"dim": 1})
     r.case("gather", [x, torch.tensor([0, 1])], {"dim": 1})
     r.case("gather", [x, torch.tensor([[0, -1]])], {"dim": 1})
@@ -635,6 +703,177 @@ def gen_index():
         r.case("nonzero", [t], {})
         r.case("argwhere", [t], {})
     r.write(os.path.join(OUT, "math_index.jsonl"))
+
+
+# ---------------------------------------------------------------------------------------------- linalg
+
+def canon_cols(v, u_rows=None):
+    """Eigen/singular vectors are defined up to sign: make each column's largest-magnitude entry positive."""
+    idx = v.abs().argmax(dim=-2, keepdim=True)
+    sgn = torch.sign(torch.gather(v, -2, idx))
+    sgn[sgn == 0] = 1
+    return v * sgn, sgn
+
+
+def linalg_ops():
+    def svd(i, a):
+        u, s_, vh = torch.linalg.svd(i[0], full_matrices=False)
+        u2, sgn = canon_cols(u)
+        return [u2, s_, vh * sgn.transpose(-2, -1)]
+
+    def eigh(i, a):
+        w, v = torch.linalg.eigh(i[0])
+        return [w, canon_cols(v)[0]]
+    return {
+        "matmul": lambda i, a: torch.matmul(i[0], i[1]), "mm": lambda i, a: torch.mm(i[0], i[1]),
+        "bmm": lambda i, a: torch.bmm(i[0], i[1]), "mv": lambda i, a: torch.mv(i[0], i[1]),
+        "dot": lambda i, a: torch.dot(i[0], i[1]), "vdot": lambda i, a: torch.vdot(i[0], i[1]),
+        "outer": lambda i, a: torch.outer(i[0], i[1]),
+        "addmm": lambda i, a: torch.addmm(i[0], i[1], i[2], **a), "addmv": lambda i, a: torch.addmv(i[0], i[1], i[2], **a),
+        "baddbmm": lambda i, a: torch.baddbmm(i[0], i[1], i[2], **a),
+        "addbmm": lambda i, a: torch.addbmm(i[0], i[1], i[2], **a), "addr": lambda i, a: torch.addr(i[0], i[1], i[2], **a),
+        "einsum": lambda i, a: torch.einsum(a["eq"], *i),
+        "tensordot": lambda i, a: torch.tensordot(i[0], i[1], dims=a["dims"]),
+        "kron": lambda i, a: torch.kron(i[0], i[1]), "trace": lambda i, a: torch.trace(i[0]),
+        "tril": lambda i, a: torch.tril(i[0], **a), "triu": lambda i, a: torch.triu(i[0], **a),
+        "diag": lambda i, a: torch.diag(i[0], **a), "diagonal": lambda i, a: torch.diagonal(i[0], **a),
+        "diag_embed": lambda i, a: torch.diag_embed(i[0]),
+        "det": lambda i, a: torch.linalg.det(i[0]), "inv": lambda i, a: torch.linalg.inv(i[0]),
+        "solve": lambda i, a: torch.linalg.solve(i[0], i[1]), "cholesky": lambda i, a: torch.linalg.cholesky(i[0], **a),
+        "qr": lambda i, a: list(torch.linalg.qr(i[0])), "eigh": eigh, "eigvalsh": lambda i, a: torch.linalg.eigvalsh(i[0]),
+        "svd": svd, "svdvals": lambda i, a: torch.linalg.svdvals(i[0]),
+        "slogdet": lambda i, a: list(torch.linalg.slogdet(i[0])), "logdet": lambda i, a: torch.logdet(i[0]),
+        "pinv": lambda i, a: torch.linalg.pinv(i[0]), "matrix_norm": lambda i, a: torch.linalg.matrix_norm(i[0], **a),
+        "matrix_power": lambda i, a: torch.linalg.matrix_power(i[0], a["n"]),
+        "cross": lambda i, a: torch.linalg.cross(i[0], i[1], **a), "multi_dot": lambda i, a: torch.linalg.multi_dot(i),
+    }
+
+
+def spd(n, batch=(), dtype=torch.float64):
+    a = rnd(batch + (n, n), torch.float64)
+    return (a @ a.transpose(-2, -1) + n * torch.eye(n, dtype=torch.float64)).to(dtype)
+
+
+def gen_linalg():
+    r = Recorder(linalg_ops())
+    for dt in [torch.float32, torch.float64]:
+        r.case("matmul", [rnd((3, 4), dt), rnd((4, 5), dt)], grad=True)
+        r.case("matmul", [rnd((2, 3, 4), dt), rnd((4,), dt)], grad=True)
+        r.case("matmul", [rnd((4,), dt), rnd((2, 4, 3), dt)], grad=True)
+        r.case("matmul", [rnd((2, 1, 3, 4), dt), rnd((5, 4, 2), dt)], grad=True)
+        r.case("matmul", [NC(rnd((4, 3), dt)), NC(rnd((3, 4), dt))])
+        r.case("mv", [rnd((3, 4), dt), rnd((4,), dt)], grad=True)
+        r.case("dot", [rnd((5,), dt), rnd((5,), dt)], grad=True)
+        r.case("vdot", [rnd((5,), dt), rnd((5,), dt)])
+        r.case("outer", [rnd((3,), dt), rnd((4,), dt)], grad=True)
+        r.case("addmm", [rnd((3, 5), dt), rnd((3, 4), dt), rnd((4, 5), dt)], grad=True)
+        r.case("addmm", [rnd((5,), dt), rnd((3, 4), dt), rnd((4, 5), dt)], {"beta": 0.5, "alpha": 2.0}, grad=True)
+        r.case("addmv", [rnd((3,), dt), rnd((3, 4), dt), rnd((4,), dt)], {"beta": 2.0, "alpha": -1.0}, grad=True)
+        r.case("baddbmm", [rnd((2, 3, 5), dt), rnd((2, 3, 4), dt), rnd((2, 4, 5), dt)], {"beta": 0.5, "alpha": 1.5}, grad=True)
+        r.case("addbmm", [rnd((3, 5), dt), rnd((2, 3, 4), dt), rnd((2, 4, 5), dt)], {"beta": 1.0, "alpha": 1.0}, grad=True)
+        r.case("addr", [rnd((3, 4), dt), rnd((3,), dt), rnd((4,), dt)], {"beta": 2.0, "alpha": 0.5}, grad=True)
+    r.case("addmm", [torch.full((3, 5), float("nan")), rnd((3, 4)), rnd((4, 5))], {"beta": 0.0})
+    for dt in [torch.int64, torch.int32]:
+        r.case("matmul", [rnd((3, 4), dt), rnd((4, 2), dt)])
+        r.case("dot", [rnd((5,), dt), rnd((5,), dt)])
+        r.case("mv", [rnd((3, 4), dt), rnd((4,), dt)])
+    r.case("dot", [rnd((5,)), rnd((4,))])
+    r.case("dot", [rnd((5,)), rnd((5,), torch.float64)])
+    r.case("dot", [rnd((2, 5)), rnd((5,))])
+    r.case("mm", [rnd((3, 4)), rnd((3, 4))])
+    r.case("mm", [rnd((3, 4)), rnd((4, 2), torch.float64)])
+    r.case("matmul", [rnd(()), rnd((3,))])
+    r.case("bmm", [rnd((2, 3, 4)), rnd((3, 4, 5))])
+    r.case("mv", [rnd((3, 4)), rnd((3,))])
+    # einsum
+    a, b, c = rnd((3, 4), torch.float64), rnd((4, 5), torch.float64), rnd((5,), torch.float64)
+    sq = rnd((4, 4), torch.float64)
+    b3 = rnd((2, 3, 4), torch.float64)
+    for eq, ops in [("ij,jk->ik", [a, b]), ("ij,jk", [a, b]), ("ij->ji", [a]), ("ii->i", [sq]), ("ii", [sq]),
+                    ("ij->", [a]), ("ij->j", [a]), ("i,i->", [c, c]), ("i,j->ij", [c, c]), ("bij,bjk->bik", [b3, rnd((2, 4, 3), torch.float64)]),
+                    ("...ij,...jk->...ik", [b3, rnd((2, 4, 2), torch.float64)]), ("...j,j", [b3, rnd((4,), torch.float64)]),
+                    ("ij,jk,k->i", [a, b, c]), ("iij->j", [rnd((3, 3, 2), torch.float64)]), ("ijk->kji", [b3]),
+                    ("i j , j k -> i k", [a, b]), ("bii->b", [rnd((2, 3, 3), torch.float64)]), ("ba,ab->", [a.t().contiguous(), a])]:
+        r.case("einsum", ops, {"eq": eq}, grad=True)
+        r.case("einsum", [o.float() for o in ops], {"eq": eq})
+    r.case("einsum", [a.long(), b.long()], {"eq": "ij,jk->ik"})
+    r.case("einsum", [a, b], {"eq": "ij,kl->ik"})
+    r.case("einsum", [a], {"eq": "ijk->i"})
+    # tensordot, kron, trace, tril, triu, diag, diagonal
+    r.case("tensordot", [b3, rnd((3, 4, 2), torch.float64)], {"dims": 2}, grad=True)
+    r.case("tensordot", [b3, rnd((4, 3), torch.float64)], {"dims": [[1, 2], [1, 0]]}, grad=True)
+    r.case("tensordot", [a, b], {"dims": 1})
+    r.case("tensordot", [a, b], {"dims": 0})
+    r.case("kron", [rnd((2, 3), torch.float64), rnd((3, 2), torch.float64)], grad=True)
+    r.case("kron", [rnd((2,), torch.float64), rnd((2, 3), torch.float64)], grad=True)
+    r.case("kron", [rnd((2, 2), torch.int64), rnd((2, 2), torch.int64)])
+    for x in [a, sq, rnd((4, 3), torch.float64)]:
+        r.case("trace", [x], grad=True)
+        for k in [0, 1, -1, 5, -5]:
+            r.case("tril", [x], {"diagonal": k}, grad=True)
+            r.case("triu", [x], {"diagonal": k}, grad=True)
+            if abs(k) <= 1:  # PyTorch 1.13 fails on out-of-range diagonals of matrices (numel overflow)
+                r.case("diag", [x], {"diagonal": k}, grad=True)
+            r.case("diagonal", [x], {"offset": k}, grad=True)
+    r.case("trace", [rnd((3, 3), torch.int32)])
+    r.case("trace", [c])
+    r.case("tril", [b3], {"diagonal": 1})
+    r.case("triu", [NC(b3.float())], {})
+    r.case("tril", [c], {})
+    r.case("diag", [c], {"diagonal": 1}, grad=True)
+    r.case("diag", [c], {"diagonal": -2})
+    r.case("diag", [rnd((3,), torch.int64)], {})
+    r.case("diagonal", [b3], {"offset": 1, "dim1": 0, "dim2": 2}, grad=True)
+    r.case("diagonal", [b3], {"dim1": -1, "dim2": 1})
+    r.case("diag_embed", [rnd((2, 3), torch.float64)], grad=True)
+    # dense linear algebra
+    for dt in [torch.float32, torch.float64]:
+        for n, batch in [(1, ()), (3, ()), (4, (2,)), (5, ())]:
+            m = rnd(batch + (n, n), dt) + 2 * torch.eye(n, dtype=dt)
+            r.case("det", [m], grad=True)
+            r.case("inv", [m], grad=True)
+            r.case("solve", [m, rnd(batch + (n, 2), dt)], grad=True)
+            r.case("solve", [m, rnd(batch + (n,), dt)], grad=n > 1)
+            s_ = spd(n, batch, dt)
+            r.case("cholesky", [s_], grad=True)
+            r.case("cholesky", [s_], {"upper": True})
+            r.case("eigh", [s_ - 2 * n * torch.eye(n, dtype=dt)], grad=dt == torch.float64)
+            r.case("eigvalsh", [s_])
+        for shape in [(4, 3), (3, 4), (2, 5, 3), (3, 3)]:
+            m = rnd(shape, dt)
+            r.case("qr", [m], grad=dt == torch.float64 and shape[-2] >= shape[-1])
+            r.case("svd", [m], grad=dt == torch.float64)
+            r.case("svdvals", [m], grad=dt == torch.float64)
+    for dt in [torch.float32, torch.float64]:
+        g = dt == torch.float64
+        m = rnd((2, 4, 4), dt) + 2 * torch.eye(4, dtype=dt)
+        r.case("slogdet", [m], grad=g)
+        r.case("slogdet", [-m[0]], grad=g)
+        r.case("logdet", [spd(3, (), dt)], grad=g)
+        r.case("logdet", [torch.tensor([[0.0, 1.0], [1.0, 0.0]], dtype=dt)])
+        for shape in [(4, 3), (3, 5), (2, 3, 3)]:
+            x = rnd(shape, dt) + torch.eye(shape[-2], shape[-1], dtype=dt)
+            r.case("pinv", [x], grad=g)
+            for ordv in ["fro", "nuc", 1, -1, 2, -2, float("inf"), -float("inf")]:
+                r.case("matrix_norm", [x], {"ord": ordv}, grad=g and ordv not in (2, -2, "nuc"))
+            r.case("matrix_norm", [x], {"ord": "fro", "keepdim": True})
+        for k in [0, 1, 2, 3, -1, -2]:
+            r.case("matrix_power", [m[0]], {"n": k}, grad=g)
+        r.case("cross", [rnd((4, 3), dt), rnd((4, 3), dt)], grad=g)
+        r.case("cross", [rnd((3, 2), dt), rnd((3, 2), dt)], {"dim": 0}, grad=g)
+        r.case("multi_dot", [rnd((3,), dt), rnd((3, 4), dt), rnd((4, 2), dt), rnd((2,), dt)], grad=g)
+        r.case("multi_dot", [rnd((2, 3), dt), rnd((3, 4), dt), rnd((4, 2), dt)], grad=g)
+    r.case("cross", [rnd((4, 2)), rnd((4, 2))])
+    r.case("matrix_norm", [rnd((3,))], {})
+    r.case("multi_dot", [rnd((3,))])
+    sing = torch.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=torch.float64)
+    r.case("det", [sing])
+    r.case("inv", [sing])
+    r.case("solve", [sing, rnd((2,), torch.float64)])
+    r.case("cholesky", [torch.tensor([[1.0, 2.0], [2.0, 1.0]], dtype=torch.float64)])
+    r.case("det", [rnd((2, 3), torch.float64)])
+    r.case("inv", [rnd((3, 3), torch.int64)])
+    r.write(os.path.join(OUT, "math_linalg.jsonl"))
 
 
 

@@ -1055,6 +1055,30 @@ public class Tensor {
 
     public Tensor maskedFill_(Tensor mask, Tensor value) { return inplace(maskedFill(mask, value)); }
 
+    public Tensor eq_(Tensor other) { return inplace(eq(other)); }
+
+    public Tensor eq_(double other) { return inplace(eq(other)); }
+
+    public Tensor ne_(Tensor other) { return inplace(ne(other)); }
+
+    public Tensor ne_(double other) { return inplace(ne(other)); }
+
+    public Tensor lt_(Tensor other) { return inplace(lt(other)); }
+
+    public Tensor lt_(double other) { return inplace(lt(other)); }
+
+    public Tensor le_(Tensor other) { return inplace(le(other)); }
+
+    public Tensor le_(double other) { return inplace(le(other)); }
+
+    public Tensor gt_(Tensor other) { return inplace(gt(other)); }
+
+    public Tensor gt_(double other) { return inplace(gt(other)); }
+
+    public Tensor ge_(Tensor other) { return inplace(ge(other)); }
+
+    public Tensor ge_(double other) { return inplace(ge(other)); }
+
     public Tensor logicalAnd_(Tensor other) { return inplace(logicalAnd(other)); }
 
     public Tensor logicalOr_(Tensor other) { return inplace(logicalOr(other)); }
@@ -1308,6 +1332,32 @@ public class Tensor {
 
     public ValuesIndices median(long dim, boolean keepdim) { return dev.jtorch.ops.Sorting.medianDim(this, dim, keepdim); }
 
+    public ValuesIndices kthvalue(long k) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, -1, false); }
+
+    public ValuesIndices kthvalue(long k, long dim) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, dim, false); }
+
+    public ValuesIndices kthvalue(long k, long dim, boolean keepdim) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, dim, keepdim); }
+
+    public Tensor nanmedian() { return dev.jtorch.ops.Quantiles.nanmedian(this); }
+
+    public ValuesIndices nanmedian(long dim) { return dev.jtorch.ops.Quantiles.nanmedian(this, dim, false); }
+
+    public ValuesIndices nanmedian(long dim, boolean keepdim) { return dev.jtorch.ops.Quantiles.nanmedian(this, dim, keepdim); }
+
+    /** {@code quantile(q)} over all elements, linear interpolation. */
+    public Tensor quantile(double q) { return quantile(Torch.full(new long[0], q, dtype), null, false, "linear"); }
+
+    /** {@code quantile(q, dim, keepdim, interpolation)}; q 0-d or 1-d of this dtype, dim null for all elements. */
+    public Tensor quantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return dev.jtorch.ops.Quantiles.quantile(this, q, dim, keepdim, interpolation, false);
+    }
+
+    public Tensor nanquantile(double q) { return nanquantile(Torch.full(new long[0], q, dtype), null, false, "linear"); }
+
+    public Tensor nanquantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return dev.jtorch.ops.Quantiles.quantile(this, q, dim, keepdim, interpolation, true);
+    }
+
     public ValuesIndices mode() { return dev.jtorch.ops.Sorting.mode(this, -1, false); }
 
     public ValuesIndices mode(long dim) { return dev.jtorch.ops.Sorting.mode(this, dim, false); }
@@ -1367,6 +1417,19 @@ public class Tensor {
 
     public Tensor scatterAdd_(long dim, Tensor index, Tensor src) { return inplace(scatterAdd(dim, index, src)); }
 
+    /** {@code scatter_reduce(dim, index, src, reduce)} with reduce "sum", "prod", "mean", "amax" or "amin". */
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce) {
+        return dev.jtorch.ops.Scatter.scatterReduce(this, dim, index, src, reduce, true);
+    }
+
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return dev.jtorch.ops.Scatter.scatterReduce(this, dim, index, src, reduce, includeSelf);
+    }
+
+    public Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return inplace(scatterReduce(dim, index, src, reduce, includeSelf));
+    }
+
     public Tensor indexAdd(long dim, Tensor index, Tensor source) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, 1.0); }
 
     public Tensor indexAdd(long dim, Tensor index, Tensor source, double alpha) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, alpha); }
@@ -1390,6 +1453,69 @@ public class Tensor {
     public Tensor[] nonzeroTuple() { return dev.jtorch.ops.Scatter.nonzeroTuple(this); }
 
     public Tensor argwhere() { return dev.jtorch.ops.Scatter.nonzero(this); }
+
+
+    // linear algebra
+    public Tensor dot(Tensor other) { return dev.jtorch.ops.LinAlg2.dot(this, other, "dot"); }
+
+    public Tensor vdot(Tensor other) { return dev.jtorch.ops.LinAlg2.dot(this, other, "vdot"); }
+
+    public Tensor mv(Tensor vec) { return dev.jtorch.ops.LinAlg2.mv(this, vec); }
+
+    public Tensor bmm(Tensor other) { return LinAlg.bmm(this, other); }
+
+    public Tensor outer(Tensor other) { return dev.jtorch.ops.LinAlg2.outer(this, other); }
+
+    public Tensor ger(Tensor other) { return outer(other); }
+
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return dev.jtorch.ops.LinAlg2.addmm(this, mat1, mat2, 1, 1); }
+
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addmm(this, mat1, mat2, beta, alpha); }
+
+    public Tensor addmv(Tensor mat, Tensor vec) { return dev.jtorch.ops.LinAlg2.addmv(this, mat, vec, 1, 1); }
+
+    public Tensor addmv(Tensor mat, Tensor vec, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addmv(this, mat, vec, beta, alpha); }
+
+    public Tensor baddbmm(Tensor b1, Tensor b2) { return dev.jtorch.ops.LinAlg2.baddbmm(this, b1, b2, 1, 1); }
+
+    public Tensor baddbmm(Tensor b1, Tensor b2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.baddbmm(this, b1, b2, beta, alpha); }
+
+    public Tensor addbmm(Tensor b1, Tensor b2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addbmm(this, b1, b2, beta, alpha); }
+
+    public Tensor addr(Tensor v1, Tensor v2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addr(this, v1, v2, beta, alpha); }
+
+    public Tensor trace() { return dev.jtorch.ops.LinAlg2.trace(this); }
+
+    public Tensor tril() { return dev.jtorch.ops.LinAlg2.triangle(this, 0, true); }
+
+    public Tensor tril(long diagonal) { return dev.jtorch.ops.LinAlg2.triangle(this, diagonal, true); }
+
+    public Tensor triu() { return dev.jtorch.ops.LinAlg2.triangle(this, 0, false); }
+
+    public Tensor triu(long diagonal) { return dev.jtorch.ops.LinAlg2.triangle(this, diagonal, false); }
+
+    public Tensor tril_(long diagonal) { return inplace(tril(diagonal)); }
+
+    public Tensor triu_(long diagonal) { return inplace(triu(diagonal)); }
+
+    public Tensor diag() { return dev.jtorch.ops.LinAlg2.diag(this, 0); }
+
+    public Tensor diag(long diagonal) { return dev.jtorch.ops.LinAlg2.diag(this, diagonal); }
+
+    /** A view of a diagonal ({@code x.diagonal(offset, dim1, dim2)}). */
+    public Tensor diagonal() { return dev.jtorch.ops.LinAlg2.diagonal(this, 0, 0, 1); }
+
+    public Tensor diagonal(long offset, long dim1, long dim2) { return dev.jtorch.ops.LinAlg2.diagonal(this, offset, dim1, dim2); }
+
+    public Tensor diagEmbed() { return dev.jtorch.ops.LinAlg2.diagEmbed(this); }
+
+    public Tensor kron(Tensor other) { return dev.jtorch.ops.LinAlg2.kron(this, other); }
+
+    public Tensor det() { return dev.jtorch.ops.Dense.det(this); }
+
+    public Tensor inverse() { return dev.jtorch.ops.Dense.inv(this); }
+
+    public Tensor cholesky() { return dev.jtorch.ops.Dense.cholesky(this, false); }
 
     // ---- end of section: math-reductions-linalg ----
 

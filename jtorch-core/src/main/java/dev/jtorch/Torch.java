@@ -1000,6 +1000,60 @@ public final class Torch {
         public static Tensor vectorNorm(Tensor x, double ord, long[] dims, boolean keepdim, DType dtype) {
             return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, dims, keepdim, dtype);
         }
+
+        public static Tensor det(Tensor a) { return dev.jtorch.ops.Dense.det(a); }
+
+        public static Tensor inv(Tensor a) { return dev.jtorch.ops.Dense.inv(a); }
+
+        /** Solves A X = B (B a matrix batch or a vector). */
+        public static Tensor solve(Tensor a, Tensor b) { return dev.jtorch.ops.Dense.solve(a, b); }
+
+        public static Tensor cholesky(Tensor a) { return dev.jtorch.ops.Dense.cholesky(a, false); }
+
+        public static Tensor cholesky(Tensor a, boolean upper) { return dev.jtorch.ops.Dense.cholesky(a, upper); }
+
+        /** Reduced QR: [Q, R]. */
+        public static Tensor[] qr(Tensor a) { return dev.jtorch.ops.Dense.qr(a); }
+
+        /** Symmetric eigendecomposition from the lower triangle: [eigenvalues ascending, eigenvectors]. */
+        public static Tensor[] eigh(Tensor a) { return dev.jtorch.ops.Dense.eigh(a); }
+
+        public static Tensor eigvalsh(Tensor a) { return dev.jtorch.ops.Dense.eigh(a)[0]; }
+
+        /** Reduced SVD ({@code full_matrices=False}): [U, S, Vh]. */
+        public static Tensor[] svd(Tensor a) { return dev.jtorch.ops.Dense.svd(a); }
+
+        public static Tensor svdvals(Tensor a) { return dev.jtorch.ops.Dense.svd(a)[1]; }
+
+        public static Tensor matmul(Tensor a, Tensor b) { return LinAlg.matmul(a, b); }
+
+        /** [sign, log|det|]. */
+        public static Tensor[] slogdet(Tensor a) { return dev.jtorch.ops.Dense2.slogdet(a); }
+
+        public static Tensor pinv(Tensor a) { return dev.jtorch.ops.Dense2.pinv(a, null); }
+
+        public static Tensor pinv(Tensor a, double rtol) { return dev.jtorch.ops.Dense2.pinv(a, rtol); }
+
+        /** The Frobenius norm over the last two dims ({@code linalg.matrix_norm(A)}). */
+        public static Tensor matrixNorm(Tensor a) { return dev.jtorch.ops.Dense2.matrixNorm(a, "fro", false); }
+
+        /** ord "fro" or "nuc". */
+        public static Tensor matrixNorm(Tensor a, String ord) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, false); }
+
+        public static Tensor matrixNorm(Tensor a, String ord, boolean keepdim) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, keepdim); }
+
+        /** ord 1, -1, 2, -2, inf or -inf. */
+        public static Tensor matrixNorm(Tensor a, double ord) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, false); }
+
+        public static Tensor matrixNorm(Tensor a, double ord, boolean keepdim) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, keepdim); }
+
+        public static Tensor matrixPower(Tensor a, long n) { return dev.jtorch.ops.Dense2.matrixPower(a, n); }
+
+        public static Tensor cross(Tensor a, Tensor b) { return dev.jtorch.ops.Dense2.cross(a, b, -1); }
+
+        public static Tensor cross(Tensor a, Tensor b, long dim) { return dev.jtorch.ops.Dense2.cross(a, b, dim); }
+
+        public static Tensor multiDot(List<Tensor> tensors) { return dev.jtorch.ops.Dense2.multiDot(tensors); }
     }
 
     public static Tensor cumsum(Tensor x, long dim) { return x.cumsum(dim); }
@@ -1024,6 +1078,22 @@ public final class Torch {
 
     public static ValuesIndices mode(Tensor x, long dim, boolean keepdim) { return x.mode(dim, keepdim); }
 
+    public static ValuesIndices kthvalue(Tensor x, long k, long dim, boolean keepdim) { return x.kthvalue(k, dim, keepdim); }
+
+    public static Tensor nanmedian(Tensor x) { return x.nanmedian(); }
+
+    public static ValuesIndices nanmedian(Tensor x, long dim, boolean keepdim) { return x.nanmedian(dim, keepdim); }
+
+    public static Tensor quantile(Tensor x, double q) { return x.quantile(q); }
+
+    public static Tensor quantile(Tensor x, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return x.quantile(q, dim, keepdim, interpolation);
+    }
+
+    public static Tensor nanquantile(Tensor x, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return x.nanquantile(q, dim, keepdim, interpolation);
+    }
+
     public static ValuesIndices topk(Tensor x, long k, long dim, boolean largest, boolean sorted) { return x.topk(k, dim, largest, sorted); }
 
     public static ValuesIndices sort(Tensor x, long dim, boolean descending) { return x.sort(dim, descending); }
@@ -1046,6 +1116,10 @@ public final class Torch {
 
     public static Tensor scatterAdd(Tensor x, long dim, Tensor index, Tensor src) { return x.scatterAdd(dim, index, src); }
 
+    public static Tensor scatterReduce(Tensor x, long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return x.scatterReduce(dim, index, src, reduce, includeSelf);
+    }
+
     public static Tensor indexAdd(Tensor x, long dim, Tensor index, Tensor source) { return x.indexAdd(dim, index, source); }
 
     public static Tensor indexCopy(Tensor x, long dim, Tensor index, Tensor source) { return x.indexCopy(dim, index, source); }
@@ -1057,6 +1131,63 @@ public final class Torch {
     public static Tensor nonzero(Tensor x) { return x.nonzero(); }
 
     public static Tensor argwhere(Tensor x) { return x.argwhere(); }
+
+
+    public static Tensor dot(Tensor a, Tensor b) { return a.dot(b); }
+
+    public static Tensor vdot(Tensor a, Tensor b) { return a.vdot(b); }
+
+    public static Tensor mv(Tensor m, Tensor v) { return m.mv(v); }
+
+    public static Tensor outer(Tensor a, Tensor b) { return a.outer(b); }
+
+    public static Tensor addmm(Tensor input, Tensor m1, Tensor m2) { return input.addmm(m1, m2); }
+
+    public static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) { return input.addmm(m1, m2, beta, alpha); }
+
+    public static Tensor addmv(Tensor input, Tensor m, Tensor v, double beta, double alpha) { return input.addmv(m, v, beta, alpha); }
+
+    public static Tensor baddbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) { return input.baddbmm(b1, b2, beta, alpha); }
+
+    public static Tensor addbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) { return input.addbmm(b1, b2, beta, alpha); }
+
+    public static Tensor addr(Tensor input, Tensor v1, Tensor v2, double beta, double alpha) { return input.addr(v1, v2, beta, alpha); }
+
+    /** {@code torch.einsum("ij,jk->ik", a, b)}: repeated indices, "..." and the implicit output included. */
+    public static Tensor einsum(String equation, Tensor... operands) { return dev.jtorch.ops.LinAlg2.einsum(equation, operands); }
+
+    public static Tensor tensordot(Tensor a, Tensor b, long dims) { return dev.jtorch.ops.LinAlg2.tensordot(a, b, dims); }
+
+    public static Tensor tensordot(Tensor a, Tensor b, long[] dimsA, long[] dimsB) { return dev.jtorch.ops.LinAlg2.tensordot(a, b, dimsA, dimsB); }
+
+    public static Tensor kron(Tensor a, Tensor b) { return a.kron(b); }
+
+    public static Tensor trace(Tensor x) { return x.trace(); }
+
+    public static Tensor tril(Tensor x) { return x.tril(); }
+
+    public static Tensor tril(Tensor x, long diagonal) { return x.tril(diagonal); }
+
+    public static Tensor triu(Tensor x) { return x.triu(); }
+
+    public static Tensor triu(Tensor x, long diagonal) { return x.triu(diagonal); }
+
+    public static Tensor diag(Tensor x) { return x.diag(); }
+
+    public static Tensor diag(Tensor x, long diagonal) { return x.diag(diagonal); }
+
+    public static Tensor diagonal(Tensor x, long offset, long dim1, long dim2) { return x.diagonal(offset, dim1, dim2); }
+
+    public static Tensor diagEmbed(Tensor x) { return x.diagEmbed(); }
+
+    public static Tensor det(Tensor x) { return x.det(); }
+
+    public static Tensor inverse(Tensor x) { return x.inverse(); }
+
+    public static Tensor logdet(Tensor x) {
+        Tensor[] sl = dev.jtorch.ops.Dense2.slogdet(x);
+        return Torch.where(sl[0].lt(0.0), Torch.fullLike(sl[1], Double.NaN), sl[1]);
+    }
 
     // ---- end of section: math-reductions-linalg ----
 

@@ -105,7 +105,7 @@ final class BinaryBindings {
         OPS.put("where", (in, a) -> Torch.where(t(in, 0), t(in, 1), t(in, 2)));
         // in-place forms run on a copy of input 0, as the generator does
         for (String name : new String[] {"add", "sub", "mul", "div", "floor_divide", "remainder", "fmod", "pow", "atan2",
-                "hypot", "xlogy", "logical_and", "bitwise_and", "clamp", "masked_fill", "lerp"}) {
+                "hypot", "xlogy", "logical_and", "bitwise_and", "clamp", "masked_fill", "lerp", "eq", "lt", "ge"}) {
             OPS.put(name + "_", (in, a) -> inPlace(name, in, a));
         }
     }
@@ -142,6 +142,9 @@ final class BinaryBindings {
             }
             case "masked_fill" -> dev.jtorch.ops.MathOps.inPlace(x, maskedFill(x, in));
             case "lerp" -> in.get(2) instanceof Tensor w ? x.lerp_(t(in, 1), w) : x.lerp_(t(in, 1), ((Number) in.get(2)).doubleValue());
+            case "eq" -> y instanceof Tensor o ? x.eq_(o) : x.eq_(((Number) y).doubleValue());
+            case "lt" -> y instanceof Tensor o ? x.lt_(o) : x.lt_(((Number) y).doubleValue());
+            case "ge" -> y instanceof Tensor o ? x.ge_(o) : x.ge_(((Number) y).doubleValue());
             default -> throw new UnsupportedOperationException(name);
         };
     }

@@ -30,16 +30,18 @@ class MathConformanceTest {
      * vectorized transcendental functions in float32, Cephes special functions): a tolerance multiplier,
      * capped at 10 for float32. erfinv: PyTorch refines a rough start with only two Newton steps and is off
      * by up to 1e-8 relative near +-1 in float64, where jtorch converges fully; compared to 1e-7 there.
+     * digamma: its gradient is PyTorch's trigamma, a short asymptotic series good to ~5e-10 relative
+     * (checked against mpmath); jtorch's series is accurate to ~1e-15. gelu: PyTorch's float32 kernel uses a
+     * vectorized erf approximation, a few ulps off.
      */
     static final Map<String, Double> LOOSER = Map.ofEntries(
-            Map.entry("lgamma", 100.0), Map.entry("digamma", 100.0), Map.entry("erfinv", 1e5),
-            Map.entry("pow", 4.0), Map.entry("gelu", 4.0), Map.entry("mish", 4.0), Map.entry("selu", 4.0),
-            Map.entry("elu", 4.0), Map.entry("silu", 4.0), Map.entry("softplus", 4.0), Map.entry("logsigmoid", 4.0),
-            Map.entry("tan", 4.0), Map.entry("atanh", 4.0), Map.entry("acosh", 4.0), Map.entry("asinh", 4.0),
-            Map.entry("erfc", 4.0), Map.entry("std", 4.0), Map.entry("var", 4.0), Map.entry("logsumexp", 4.0),
-            Map.entry("log_softmax", 4.0), Map.entry("softmax", 4.0), Map.entry("norm", 4.0),
-            Map.entry("vector_norm", 4.0), Map.entry("cumprod", 4.0), Map.entry("prod", 4.0),
-            Map.entry("std_mean", 4.0), Map.entry("var_mean", 4.0), Map.entry("einsum", 4.0));
+            Map.entry("digamma", 100.0), Map.entry("erfinv", 1e5), Map.entry("gelu", 4.0),
+            // float32 LAPACK/BLAS in PyTorch accumulate in float; jtorch factorizes and accumulates in double
+            Map.entry("eigh", 10.0), Map.entry("svd", 10.0), Map.entry("solve", 10.0), Map.entry("baddbmm", 10.0),
+            Map.entry("matrix_power", 10.0));
+
+    /** Gradients are compositions of several ops whose roundings add up: compared 10x looser than outputs. */
+    static final double GRAD_SCALE = 10;
 
     static Stream<DynamicTest> replay(String file) {
         List<JsonObject> cases = Golden.load("/golden/" + file);
@@ -59,6 +61,8 @@ class MathConformanceTest {
     @TestFactory Stream<DynamicTest> reduce() { return replay("math_reduce.jsonl"); }
 
     @TestFactory Stream<DynamicTest> index() { return replay("math_index.jsonl"); }
+
+    @TestFactory Stream<DynamicTest> linalg() { return replay("math_linalg.jsonl"); }
 
     static void runCase(JsonObject c) {
         String op = c.get("op").getAsString();
@@ -122,7 +126,7 @@ class MathConformanceTest {
                     continue;
                 }
                 assertNotNull(leaf.grad(), "no gradient for input " + i);
-                String gd = Golden.compareTensor(leaf.grad(), g.getAsJsonObject(), scale * 10);
+                String gd = Golden.compareTensor(leaf.grad(), g.getAsJsonObject(), scale * GRAD_SCALE);
                 int k = i;
                 assertNull(gd, () -> "gradient mismatch of input " + k + ": " + gd + "\n  got " + leaf.grad());
             }

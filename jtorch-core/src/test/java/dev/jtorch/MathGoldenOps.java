@@ -61,5 +61,6 @@ final class MathGoldenOps {
         BinaryBindings.register();
         UnaryBindings.register();
         ReduceBindings.register();
+        LinalgBindings.register();
     }
 }

@@ -82,6 +82,9 @@ class MathGradCheckTest {
         binary(t, "lerpTensor", in -> in.get(0).lerp(in.get(1), in.get(1).sigmoid()), -2, 2);
         binary(t, "lerpScalar", in -> in.get(0).lerp(in.get(1), 0.3), -2, 2);
         binary(t, "clampTensor", in -> in.get(0).clamp(in.get(1).neg(), in.get(1)), 0.1, 2);
+        binary(t, "copysign", in -> in.get(0).copysign(in.get(1).sub(1.0)), 0.3, 2);
+        binary(t, "fmax", in -> in.get(0).fmax(in.get(1)), -2, 2);
+        binary(t, "fmin", in -> in.get(0).fmin(in.get(1)), -2, 2);
         binary(t, "where", in -> Torch.where(in.get(0).gt(0.5), in.get(0), in.get(1)), 0.0, 1.0);
         binary(t, "maskedFillTensor", in -> in.get(0).maskedFill(in.get(0).gt(0.5), in.get(1).sum()), 0.0, 1.0);
         return t.stream();
@@ -118,6 +121,113 @@ class MathGradCheckTest {
         reduction(t, "median", x -> x.median(2).values());
         reduction(t, "gather", x -> x.gather(2, Torch.tensor(new long[] {0, 3, 3, 1}).view(1, 1, 4).expand(2, 3, 4).contiguous()));
         reduction(t, "nansum", x -> x.nansum(d02, false));
+        reduction(t, "nanmean", x -> x.nanmean(d02, true));
+        reduction(t, "amin", x -> x.amin(new long[] {1}, false));
+        reduction(t, "stdAll", Tensor::std);
+        reduction(t, "cummin", x -> x.cummin(1).values());
+        reduction(t, "medianAll", Tensor::median);
+        reduction(t, "logsumexpKeep", x -> x.logsumexp(new long[] {1}, true));
+        reduction(t, "prodWithZeros", x -> x.mul(x.gt(1.5).logicalNot()).prod(2));
+        reduction(t, "cumprodWithZeros", x -> x.mul(x.gt(1.5).logicalNot()).cumprod(2));
+        Tensor idx = Torch.tensor(new long[] {2, 0, 1, 2}).view(1, 1, 4).expand(2, 2, 4).contiguous();
+        // scatter with repeated targets keeps an unspecified write, so its check uses distinct targets per column
+        Tensor distinct = Torch.tensor(new long[] {0, 1, 2, 0, 1, 2, 0, 1}).view(1, 2, 4).expand(2, 2, 4).contiguous();
+        reduction(t, "scatter", x -> x.scatter(1, distinct, x.narrow(1, 0, 2).mul(2.0)));
+        reduction(t, "scatterAdd", x -> x.scatterAdd(1, idx, x.narrow(1, 0, 2).mul(2.0)));
+        for (String red : new String[] {"sum", "prod", "mean", "amax", "amin"}) {
+            for (boolean inc : new boolean[] {true, false}) {
+                reduction(t, "scatterReduce_" + red + "_" + inc, x -> x.scatterReduce(1, idx, x.narrow(1, 0, 2).mul(1.7), red, inc));
+            }
+        }
+        Tensor vec = Torch.tensor(new long[] {2, 0, 2});
+        reduction(t, "indexAdd", x -> x.indexAdd(1, vec, x.narrow(1, 0, 3).mul(2.0), 1.5));
+        reduction(t, "indexCopy", x -> x.indexCopy(1, Torch.tensor(new long[] {2, 0}), x.narrow(1, 0, 2).exp()));
+        reduction(t, "take", x -> x.take(Torch.tensor(new long[] {0, 5, -1, 5})));
+        reduction(t, "takeAlongDim", x -> x.takeAlongDim(x.argsort(2), 2));
+        reduction(t, "kthvalue", x -> x.kthvalue(2, 1).values());
+        reduction(t, "nanmedian", x -> x.nanmedian(2, true).values());
+        reduction(t, "quantile", x -> x.quantile(Torch.tensor(new double[] {0.3, 0.75}), 2L, false, "linear"));
+        t.add(DynamicTest.dynamicTest("quantileQ", () -> GradCheck.check(in -> values(-2, 2, 3, 5).quantile(in.get(0), 1L, true, "linear"),
+                Torch.tensor(new double[] {0.1, 0.55, 0.9}))));
+        reduction(t, "mode", x -> x.round(1).mode(2).values());
+        return t.stream();
+    }
+
+    @TestFactory Stream<DynamicTest> linearAlgebra() {
+        List<DynamicTest> t = new ArrayList<>();
+        Tensor sq = values(-1, 1, 3, 3).add(Torch.eye(3, 3, DType.FLOAT64).mul(2.0));
+        Tensor m34 = values(-1, 1, 3, 4), m45 = values(-1, 1, 4, 5), v4 = values(-1, 1, 4);
+        t.add(DynamicTest.dynamicTest("det", () -> GradCheck.check(in -> Torch.linalg.det(in.get(0)), sq)));
+        t.add(DynamicTest.dynamicTest("inv", () -> GradCheck.check(in -> Torch.linalg.inv(in.get(0)), sq)));
+        t.add(DynamicTest.dynamicTest("solve", () -> GradCheck.check(in -> Torch.linalg.solve(in.get(0), in.get(1)), sq, values(-1, 1, 3, 2))));
+        // symmetric parametrizations, as torch.autograd.gradcheck does for these
+        t.add(DynamicTest.dynamicTest("cholesky", () -> GradCheck.check(in -> Torch.linalg.cholesky(
+                in.get(0).matmul(in.get(0).mT()).add(Torch.eye(3, 3, DType.FLOAT64))), sq)));
+        t.add(DynamicTest.dynamicTest("eighValues", () -> GradCheck.check(in -> Torch.linalg.eigh(
+                in.get(0).add(in.get(0).mT()))[0], sq)));
+        t.add(DynamicTest.dynamicTest("eighVectors", () -> GradCheck.check(in -> {
+            Tensor v = Torch.linalg.eigh(in.get(0).add(in.get(0).mT()))[1];
+            return v.mul(v); // sign-invariant
+        }, sq)));
+        for (long[] shape : new long[][] {{4, 3}, {3, 4}, {3, 3}}) {
+            // full rank with distinct singular values: the SVD is differentiable there
+            Tensor a = values(-1, 1, shape).add(Torch.eye(shape[0], shape[1], DType.FLOAT64).mul(Torch.arange(1.0, 1.0 + shape[1], 1.0,
+                    DType.FLOAT64)));
+            String tag = shape[0] + "x" + shape[1];
+            t.add(DynamicTest.dynamicTest("svdValues" + tag, () -> GradCheck.check(in -> Torch.linalg.svd(in.get(0))[1], a)));
+            // U and Vh are defined up to the sign of each column/row: check sign-invariant functions of them
+            t.add(DynamicTest.dynamicTest("svdU" + tag, () -> GradCheck.check(in -> {
+                Tensor u = Torch.linalg.svd(in.get(0))[0];
+                return u.mul(u);
+            }, a)));
+            t.add(DynamicTest.dynamicTest("svdVh" + tag, () -> GradCheck.check(in -> {
+                Tensor[] r = Torch.linalg.svd(in.get(0));
+                return r[0].matmul(r[2]);
+            }, a)));
+        }
+        Tensor tall = values(-1, 1, 4, 3).add(Torch.eye(4, 3, DType.FLOAT64));
+        t.add(DynamicTest.dynamicTest("qrQ", () -> GradCheck.check(in -> Torch.linalg.qr(in.get(0))[0], tall)));
+        t.add(DynamicTest.dynamicTest("qrR", () -> GradCheck.check(in -> Torch.linalg.qr(in.get(0))[1], tall)));
+        t.add(DynamicTest.dynamicTest("qrSquare", () -> GradCheck.check(in -> {
+            Tensor[] qr = Torch.linalg.qr(in.get(0));
+            return qr[0].add(qr[1]);
+        }, sq)));
+        t.add(DynamicTest.dynamicTest("einsum", () -> GradCheck.check(in -> Torch.einsum("ij,jk,k->i", in.get(0), in.get(1),
+                in.get(2)), m34, m45, values(-1, 1, 5))));
+        t.add(DynamicTest.dynamicTest("einsumTrace", () -> GradCheck.check(in -> Torch.einsum("ii", in.get(0)), sq)));
+        t.add(DynamicTest.dynamicTest("tensordot", () -> GradCheck.check(in -> Torch.tensordot(in.get(0), in.get(1), 1), m34, m45)));
+        t.add(DynamicTest.dynamicTest("kron", () -> GradCheck.check(in -> in.get(0).kron(in.get(1)), sq, values(0, 1, 2, 2))));
+        t.add(DynamicTest.dynamicTest("trace", () -> GradCheck.check(in -> in.get(0).trace(), m34)));
+        t.add(DynamicTest.dynamicTest("tril", () -> GradCheck.check(in -> in.get(0).tril(1), m34)));
+        t.add(DynamicTest.dynamicTest("diag", () -> GradCheck.check(in -> in.get(0).diag(-1), v4)));
+        t.add(DynamicTest.dynamicTest("diagonal", () -> GradCheck.check(in -> in.get(0).diagonal(1, 0, 1), m34)));
+        t.add(DynamicTest.dynamicTest("addmm", () -> GradCheck.check(in -> in.get(0).addmm(in.get(1), in.get(2), 0.5, 2.0),
+                values(-1, 1, 3, 5), m34, m45)));
+        t.add(DynamicTest.dynamicTest("baddbmm", () -> GradCheck.check(in -> in.get(0).baddbmm(in.get(1), in.get(2), 0.5, 1.5),
+                values(-1, 1, 2, 3, 5), values(-1, 1, 2, 3, 4), values(-1, 1, 2, 4, 5))));
+        t.add(DynamicTest.dynamicTest("addmv", () -> GradCheck.check(in -> in.get(0).addmv(in.get(1), in.get(2), 2, -1),
+                values(-1, 1, 3), m34, v4)));
+        t.add(DynamicTest.dynamicTest("addr", () -> GradCheck.check(in -> in.get(0).addr(in.get(1), in.get(2), 2, 0.5),
+                m34, values(-1, 1, 3), v4)));
+        t.add(DynamicTest.dynamicTest("diagEmbed", () -> GradCheck.check(in -> in.get(0).diagEmbed(), m34)));
+        t.add(DynamicTest.dynamicTest("triu", () -> GradCheck.check(in -> in.get(0).triu(-1), m34)));
+        t.add(DynamicTest.dynamicTest("slogdet", () -> GradCheck.check(in -> Torch.linalg.slogdet(in.get(0))[1], sq)));
+        t.add(DynamicTest.dynamicTest("pinv", () -> GradCheck.check(in -> Torch.linalg.pinv(in.get(0)),
+                m34.add(Torch.eye(3, 4, DType.FLOAT64).mul(2.0)))));
+        for (String ord : new String[] {"fro", "nuc"}) {
+            t.add(DynamicTest.dynamicTest("matrixNorm_" + ord, () -> GradCheck.check(in -> Torch.linalg.matrixNorm(in.get(0), ord), sq)));
+        }
+        for (double ord : new double[] {1, -1, 2, Double.POSITIVE_INFINITY}) {
+            t.add(DynamicTest.dynamicTest("matrixNorm_" + ord, () -> GradCheck.check(in -> Torch.linalg.matrixNorm(in.get(0), ord), sq)));
+        }
+        t.add(DynamicTest.dynamicTest("matrixPower", () -> GradCheck.check(in -> Torch.linalg.matrixPower(in.get(0), -2), sq)));
+        t.add(DynamicTest.dynamicTest("matrixPower3", () -> GradCheck.check(in -> Torch.linalg.matrixPower(in.get(0), 3), sq)));
+        t.add(DynamicTest.dynamicTest("cross", () -> GradCheck.check(in -> Torch.linalg.cross(in.get(0), in.get(1)), sq, values(0, 1, 1, 3))));
+        t.add(DynamicTest.dynamicTest("multiDot", () -> GradCheck.check(in -> Torch.linalg.multiDot(List.of(in.get(0), in.get(1), in.get(2))),
+                v4.narrow(0, 0, 3), m34, v4)));
+        t.add(DynamicTest.dynamicTest("mv", () -> GradCheck.check(in -> in.get(0).mv(in.get(1)), m34, v4)));
+        t.add(DynamicTest.dynamicTest("dot", () -> GradCheck.check(in -> in.get(0).dot(in.get(1)), v4, values(0, 2, 4))));
+        t.add(DynamicTest.dynamicTest("outer", () -> GradCheck.check(in -> in.get(0).outer(in.get(1)), v4, values(0, 2, 3))));
         return t.stream();
     }
 

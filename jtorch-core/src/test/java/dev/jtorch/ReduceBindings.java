@@ -100,6 +100,12 @@ final class ReduceBindings {
         });
         OPS.put("bincount", (in, a) -> in.size() > 1 || a.has("minlength")
                 ? t(in, 0).bincount(in.size() > 1 ? t(in, 1) : null, l(a, "minlength", 0)) : t(in, 0).bincount());
+        OPS.put("kthvalue", (in, a) -> vi(t(in, 0).kthvalue(l(a, "k", 1), l(a, "dim", -1), b(a, "keepdim", false))));
+        OPS.put("nanmedian", (in, a) -> a.has("dim") ? vi(t(in, 0).nanmedian(l(a, "dim", 0), b(a, "keepdim", false))) : t(in, 0).nanmedian());
+        OPS.put("quantile", (in, a) -> t(in, 0).quantile(t(in, 1), dimIsInt(a) ? (Long) l(a, "dim", 0) : null, b(a, "keepdim", false),
+                MathGoldenOps.s(a, "interpolation", "linear")));
+        OPS.put("nanquantile", (in, a) -> t(in, 0).nanquantile(t(in, 1), dimIsInt(a) ? (Long) l(a, "dim", 0) : null,
+                b(a, "keepdim", false), MathGoldenOps.s(a, "interpolation", "linear")));
         OPS.put("histc", (in, a) -> t(in, 0).histc(l(a, "bins", 100), num(a, "min", 0), num(a, "max", 0)));
         // index-driven ops
         OPS.put("gather", (in, a) -> t(in, 0).gather(l(a, "dim", 0), t(in, 1)));
@@ -110,6 +116,8 @@ final class ReduceBindings {
         });
         OPS.put("scatter_", (in, a) -> a.has("reduce") ? t(in, 0).clone().scatter_(l(a, "dim", 0), t(in, 1), t(in, 2), a.get("reduce").getAsString())
                 : t(in, 0).clone().scatter_(l(a, "dim", 0), t(in, 1), t(in, 2)));
+        OPS.put("scatter_reduce", (in, a) -> t(in, 0).scatterReduce(l(a, "dim", 0), t(in, 1), t(in, 2), a.get("reduce").getAsString(),
+                b(a, "include_self", true)));
         OPS.put("scatter_add", (in, a) -> t(in, 0).scatterAdd(l(a, "dim", 0), t(in, 1), t(in, 2)));
         OPS.put("index_add", (in, a) -> t(in, 0).indexAdd(l(a, "dim", 0), t(in, 1), t(in, 2), a.has("alpha") ? a.get("alpha").getAsDouble() : 1.0));
         OPS.put("index_copy", (in, a) -> t(in, 0).indexCopy(l(a, "dim", 0), t(in, 1), t(in, 2)));

@@ -34,19 +34,19 @@ public enum BinaryOp {
     // math: division family, transcendental pairs, logical and bitwise ops
     /** Division rounded toward zero ({@code rounding_mode="trunc"}). */
     DIV_TRUNC { public double apply(double x, double y) { double q = x / y; return q < 0 ? Math.ceil(q) : Math.floor(q); }
-                public long applyLong(long x, long y) { return checkedDivisor(y) == -1 ? -x : x / y; } },
+                public long applyLong(long x, long y) { return MathScalars.checkedDivisor(y) == -1 ? -x : x / y; } },
     /** Python's floor division, computed from fmod as PyTorch does so that it agrees with {@link #REMAINDER}. */
-    DIV_FLOOR { public double apply(double x, double y) { return floorDivide(x, y); }
-                public long applyLong(long x, long y) { return checkedDivisor(y) == -1 ? -x : Math.floorDiv(x, y); } },
+    DIV_FLOOR { public double apply(double x, double y) { return MathScalars.floorDivide(x, y); }
+                public long applyLong(long x, long y) { return MathScalars.checkedDivisor(y) == -1 ? -x : Math.floorDiv(x, y); } },
     /** Python's modulus: the sign of the divisor. */
     REMAINDER { public double apply(double x, double y) {
                     double m = x % y;
                     if (m != 0 && (y < 0) != (m < 0)) m += y;
                     return m; }
-                public long applyLong(long x, long y) { return checkedDivisor(y) == -1 ? 0 : Math.floorMod(x, y); } },
+                public long applyLong(long x, long y) { return MathScalars.checkedDivisor(y) == -1 ? 0 : Math.floorMod(x, y); } },
     /** C's fmod: the sign of the dividend. */
     FMOD { public double apply(double x, double y) { return x % y; }
-           public long applyLong(long x, long y) { return checkedDivisor(y) == -1 ? 0 : x % y; } },
+           public long applyLong(long x, long y) { return MathScalars.checkedDivisor(y) == -1 ? 0 : x % y; } },
     ATAN2 { public double apply(double x, double y) { return Math.atan2(x, y); } },
     HYPOT { public double apply(double x, double y) { return Math.hypot(x, y); } },
     /** x * log(y) with 0 * log(0) = 0 (NaN y stays NaN). */
@@ -89,24 +89,6 @@ public enum BinaryOp {
             case EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR -> true;
             default -> false;
         };
-    }
-
-    /** Throws PyTorch's ZeroDivisionError for an integral zero divisor; returns the divisor. */
-    static long checkedDivisor(long y) {
-        if (y == 0) throw new ArithmeticException("ZeroDivisionError");
-        return y;
-    }
-
-    /** CPython's float floor division, which PyTorch's div(rounding_mode="floor") follows. */
-    static double floorDivide(double a, double b) {
-        if (b == 0) return a / b;
-        double mod = a % b;
-        double div = (a - mod) / b;
-        if (mod != 0 && (b < 0) != (mod < 0)) div -= 1;
-        if (div == 0) return Math.copySign(0.0, a / b);
-        double fl = Math.floor(div);
-        if (div - fl > 0.5) fl += 1;
-        return fl;
     }
 
     /** Integer power by squaring; negative exponents follow PyTorch (0 except for bases 1 and -1). */

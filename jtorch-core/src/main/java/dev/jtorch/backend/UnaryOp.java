@@ -52,7 +52,7 @@ public enum UnaryOp {
     // math: transcendental, activation, special and classification functions
     EXP2 { public double apply(double x, double a, double b) { return Math.pow(2.0, x); } },
     EXPM1 { public double apply(double x, double a, double b) { return Math.expm1(x); } },
-    LOG2 { public double apply(double x, double a, double b) { return log2(x); } },
+    LOG2 { public double apply(double x, double a, double b) { return MathScalars.log2(x); } },
     LOG10 { public double apply(double x, double a, double b) { return Math.log10(x); } },
     LOG1P { public double apply(double x, double a, double b) { return Math.log1p(x); } },
     TAN { public double apply(double x, double a, double b) { return Math.tan(x); } },
@@ -80,9 +80,9 @@ public enum UnaryOp {
                     double inner = 0.7978845608028654 * (x + 0.044715 * x * x * x);
                     return 0.5 * x * (1 + Math.tanh(inner)); } },
     SILU { public double apply(double x, double a, double b) { return x / (1 + Math.exp(-x)); } },
-    MISH { public double apply(double x, double a, double b) { return x * Math.tanh(softplus(x, 1, 20)); } },
+    MISH { public double apply(double x, double a, double b) { return x * Math.tanh(MathScalars.softplus(x, 1, 20)); } },
     /** log(1 + e^(a x)) / a, linear above the threshold b. */
-    SOFTPLUS { public double apply(double x, double a, double b) { return softplus(x, a, b); } },
+    SOFTPLUS { public double apply(double x, double a, double b) { return MathScalars.softplus(x, a, b); } },
     HARDSIGMOID { public double apply(double x, double a, double b) { return Math.min(Math.max(x + 3, 0), 6) / 6; } },
     HARDSWISH { public double apply(double x, double a, double b) { return x * Math.min(Math.max(x + 3, 0), 6) / 6; } },
     LOGSIGMOID { public double apply(double x, double a, double b) { return Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))); } },
@@ -123,19 +123,6 @@ public enum UnaryOp {
     CLAMP_MAX { public double apply(double x, double a, double b) { return Double.isNaN(x) || Double.isNaN(a) ? Double.NaN : Math.min(x, a); }
                 public long applyLong(long x, long a, long b) { return Math.min(x, a); } },
     ;
-
-    private static double log2(double x) {
-        // exact for powers of two, which Math.log(x) / Math.log(2) is not
-        if (x > 0 && Double.isFinite(x)) {
-            int e = Math.getExponent(x);
-            if (e >= Double.MIN_EXPONENT && x == Math.scalb(1.0, e)) return e;
-        }
-        return Math.log(x) * 1.4426950408889634;
-    }
-
-    private static double softplus(double x, double beta, double threshold) {
-        return x * beta > threshold ? x : Math.log1p(Math.exp(x * beta)) / beta;
-    }
 
     /** The function on floating values. */
     public double apply(double x, double p0, double p1) {

@@ -365,8 +365,8 @@ public final class BinaryOps {
         if (min == null && max == null) {
             throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
         }
+        // a bool tensor with integral bounds promotes to int64, as result_type says
         DType t = x.dtype() == DType.BOOL ? DType.INT64 : x.dtype();
-        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"clamp_cpu\" not implemented for 'Bool'");
         return Elementwise.unary(UnaryOp.CLAMP, x, t, t, min == null ? Long.MIN_VALUE : min, max == null ? Long.MAX_VALUE : max);
     }
 

@@ -118,7 +118,14 @@ public final class MathOps {
         if (exponent.isWrappedNumber() && !t.isFloatingPoint() && exponent.itemDouble() < 0) {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
-        Tensor out = Elementwise.binary(BinaryOp.POW, x, exponent, t, t);
+        Tensor out;
+        if (exponent.isWrappedNumber() && !(x.dim() == 0 && x.isWrappedNumber())) {
+            // a scalar exponent: the unary kernels, x * x for squares
+            double e = exponent.itemDouble();
+            out = e == 2.0 ? Elementwise.unary(UnaryOp.SQUARE, x, t, t, 0, 0) : Elementwise.unary(UnaryOp.POW_SCALAR, x, t, t, e, 0);
+        } else {
+            out = Elementwise.binary(BinaryOp.POW, x, exponent, t, t);
+        }
         if (exponent.isWrappedNumber() && Graph.needsGrad(x)) {
             double e = exponent.itemDouble();
             Graph.record("PowBackward0", out, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {

@@ -18,13 +18,6 @@ public final class Reductions2 {
 
     static String name(DType t) { return InPlace.scalarTypeName(t); }
 
-    static long[] one(long dim) { return new long[] {dim}; }
-
-    /** The gradient of a full or dim-wise reduction expanded back to the input shape. */
-    static Tensor back(Tensor g, Tensor x, int[] dims, boolean keepdim) {
-        return Reductions.expandBack(g, x.shapeRef(), dims, keepdim);
-    }
-
     /** The reduced result with the reduced dims kept (size 1), for broadcasting against the input. */
     static Tensor kept(Tensor r, Tensor x, int[] dims, boolean keepdim) {
         Tensor k = r;

@@ -9,7 +9,6 @@ import dev.jtorch.internal.Mem;
 import dev.jtorch.internal.Shapes;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
  * Index-driven ops along a dim: gather, scatter (plain, add, reduce), index_add/index_copy, take,
@@ -186,6 +185,167 @@ public final class Scatter {
         return out;
     }
 
+    /**
+     * {@code scatter_reduce(dim, index, src, reduce, include_self)}: "sum", "prod", "mean", "amax" or "amin"
+     * of the src values landing on each position (and of self's value there when includeSelf).
+     */
+    public static Tensor scatterReduce(Tensor self, long dimArg, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        int dim = Shapes.wrapDim(dimArg, self.dim());
+        checkIndex(index, "scatter_reduce");
+        checkShapes(self, dim, index, src, "scatter_reduce");
+        checkSrcDtype(self, src, "scatter_reduce");
+        int kind = switch (reduce) {
+            case "sum" -> 0;
+            case "prod" -> 1;
+            case "mean" -> 2;
+            case "amax" -> 3;
+            case "amin" -> 4;
+            default -> throw new IllegalArgumentException("reduce argument must be either sum, prod, mean, amax or amin.");
+        };
+        Tensor out = Views.contiguousCopy(self.detach());
+        long numel = out.numel();
+        double[] acc = new double[(int) numel];
+        long[] lacc = new long[(int) numel];
+        long[] count = new long[(int) numel];
+        boolean fl = self.isFloatingPoint();
+        for (long i = 0; i < numel; i++) {
+            if (fl) acc[(int) i] = out.getDouble(i);
+            else lacc[(int) i] = out.getLong(i);
+            count[(int) i] = includeSelf ? 1 : 0;
+        }
+        if (index.numel() > 0) {
+            long[] shape = index.shapeRef(), pos = new long[shape.length];
+            long size = self.dim() == 0 ? 1 : self.shapeRef()[dim];
+            do {
+                long iv = wrapIndex(index.segment().getAtIndex(Mem.I64, offset(index, pos, -1, 0)), size, dim);
+                int o = (int) (offset(out, pos, self.dim() == 0 ? -1 : dim, iv) - out.storageOffset());
+                long so = offset(src, pos, -1, 0);
+                boolean first = count[o] == 0;
+                if (fl) {
+                    double v = Mem.getDouble(src.segment(), src.dtype(), so);
+                    double a = acc[o];
+                    acc[o] = first ? v : switch (kind) {
+                        case 0, 2 -> a + v;
+                        case 1 -> a * v;
+                        case 3 -> Double.isNaN(a) || Double.isNaN(v) ? Double.NaN : Math.max(a, v);
+                        default -> Double.isNaN(a) || Double.isNaN(v) ? Double.NaN : Math.min(a, v);
+                    };
+                } else {
+                    long v = Mem.getLong(src.segment(), src.dtype(), so);
+                    long a = lacc[o];
+                    lacc[o] = first ? v : switch (kind) {
+                        case 0, 2 -> a + v;
+                        case 1 -> a * v;
+                        case 3 -> Math.max(a, v);
+                        default -> Math.min(a, v);
+                    };
+                }
+                count[o]++;
+            } while (next(pos, shape));
+        }
+        for (int i = 0; i < numel; i++) {
+            if (kind == 2 && count[i] > 1) {
+                if (fl) acc[i] /= count[i];
+                else lacc[i] = Math.floorDiv(lacc[i], count[i]);
+            }
+            if (fl) Mem.setDouble(out.segment(), out.dtype(), i, acc[i]);
+            else Mem.setLong(out.segment(), out.dtype(), i, lacc[i]);
+        }
+        if (Graph.needsGrad(self, src)) {
+            Tensor res = out.detach();
+            Graph.record("ScatterReduceBackward0", out, new Tensor[] {self, src}, new Tensor[] {self, src, index}, g -> {
+                Tensor gd = g[0];
+                switch (kind) {
+                    case 0 -> {
+                        Tensor gs = includeSelf ? gd : scatter(gd, dim, index, 0.0);
+                        return new Tensor[] {gs, gather(gd, dim, index)};
+                    }
+                    case 2 -> {
+                        Tensor n = includeSelf ? Torch.onesLike(gd) : Torch.zerosLike(gd);
+                        n = scatterAdd(n, dim, index, Torch.onesLike(src).to(gd.dtype()));
+                        n = Torch.where(n.eq(0L), Torch.onesLike(n), n);
+                        Tensor gn = gd.div(n);
+                        Tensor gs = includeSelf ? gn : scatter(gn, dim, index, 0.0);
+                        return new Tensor[] {gs, gather(gn, dim, index)};
+                    }
+                    case 3, 4 -> {
+                        // ties share the gradient evenly, as PyTorch does
+                        Tensor value = gather(res, dim, index);
+                        // (PyTorch counts self in the tie count even when it is excluded, then masks its share)
+                        Tensor selfHit = self.eq(res).to(gd.dtype());
+                        Tensor srcHit = src.eq(value).to(gd.dtype());
+                        Tensor n = scatterAdd(selfHit, dim, index, srcHit);
+                        Tensor share = gd.div(n);
+                        Tensor gs = selfHit.mul(share);
+                        return new Tensor[] {includeSelf ? gs : scatter(gs, dim, index, 0.0), srcHit.mul(gather(share, dim, index))};
+                    }
+                    default -> {
+                        return prodBackward(gd, self, dim, index, src, includeSelf);
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Gradient of the "prod" reduction: each contributor gets grad times the product of the others (zeros handled exactly). */
+    private static Tensor[] prodBackward(Tensor g, Tensor self, int dim, Tensor index, Tensor src, boolean includeSelf) {
+        Tensor s0 = Views.contiguousCopy(self.detach().to(DType.FLOAT64));
+        long numel = s0.numel();
+        double[] nonzero = new double[(int) numel];
+        int[] zeros = new int[(int) numel];
+        java.util.Arrays.fill(nonzero, 1.0);
+        for (int i = 0; i < numel; i++) {
+            if (!includeSelf) continue;
+            double v = s0.getDouble(i);
+            if (v == 0) zeros[i]++;
+            else nonzero[i] *= v;
+        }
+        long[] shape = index.shapeRef(), pos = new long[shape.length];
+        long size = self.dim() == 0 ? 1 : self.shapeRef()[dim];
+        long n = index.numel();
+        int[] target = new int[(int) n];
+        double[] srcVals = new double[(int) n];
+        if (n > 0) {
+            int k = 0;
+            do {
+                long iv = wrapIndex(index.segment().getAtIndex(Mem.I64, offset(index, pos, -1, 0)), size, dim);
+                int o = (int) (offset(s0, pos, self.dim() == 0 ? -1 : dim, iv) - s0.storageOffset());
+                double v = Mem.getDouble(src.segment(), src.dtype(), offset(src, pos, -1, 0));
+                target[k] = o;
+                srcVals[k++] = v;
+                if (v == 0) zeros[o]++;
+                else nonzero[o] *= v;
+            } while (next(pos, shape));
+        }
+        Tensor gc = Views.contiguousCopy(g.detach().to(DType.FLOAT64));
+        double[] gself = new double[(int) numel], gsrc = new double[(int) n];
+        for (int i = 0; i < numel; i++) {
+            if (!includeSelf) continue;
+            gself[i] = gc.getDouble(i) * others(s0.getDouble(i), nonzero[i], zeros[i]);
+        }
+        for (int k = 0; k < n; k++) gsrc[k] = gc.getDouble(target[k]) * others(srcVals[k], nonzero[target[k]], zeros[target[k]]);
+        if (!includeSelf) {
+            // positions no src reached keep self's value: gradient passes through
+            boolean[] hit = new boolean[(int) numel];
+            for (int t : target) hit[t] = true;
+            for (int i = 0; i < numel; i++) if (!hit[i]) gself[i] = gc.getDouble(i);
+        }
+        Tensor a = Torch.fromArray(gself).view(self.shapeRef()).to(g.dtype()).clone();
+        Tensor b = Torch.fromArray(gsrc).view(index.shapeRef()).to(g.dtype()).clone();
+        Tensor gsrcFull = Torch.zeros(src.shapeRef(), g.dtype());
+        // src may be larger than index: only the positions index covers contribute
+        Tensor view = gsrcFull;
+        for (int d = 0; d < index.dim(); d++) view = view.narrow(d, 0, index.shapeRef()[d]);
+        Elementwise.backend(g).copy(b, view);
+        return new Tensor[] {a, gsrcFull};
+    }
+
+    private static double others(double v, double nonzeroProduct, int zeros) {
+        if (v != 0) return zeros > 0 ? 0.0 : nonzeroProduct / v;
+        return zeros == 1 ? nonzeroProduct : 0.0;
+    }
+
     // ------------------------------------------------------------------ index_add / index_copy
 
     private static void checkIndexVector(Tensor self, int dim, Tensor index, Tensor src, String op) {
@@ -320,11 +480,5 @@ public final class Scatter {
         Tensor[] out = new Tensor[x.dim()];
         for (int d = 0; d < out.length; d++) out[d] = nz.select(1, d).contiguous();
         return out;
-    }
-
-    static long[] shapeWithout(long[] s, int dim) {
-        long[] r = Arrays.copyOf(s, s.length);
-        r[dim] = 1;
-        return r;
     }
 }

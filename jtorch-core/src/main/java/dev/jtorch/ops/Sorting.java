@@ -10,7 +10,6 @@ import dev.jtorch.backend.ScanOp;
 import dev.jtorch.internal.Mem;
 import dev.jtorch.internal.Shapes;
 
-import java.util.Arrays;
 
 /**
  * Ops that work along one dim row by row: scans (cumsum, cumprod, cummax...), sort, topk, median,
@@ -365,6 +364,4 @@ public final class Sorting {
         }
         return Torch.fromArray(counts).to(x.dtype()).clone();
     }
-
-    static long[] copy(long[] a) { return Arrays.copyOf(a, a.length); }
 }

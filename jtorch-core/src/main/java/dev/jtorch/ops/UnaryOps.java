@@ -283,10 +283,12 @@ public final class UnaryOps {
     public static Tensor round(Tensor x) { return rounding(UnaryOp.ROUND, "RoundBackward0", x, 0); }
 
     public static Tensor round(Tensor x, long decimals) {
-        if (decimals == 0) return round(x);
         if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("round_cpu\" not implemented for '" + InPlace.scalarTypeName(x.dtype()) + "'");
+            // unlike round(x), the decimals overload has no integral kernel in PyTorch
+            throw new IllegalArgumentException("\"" + (decimals == 0 ? "round_vml_cpu" : "round_cpu") + "\" not implemented for '"
+                    + InPlace.scalarTypeName(x.dtype()) + "'");
         }
+        if (decimals == 0) return round(x);
         return sameType(UnaryOp.ROUND_DECIMALS, "RoundBackward1", x, decimals, 0, UnaryOps::zeros);
     }
 
