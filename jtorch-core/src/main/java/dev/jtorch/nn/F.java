@@ -156,33 +156,51 @@ public final class F {
     // ------------------------------------------------------------------ pooling
 
     public static Tensor maxPool2d(Tensor x, long... kernelSize) {
-        return NnOps.maxPool2d(x, kernelSize, null, new long[] {0}, new long[] {1}, false)[0];
+        return NnOps.maxPool2d(x, kernelSize, null, new long[] {0}, new long[] {1}, false, false)[0];
     }
 
     /** {@code stride} null or empty means the kernel size. */
     public static Tensor maxPool2d(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
-        return NnOps.maxPool2d(x, kernelSize, stride, padding, dilation, false)[0];
+        return maxPool2d(x, kernelSize, stride, padding, dilation, false);
+    }
+
+    public static Tensor maxPool2d(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return NnOps.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode, false)[0];
     }
 
     /** Values and flat indices into each H*W plane ({@code return_indices=True}). */
     public static Tensor[] maxPool2dWithIndices(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation) {
-        return NnOps.maxPool2d(x, kernelSize, stride, padding, dilation, true);
+        return maxPool2dWithIndices(x, kernelSize, stride, padding, dilation, false);
     }
 
-    public static Tensor maxPool1d(Tensor x, long kernelSize) { return maxPool1d(x, kernelSize, kernelSize, 0, 1); }
+    public static Tensor[] maxPool2dWithIndices(Tensor x, long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        return NnOps.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode, true);
+    }
+
+    public static Tensor maxPool1d(Tensor x, long kernelSize) { return maxPool1d(x, kernelSize, kernelSize, 0, 1, false); }
 
     public static Tensor maxPool1d(Tensor x, long kernelSize, long stride, long padding, long dilation) {
+        return maxPool1d(x, kernelSize, stride, padding, dilation, false);
+    }
+
+    public static Tensor maxPool1d(Tensor x, long kernelSize, long stride, long padding, long dilation, boolean ceilMode) {
         if (x.dim() != 2 && x.dim() != 3) throw new IllegalArgumentException("max_pool1d() Expected 2D or 3D input tensor, but got " + Shapes.str(x.shapeRef()));
         return NnOps.maxPool2d(x.unsqueeze(-2), new long[] {1, kernelSize}, new long[] {1, stride}, new long[] {0, padding},
-                new long[] {1, dilation}, false)[0].squeeze(-2);
+                new long[] {1, dilation}, ceilMode, false)[0].squeeze(-2);
     }
 
     public static Tensor avgPool2d(Tensor x, long... kernelSize) {
-        return NnOps.avgPool2d(x, kernelSize, null, new long[] {0}, true, null);
+        return NnOps.avgPool2d(x, kernelSize, null, new long[] {0}, false, true, null);
     }
 
     public static Tensor avgPool2d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean countIncludePad) {
-        return NnOps.avgPool2d(x, kernelSize, stride, padding, countIncludePad, null);
+        return NnOps.avgPool2d(x, kernelSize, stride, padding, false, countIncludePad, null);
+    }
+
+    /** {@code divisorOverride} null means the window size (see countIncludePad). */
+    public static Tensor avgPool2d(Tensor x, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad,
+                                   Long divisorOverride) {
+        return NnOps.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 
     public static Tensor adaptiveAvgPool2d(Tensor x, long... outputSize) {

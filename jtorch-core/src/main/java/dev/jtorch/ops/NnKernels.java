@@ -211,4 +211,81 @@ public final class NnKernels {
         }
         return new Tensor[] {values, indices};
     }
+
+    /** Average pooling; see {@link NnOps#avgPool2d} for the divisor. */
+    static Tensor avgPool(Tensor x, Geo g, boolean countIncludePad, Long divisorOverride) {
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow;
+        int[] window = new int[4 * oh * ow];
+        double[] factor = new double[oh * ow];
+        // the windows and divisors are the same for every plane
+        for (int y = 0, o = 0; y < oh; y++) {
+            for (int xx = 0; xx < ow; xx++, o++) {
+                long hs = y * g.sh - g.ph, ws = xx * g.sw - g.pw;
+                long he = Math.min(hs + g.kh, g.h + g.ph), we = Math.min(ws + g.kw, g.w + g.pw);
+                long poolSize = (he - hs) * (we - ws);
+                hs = Math.max(hs, 0);
+                ws = Math.max(ws, 0);
+                he = Math.min(he, g.h);
+                we = Math.min(we, g.w);
+                window[4 * o] = (int) hs;
+                window[4 * o + 1] = (int) he;
+                window[4 * o + 2] = (int) ws;
+                window[4 * o + 3] = (int) we;
+                factor[o] = divisorOverride != null ? divisorOverride : countIncludePad ? poolSize : (he - hs) * (we - ws);
+            }
+        }
+        double[] src = x.toDoubleArray(), dst = new double[planes * oh * ow];
+        int h = (int) g.h, w = (int) g.w;
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * h * w, ob = pl * oh * ow;
+            for (int o = 0; o < oh * ow; o++) {
+                int hs = window[4 * o], he = window[4 * o + 1], ws = window[4 * o + 2], we = window[4 * o + 3];
+                if (hs >= he || ws >= we) continue;
+                double sum = 0;
+                for (int iy = hs; iy < he; iy++) for (int ix = ws; ix < we; ix++) sum += src[base + iy * w + ix];
+                dst[ob + o] = sum / factor[o];
+            }
+        }
+        Tensor out = Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
+        if (Graph.needsGrad(x)) {
+            Graph.record("AvgPool2DBackward0", out, new Tensor[] {x}, null, gr -> new Tensor[] {avgPoolBackward(gr[0], g, window, factor)});
+        }
+        return out;
+    }
+
+    private static Tensor avgPoolBackward(Tensor grad, Geo g, int[] window, double[] factor) {
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow, h = (int) g.h, w = (int) g.w;
+        double[] gs = grad.toDoubleArray(), dx = new double[planes * h * w];
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * h * w, ob = pl * oh * ow;
+            for (int o = 0; o < oh * ow; o++) {
+                int hs = window[4 * o], he = window[4 * o + 1], ws = window[4 * o + 2], we = window[4 * o + 3];
+                double v = gs[ob + o] / factor[o];
+                for (int iy = hs; iy < he; iy++) for (int ix = ws; ix < we; ix++) dx[base + iy * w + ix] += v;
+            }
+        }
+        Tensor out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype());
+        if (Graph.needsGrad(grad)) {
+            // the adjoint of this linear map is the pooling itself
+            Graph.record("AvgPool2DBackwardBackward0", out, new Tensor[] {grad}, null, gg -> new Tensor[] {
+                    avgPoolPlain(gg[0], g, window, factor)});
+        }
+        return out;
+    }
+
+    private static Tensor avgPoolPlain(Tensor x, Geo g, int[] window, double[] factor) {
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow, h = (int) g.h, w = (int) g.w;
+        double[] src = x.toDoubleArray(), dst = new double[planes * oh * ow];
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * h * w, ob = pl * oh * ow;
+            for (int o = 0; o < oh * ow; o++) {
+                double sum = 0;
+                for (int iy = window[4 * o]; iy < window[4 * o + 1]; iy++) {
+                    for (int ix = window[4 * o + 2]; ix < window[4 * o + 3]; ix++) sum += src[base + iy * w + ix];
+                }
+                dst[ob + o] = sum / factor[o];
+            }
+        }
+        return Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
+    }
 }

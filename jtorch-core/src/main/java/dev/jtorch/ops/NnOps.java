@@ -199,22 +199,6 @@ public final class NnOps {
 
     // ------------------------------------------------------------------ pooling
 
-    /** Windows [N, C, OH, OW, kh*kw] of a padded input (pad value {@code fill}). */
-    private static Tensor windows(Tensor x, long[] k, long[] s, long[] p, long[] d, double fill) {
-        Tensor xp = (p[0] | p[1]) != 0 ? pad(x, new long[] {p[1], p[1], p[0], p[0]}, fill) : x;
-        long ekh = (k[0] - 1) * d[0] + 1, ekw = (k[1] - 1) * d[1] + 1;
-        if (xp.shapeRef()[2] < ekh || xp.shapeRef()[3] < ekw) {
-            throw new IllegalArgumentException("Given input size: (" + x.shapeRef()[1] + "x" + x.shapeRef()[2] + "x" + x.shapeRef()[3]
-                    + "). Calculated output size: (" + x.shapeRef()[1] + "x" + ((xp.shapeRef()[2] - ekh) / s[0] + 1) + "x"
-                    + ((xp.shapeRef()[3] - ekw) / s[1] + 1) + "). Output size is too small");
-        }
-        Tensor u = xp.unfold(2, ekh, s[0]).unfold(3, ekw, s[1]);
-        if (d[0] > 1) u = u.slice(4, 0, ekh, d[0]);
-        if (d[1] > 1) u = u.slice(5, 0, ekw, d[1]);
-        long[] us = u.shapeRef();
-        return u.reshape(us[0], us[1], us[2], us[3], k[0] * k[1]);
-    }
-
     private static void checkPool(String name, long[] k, long[] s, long[] p) {
         for (int i = 0; i < 2; i++) {
             if (k[i] <= 0) throw new IllegalArgumentException(name + ": kernel_size must be greater than zero");
@@ -223,64 +207,73 @@ public final class NnOps {
         }
     }
 
-    /** Max pooling over [N, C, H, W] or [C, H, W]; returns {values, flat indices into H*W}. */
-    public static Tensor[] maxPool2d(Tensor x, long[] k, long[] s, long[] p, long[] d, boolean withIndices) {
+    /** PyTorch's pooling_output_shape: floor or ceil, and a last window must start inside the input or left padding. */
+    static long poolOut(long in, long k, long pad, long stride, long dil, boolean ceil) {
+        long num = in + 2 * pad - dil * (k - 1) - 1 + (ceil ? stride - 1 : 0);
+        long out = Math.floorDiv(num, stride) + 1;
+        if (ceil && (out - 1) * stride >= in + pad) out--;
+        return out;
+    }
+
+    private static NnKernels.Geo poolGeo(String name, Tensor x, long[] k, long[] s, long[] p, long[] d, boolean ceil) {
+        long[] xs = x.shapeRef();
+        long oh = poolOut(xs[2], k[0], p[0], s[0], d[0], ceil), ow = poolOut(xs[3], k[1], p[1], s[1], d[1], ceil);
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException("Given input size: (" + xs[1] + "x" + xs[2] + "x" + xs[3] + "). Calculated output size: ("
+                    + xs[1] + "x" + oh + "x" + ow + "). Output size is too small");
+        }
+        return new NnKernels.Geo(xs[0], xs[1], xs[2], xs[3], k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], oh, ow);
+    }
+
+    /** Max pooling over [N, C, H, W] or [C, H, W]; returns {values, flat indices into H*W (null unless asked)}. */
+    public static Tensor[] maxPool2d(Tensor x, long[] k, long[] s, long[] p, long[] d, boolean ceilMode, boolean withIndices) {
         k = pair(k, "kernel_size");
         s = s == null || s.length == 0 ? k : pair(s, "stride");
         p = pair(p, "padding");
         d = pair(d, "dilation");
         checkPool("max_pool2d", k, s, p);
+        for (long v : d) if (v <= 0) throw new IllegalArgumentException("max_pool2d: dilation must be greater than zero");
         boolean unbatched = x.dim() == 3;
         if (x.dim() != 4 && !unbatched) throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input");
+        if (x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64 && x.dtype() != DType.BFLOAT16) {
+            throw new IllegalArgumentException("\"max_pool2d\" not implemented for '" + InPlace.scalarTypeName(x.dtype()) + "'");
+        }
         if (unbatched) x = x.unsqueeze(0);
-        if (NnKernels.supports(x)) {
-            long oh = (x.shapeRef()[2] + 2 * p[0] - d[0] * (k[0] - 1) - 1) / s[0] + 1, ow = (x.shapeRef()[3] + 2 * p[1] - d[1] * (k[1] - 1) - 1) / s[1] + 1;
-            if (oh <= 0 || ow <= 0) {
-                throw new IllegalArgumentException("Given input size: (" + x.shapeRef()[1] + "x" + x.shapeRef()[2] + "x" + x.shapeRef()[3]
-                        + "). Calculated output size: (" + x.shapeRef()[1] + "x" + oh + "x" + ow + "). Output size is too small");
-            }
-            Tensor[] r = NnKernels.maxPool(x, NnKernels.Geo.of(x.shapeRef(), k[0], k[1], s, p, p, d));
-            if (unbatched) {
-                r[0] = r[0].squeeze(0);
-                r[1] = r[1].squeeze(0);
-            }
-            return new Tensor[] {r[0], withIndices ? r[1] : null};
+        // bfloat16 values are exact in float32 and the max picks one of them: computing there is exact
+        Tensor xin = NnKernels.supports(x) ? x : x.toFloat();
+        Tensor[] r = NnKernels.maxPool(xin, poolGeo("max_pool2d", x, k, s, p, d, ceilMode));
+        if (xin != x) r[0] = r[0].to(x.dtype());
+        if (unbatched) {
+            r[0] = r[0].squeeze(0);
+            r[1] = r[1].squeeze(0);
         }
-        Tensor wnd = windows(x, k, s, p, d, Double.NEGATIVE_INFINITY);
-        dev.jtorch.ValuesIndices vi = wnd.max(-1);
-        Tensor values = vi.values(), idx = null;
-        if (withIndices) {
-            long oh = values.shapeRef()[2], ow = values.shapeRef()[3], w = x.shapeRef()[3];
-            Tensor local = vi.indices();
-            Tensor row = local.div(k[1], "floor").mul(d[0]).add(Torch.arange(oh).mul(s[0]).sub(p[0]).view(oh, 1));
-            Tensor col = local.remainder(k[1]).mul(d[1]).add(Torch.arange(ow).mul(s[1]).sub(p[1]));
-            idx = row.mul(w).add(col);
-            if (unbatched) idx = idx.squeeze(0);
-        }
-        if (unbatched) values = values.squeeze(0);
-        return new Tensor[] {values, idx};
+        return new Tensor[] {r[0], withIndices ? r[1] : null};
     }
 
-    /** Average pooling; {@code countIncludePad} false divides by the number of non-padding elements. */
-    public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean countIncludePad, Long divisorOverride) {
+    /**
+     * Average pooling with PyTorch's divisor: the window clipped to input plus padding (countIncludePad), or to
+     * the input alone, or {@code divisorOverride} when non-null.
+     */
+    public static Tensor avgPool2d(Tensor x, long[] k, long[] s, long[] p, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {
         k = pair(k, "kernel_size");
         s = s == null || s.length == 0 ? k : pair(s, "stride");
         p = pair(p, "padding");
         checkPool("avg_pool2d", k, s, p);
+        if (divisorOverride != null && divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
         boolean unbatched = x.dim() == 3;
         if (x.dim() != 4 && !unbatched) throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input");
+        if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("\"avg_pool2d\" not implemented for '" + InPlace.scalarTypeName(x.dtype()) + "'");
+        }
         if (unbatched) x = x.unsqueeze(0);
-        long[] one = {1, 1};
-        Tensor sum = windows(x, k, s, p, one, 0.0).sum(-1);
+        NnKernels.Geo g = poolGeo("avg_pool2d", x, k, s, p, new long[] {1, 1}, ceilMode);
         Tensor out;
-        if (divisorOverride != null) {
-            if (divisorOverride == 0) throw new IllegalArgumentException("divisor must be not zero");
-            out = sum.div((double) divisorOverride);
-        } else if (countIncludePad || (p[0] | p[1]) == 0) {
-            out = sum.div((double) (k[0] * k[1]));
+        if (NnKernels.supports(x)) {
+            out = NnKernels.avgPool(x, g, countIncludePad, divisorOverride);
         } else {
-            Tensor ones = Torch.ones(new long[] {1, 1, x.shapeRef()[2], x.shapeRef()[3]}, x.dtype());
-            out = sum.div(windows(ones, k, s, p, one, 0.0).sum(-1));
+            // bfloat16 accumulates in float as PyTorch does; integers divide with truncation, as C++ integer division
+            out = NnKernels.avgPool(x.toDouble(), g, countIncludePad, divisorOverride);
+            out = x.isFloatingPoint() ? out.toFloat().to(x.dtype()) : out.trunc().to(x.dtype());
         }
         return unbatched ? out.squeeze(0) : out;
     }
@@ -295,7 +288,7 @@ public final class NnOps {
         long h = x.shapeRef()[2], w = x.shapeRef()[3];
         Tensor out;
         if (h % oh == 0 && w % ow == 0) {
-            out = avgPool2d(x, new long[] {h / oh, w / ow}, null, new long[] {0}, true, null);
+            out = avgPool2d(x, new long[] {h / oh, w / ow}, null, new long[] {0}, false, true, null);
         } else {
             java.util.List<Tensor> rows = new java.util.ArrayList<>();
             for (long i = 0; i < oh; i++) {

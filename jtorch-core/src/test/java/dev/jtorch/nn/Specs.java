@@ -63,10 +63,11 @@ final class Specs {
             case "ConvTranspose2d" -> new ConvTranspose2d(k.l("in_channels"), k.l("out_channels"), k.arr("kernel_size", null), k.arr("stride", 1L),
                     k.arr("padding", 0L), k.arr("output_padding", 0L), k.l("groups", 1), k.b("bias", true), k.arr("dilation", 1L));
             case "MaxPool2d" -> new MaxPool2d(k.arr("kernel_size", null), kw.has("stride") ? k.arr("stride", null) : null, k.arr("padding", 0L),
-                    k.arr("dilation", 1L));
-            case "MaxPool1d" -> new MaxPool1d(k.l("kernel_size"), k.l("stride", k.l("kernel_size")), k.l("padding", 0), k.l("dilation", 1));
+                    k.arr("dilation", 1L), k.b("ceil_mode", false));
+            case "MaxPool1d" -> new MaxPool1d(k.l("kernel_size"), k.l("stride", k.l("kernel_size")), k.l("padding", 0), k.l("dilation", 1),
+                    k.b("ceil_mode", false));
             case "AvgPool2d" -> new AvgPool2d(k.arr("kernel_size", null), kw.has("stride") ? k.arr("stride", null) : null, k.arr("padding", 0L),
-                    k.b("count_include_pad", true));
+                    k.b("ceil_mode", false), k.b("count_include_pad", true), kw.has("divisor_override") ? k.l("divisor_override") : null);
             case "AdaptiveAvgPool2d" -> new AdaptiveAvgPool2d(k.arr("output_size", null));
             case "BatchNorm2d" -> new BatchNorm2d(k.l("num_features"), k.d("eps", 1e-5), k.momentum(), k.b("affine", true), k.b("track_running_stats", true));
             case "BatchNorm1d" -> new BatchNorm1d(k.l("num_features"), k.d("eps", 1e-5), k.momentum(), k.b("affine", true), k.b("track_running_stats", true));
