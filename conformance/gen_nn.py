@@ -298,6 +298,7 @@ def main():
 
     rnns()
     attention()
+    training()
     misc()
     with open(os.path.join(OUT, "nn.jsonl"), "w") as f:
         for c in cases:
@@ -426,6 +427,33 @@ def attention():
         for kw in [dict(), dict(norm_first=True, activation="gelu"), dict(batch_first=True)]:
             forward_case(S("TransformerEncoderLayer", d_model=E, nhead=2, dim_feedforward=8, **kw), [q], dtype=dt, train=False)
         forward_case(S("TransformerEncoderLayer", d_model=E, nhead=3, dim_feedforward=5, dropout=0.2), [q], dtype=dt, train=True, seed=17)
+
+
+def training():
+    """Plain SGD loops (p -= lr * grad) on seeded models: losses per step and the final state_dict."""
+    def run(spec, x, y, loss_fn, steps, lr, seed):
+        torch.manual_seed(seed)
+        m = build(spec)
+        m.train()
+        losses = []
+        for _ in range(steps):
+            m.zero_grad()
+            loss = loss_fn(m(x), y)
+            loss.backward()
+            with torch.no_grad():
+                for p in m.parameters():
+                    p.sub_(p.grad * lr)
+            losses.append(loss.item())
+        cases.append({"kind": "train", "spec": spec, "seed": seed, "steps": steps, "lr": lr, "loss": loss_fn.__class__.__name__,
+                      "x": enc(x), "y": enc(y), "losses": losses, "state_after": encode_sd(m.state_dict())})
+    torch.manual_seed(50)
+    # make_blobs-like data: two Gaussian clusters
+    x = torch.cat([torch.randn(40, 2) * 0.6 + torch.tensor([1.5, 1.0]), torch.randn(40, 2) * 0.6 - torch.tensor([1.0, 1.5])])
+    y = torch.cat([torch.ones(40, 1), torch.zeros(40, 1)])
+    run(S("Net"), x, y, nn.BCELoss(), 60, 0.5, 0)
+    xi = torch.randn(16, 1, 12, 12)
+    yi = torch.randint(0, 3, (16,))
+    run(S("CNN"), xi, yi, nn.CrossEntropyLoss(), 8, 0.05, 1)
 
 
 def load_error(spec, edit, strict=True):

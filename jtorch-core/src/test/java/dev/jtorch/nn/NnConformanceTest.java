@@ -94,8 +94,31 @@ class NnConformanceTest {
             case "functional" -> functional(c);
             case "rnn" -> rnn(c);
             case "mha" -> mha(c);
+            case "train" -> train(c);
             default -> fail("unknown kind");
         }
+    }
+
+    /** The same seeded model, data and plain SGD steps as PyTorch: the loss at every step and the final weights. */
+    private static void train(JsonObject c) {
+        Torch.manualSeed(c.get("seed").getAsLong());
+        Module m = Specs.build(c.getAsJsonObject("spec"));
+        m.train();
+        Module lossFn = c.get("loss").getAsString().equals("BCELoss") ? new BCELoss() : new CrossEntropyLoss();
+        Tensor x = Golden.tensor(c.getAsJsonObject("x")), y = Golden.tensor(c.getAsJsonObject("y"));
+        double lr = c.get("lr").getAsDouble();
+        JsonArray losses = c.getAsJsonArray("losses");
+        for (int step = 0; step < c.get("steps").getAsInt(); step++) {
+            m.zeroGrad();
+            Tensor loss = lossFn.call(m.call(x), y);
+            loss.backward();
+            try (var g = Torch.noGrad()) {
+                for (Parameter p : m.parameters()) p.sub_(p.grad().mul(lr));
+            }
+            double want = losses.get(step).getAsDouble();
+            assertEquals(want, loss.itemDouble(), 1e-5 * Math.max(1, Math.abs(want)), "loss at step " + step);
+        }
+        compareState(m.stateDict(), c.getAsJsonArray("state_after"), 1000);
     }
 
     private static void mha(JsonObject c) {
