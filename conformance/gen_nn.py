@@ -176,7 +176,7 @@ def main():
                  S("ReLU"), S("LeakyReLU"), S("LeakyReLU", negative_slope=0.2), S("ELU"), S("ELU", alpha=0.5), S("GELU"),
                  S("GELU", approximate="tanh"), S("SiLU"), S("Sigmoid"), S("Tanh"), S("Softmax", dim=1), S("LogSoftmax", dim=1),
                  S("Softplus"), S("Softplus", beta=2, threshold=10), S("Softplus", beta=0.5, threshold=10),
-                 S("Identity"), S("Flatten"), S("Flatten", start_dim=0, end_dim=2), S("Unflatten", dim=1, unflattened_size=[2, 3]),
+                 S("Softmax"), S("LogSoftmax"), S("Identity"), S("Flatten"), S("Flatten", start_dim=0, end_dim=2), S("Unflatten", dim=1, unflattened_size=[2, 3]),
                  S("MSELoss"), S("L1Loss"), S("SmoothL1Loss"), S("BCELoss"), S("BCEWithLogitsLoss"), S("CrossEntropyLoss"),
                  S("CrossEntropyLoss", weight=[1.0, 2.0, 0.5]), S("NLLLoss"), S("KLDivLoss"),
                  S("Net"), S("CNN"),
@@ -235,6 +235,9 @@ def main():
                     S("SiLU"), S("Sigmoid"), S("Tanh"), S("Softmax", dim=1), S("LogSoftmax", dim=0), S("Softplus"),
                     S("Softplus", beta=2, threshold=1), S("Identity"), S("Flatten"), S("Unflatten", dim=1, unflattened_size=[2, 2])]:
             forward_case(act, [randn(3, 4, seed=33) * 2], dtype=dt)
+        for d in (1, 2, 3, 4):
+            forward_case(S("Softmax"), [randn(*([3] * d), seed=39)], dtype=dt)
+            forward_case(S("LogSoftmax"), [randn(*([2] * d), seed=39)], dtype=dt)
         for p in (0.0, 0.3, 1.0):
             forward_case(S("Dropout", p=p), [randn(4, 5, seed=34)], dtype=dt, seed=11)
         forward_case(S("Dropout", p=0.5), [randn(4, 5, seed=34)], dtype=dt, train=False)
@@ -510,6 +513,7 @@ def misc():
                           ("kaiming_uniform_", [3, 2, 2], {"a": 0.5, "mode": "fan_out", "nonlinearity": "leaky_relu"}),
                           ("kaiming_normal_", [6, 4], {}), ("kaiming_normal_", [6, 4], {"mode": "fan_out", "nonlinearity": "relu"}),
                           ("uniform_", [3, 3], {"a": -2.0, "b": 5.0}), ("normal_", [7], {"mean": 1.0, "std": 0.5}),
+                          ("trunc_normal_", [50], {}), ("trunc_normal_", [4, 5], {"mean": 0.5, "std": 2.0, "a": -1.0, "b": 3.0}),
                           ("constant_", [2, 2], {"val": 0.3}), ("zeros_", [2, 3], {}), ("ones_", [2, 3], {})]:
         torch.manual_seed(5)
         t = torch.empty(shape)

@@ -40,6 +40,13 @@ public final class F {
 
     public static Tensor softmax(Tensor x, long dim) { return x.softmax(dim); }
 
+    /** Softmax over PyTorch's implicit dim (deprecated there, with a warning): 0 for 0-, 1- and 3-d inputs, else 1. */
+    public static Tensor softmax(Tensor x) { return x.softmax(implicitDim(x)); }
+
+    public static Tensor logSoftmax(Tensor x) { return x.logSoftmax(implicitDim(x)); }
+
+    private static long implicitDim(Tensor x) { return x.dim() == 0 || x.dim() == 1 || x.dim() == 3 ? 0 : 1; }
+
     public static Tensor softmax(Tensor x, long dim, DType dtype) { return x.softmax(dim, dtype); }
 
     public static Tensor logSoftmax(Tensor x, long dim) { return x.logSoftmax(dim); }

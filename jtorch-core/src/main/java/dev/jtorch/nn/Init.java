@@ -71,6 +71,26 @@ public final class Init {
 
     public static Tensor ones_(Tensor t) { return constant_(t, 1.0); }
 
+    public static Tensor truncNormal_(Tensor t) { return truncNormal_(t, 0.0, 1.0, -2.0, 2.0); }
+
+    /**
+     * Normal values truncated to [a, b] by PyTorch's inverse-CDF method (one uniform_ draw, then erfinv), so
+     * that seeded results match.
+     */
+    public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b) {
+        double l = normCdf((a - mean) / std), u = normCdf((b - mean) / std);
+        try (var g = Torch.noGrad()) {
+            t.uniform_(2 * l - 1, 2 * u - 1);
+            t.erfinv_();
+            t.mul_(std * Math.sqrt(2.0));
+            t.add_(mean);
+            t.clamp_(a, b);
+            return t;
+        }
+    }
+
+    private static double normCdf(double x) { return (1.0 + dev.jtorch.backend.Special.erf(x / Math.sqrt(2.0))) / 2.0; }
+
     public static Tensor xavierUniform_(Tensor t) { return xavierUniform_(t, 1.0); }
 
     public static Tensor xavierUniform_(Tensor t, double gain) {

@@ -225,6 +225,10 @@ class NnConformanceTest {
             case "uniform_" -> Init.uniform_(t, kw.get("a").getAsDouble(), kw.get("b").getAsDouble());
             case "normal_" -> Init.normal_(t, kw.get("mean").getAsDouble(), kw.get("std").getAsDouble());
             case "constant_" -> Init.constant_(t, kw.get("val").getAsDouble());
+            case "trunc_normal_" -> {
+                if (kw.has("mean")) Init.truncNormal_(t, kw.get("mean").getAsDouble(), kw.get("std").getAsDouble(), kw.get("a").getAsDouble(), kw.get("b").getAsDouble());
+                else Init.truncNormal_(t);
+            }
             case "zeros_" -> Init.zeros_(t.fill_(3.0));
             case "ones_" -> Init.ones_(t);
             default -> fail(c.get("fn").getAsString());

@@ -83,8 +83,8 @@ final class Specs {
             case "SiLU" -> new SiLU();
             case "Sigmoid" -> new Sigmoid();
             case "Tanh" -> new Tanh();
-            case "Softmax" -> new Softmax(k.l("dim"));
-            case "LogSoftmax" -> new LogSoftmax(k.l("dim"));
+            case "Softmax" -> kw.has("dim") ? new Softmax(k.l("dim")) : new Softmax();
+            case "LogSoftmax" -> kw.has("dim") ? new LogSoftmax(k.l("dim")) : new LogSoftmax();
             case "Softplus" -> new Softplus(k.d("beta", 1), k.d("threshold", 20));
             case "Identity" -> new Identity();
             case "Flatten" -> new Flatten(k.l("start_dim", 1), k.l("end_dim", -1));
