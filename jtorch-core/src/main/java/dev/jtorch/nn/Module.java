@@ -167,7 +167,7 @@ public abstract class Module {
         return module;
     }
 
-    /** The registered submodule {@code name} (null if none). */
+    /** The submodule at a dotted path ({@code get_submodule}); "" is this module. */
     public Module getSubmodule(String target) {
         if (target.isEmpty()) return this;
         Module m = this;
@@ -178,6 +178,26 @@ public abstract class Module {
             m = next;
         }
         return m;
+    }
+
+    /** The parameter at a dotted path such as {@code "fc1.weight"} ({@code get_parameter}). */
+    public Parameter getParameter(String target) {
+        int dot = target.lastIndexOf('.');
+        Module m = getSubmodule(dot < 0 ? "" : target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        Parameter p = m.ownParameters().get(name);
+        if (p == null) throw new IllegalArgumentException(m.getName() + " has no attribute `" + name + "`");
+        return p;
+    }
+
+    /** The buffer at a dotted path such as {@code "bn1.running_mean"} ({@code get_buffer}). */
+    public Tensor getBuffer(String target) {
+        int dot = target.lastIndexOf('.');
+        Module m = getSubmodule(dot < 0 ? "" : target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        Tensor b = m.ownBuffers().get(name);
+        if (b == null) throw new IllegalArgumentException(m.getName() + " has no attribute `" + name + "`");
+        return b;
     }
 
     private static List<Field> fields(Class<?> c) {
@@ -349,6 +369,18 @@ public abstract class Module {
         for (Module m : modules()) m.castOwn(dtype);
         return this;
     }
+
+    /** {@code module.double()}: floating point parameters and buffers to float64. */
+    public Module toDouble() { return to(DType.FLOAT64); }
+
+    /** {@code module.float()}. */
+    public Module toFloat() { return to(DType.FLOAT32); }
+
+    /** {@code module.half()}. */
+    public Module toHalf() { return to(DType.FLOAT16); }
+
+    /** {@code module.bfloat16()}. */
+    public Module toBFloat16() { return to(DType.BFLOAT16); }
 
     /** Moves parameters and buffers to {@code device}; only the CPU exists, so any other device is refused. */
     public Module to(dev.jtorch.Device device) {

@@ -190,4 +190,17 @@ class ModuleApiTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> l.to(dev.jtorch.Device.of("cuda")));
         assertEquals("Torch not compiled with CUDA enabled", e.getMessage());
     }
+
+    @Test void pathsToParametersAndBuffers() {
+        Specs.CNN net = new Specs.CNN();
+        assertSame(net.conv1.weight, net.getParameter("conv1.weight"));
+        assertSame(net.bn1.runningMean, net.getBuffer("bn1.running_mean"));
+        assertSame(net.bn1, net.getSubmodule("bn1"));
+        assertThrows(IllegalArgumentException.class, () -> net.getParameter("conv1.nothing"));
+        assertThrows(IllegalArgumentException.class, () -> net.getSubmodule("nothing.weight"));
+        net.toDouble();
+        assertEquals(DType.FLOAT64, net.getParameter("fc.bias").dtype());
+        net.toFloat();
+        assertEquals(DType.FLOAT32, net.getBuffer("bn1.running_var").dtype());
+    }
 }
