@@ -176,7 +176,9 @@ def main():
                  S("ReLU"), S("LeakyReLU"), S("LeakyReLU", negative_slope=0.2), S("ELU"), S("ELU", alpha=0.5), S("GELU"),
                  S("GELU", approximate="tanh"), S("SiLU"), S("Sigmoid"), S("Tanh"), S("Softmax", dim=1), S("LogSoftmax", dim=1),
                  S("Softplus"), S("Softplus", beta=2, threshold=10), S("Softplus", beta=0.5, threshold=10),
-                 S("Softmax"), S("LogSoftmax"), S("Identity"), S("Flatten"), S("Flatten", start_dim=0, end_dim=2), S("Unflatten", dim=1, unflattened_size=[2, 3]),
+                 S("Softmax"), S("LogSoftmax"), S("ReLU6"), S("Hardtanh"), S("Hardtanh", min_val=-2.0, max_val=3.0), S("SELU"), S("Mish"),
+                 S("Hardswish"), S("Hardsigmoid"), S("LogSigmoid"), S("PReLU"), S("PReLU", num_parameters=3, init=0.1),
+                 S("Identity"), S("Flatten"), S("Flatten", start_dim=0, end_dim=2), S("Unflatten", dim=1, unflattened_size=[2, 3]),
                  S("MSELoss"), S("L1Loss"), S("SmoothL1Loss"), S("BCELoss"), S("BCEWithLogitsLoss"), S("CrossEntropyLoss"),
                  S("CrossEntropyLoss", weight=[1.0, 2.0, 0.5]), S("NLLLoss"), S("KLDivLoss"),
                  S("Net"), S("CNN"),
@@ -233,7 +235,8 @@ def main():
         forward_case(S("Embedding", num_embeddings=6, embedding_dim=3, padding_idx=1), [torch.tensor([1, 2, 1, 5])], dtype=dt)
         for act in [S("ReLU"), S("LeakyReLU", negative_slope=0.2), S("ELU", alpha=0.7), S("GELU"), S("GELU", approximate="tanh"),
                     S("SiLU"), S("Sigmoid"), S("Tanh"), S("Softmax", dim=1), S("LogSoftmax", dim=0), S("Softplus"),
-                    S("Softplus", beta=2, threshold=1), S("Identity"), S("Flatten"), S("Unflatten", dim=1, unflattened_size=[2, 2])]:
+                    S("Softplus", beta=2, threshold=1), S("ReLU6"), S("Hardtanh", min_val=-0.5, max_val=1.5), S("SELU"), S("Mish"),
+                    S("Hardswish"), S("Hardsigmoid"), S("LogSigmoid"), S("PReLU"), S("PReLU", num_parameters=4, init=0.1), S("Identity"), S("Flatten"), S("Unflatten", dim=1, unflattened_size=[2, 2])]:
             forward_case(act, [randn(3, 4, seed=33) * 2], dtype=dt)
         for d in (1, 2, 3, 4):
             forward_case(S("Softmax"), [randn(*([3] * d), seed=39)], dtype=dt)

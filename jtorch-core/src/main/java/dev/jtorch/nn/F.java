@@ -57,6 +57,44 @@ public final class F {
 
     public static Tensor softplus(Tensor x, double beta, double threshold) { return dev.jtorch.ops.UnaryOps.softplus(x, beta, threshold); }
 
+    public static Tensor relu6(Tensor x) { return Torch.relu6(x); }
+
+    public static Tensor hardtanh(Tensor x) { return Torch.hardtanh(x); }
+
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) { return Torch.hardtanh(x, minVal, maxVal); }
+
+    public static Tensor selu(Tensor x) { return Torch.selu(x); }
+
+    public static Tensor mish(Tensor x) { return Torch.mish(x); }
+
+    public static Tensor hardswish(Tensor x) { return Torch.hardswish(x); }
+
+    public static Tensor hardsigmoid(Tensor x) { return Torch.hardsigmoid(x); }
+
+    public static Tensor logsigmoid(Tensor x) { return Torch.logsigmoid(x); }
+
+    /** x for x > 0, weight * x otherwise; a weight with several elements is one per channel (dim 1). */
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        long n = weight.numel();
+        Tensor w = weight;
+        if (n != 1) {
+            long c = x.dim() >= 2 ? x.shapeRef()[1] : x.dim() == 1 ? x.shapeRef()[0] : 1;
+            if (c != n) {
+                throw new IllegalArgumentException("Mismatch of parameter numbers and input channel size. Found parameter numbers = " + n
+                        + " and channel size = " + c + ".");
+            }
+            if (x.dim() >= 2) {
+                long[] shape = new long[x.dim()];
+                Arrays.fill(shape, 1);
+                shape[1] = n;
+                w = weight.view(shape);
+            }
+        } else {
+            w = weight.reshape();
+        }
+        return Torch.where(x.gt(0.0), x, w.mul(x));
+    }
+
     // ------------------------------------------------------------------ linear and convolution
 
     /** {@code x @ weight.T + bias}; bias may be null. */

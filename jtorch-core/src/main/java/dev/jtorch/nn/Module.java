@@ -475,11 +475,7 @@ public abstract class Module {
         Set<String> expected = new LinkedHashSet<>();
         state = new LinkedHashMap<>(state);
         try (var g = Torch.noGrad()) {
-            for (Map.Entry<String, Module> e : namedModules().entrySet()) {
-                String prefix = e.getKey().isEmpty() ? "" : e.getKey() + ".";
-                e.getValue().upgradeState(state, prefix);
-                e.getValue().loadOwn(state, prefix, missing, errors, expected);
-            }
+            loadTree(state, "", missing, errors, expected);
         }
         for (String k : state.keySet()) if (!expected.contains(k)) unexpected.add(k);
         if (strict) {
@@ -502,6 +498,13 @@ public abstract class Module {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) sb.append(i > 0 ? ", " : "").append('"').append(keys.get(i)).append('"');
         return sb.toString();
+    }
+
+    /** As PyTorch's recursive load: a module registered under two names loads under both. */
+    private void loadTree(Map<String, Tensor> state, String prefix, List<String> missing, List<String> errors, Set<String> expected) {
+        upgradeState(state, prefix);
+        loadOwn(state, prefix, missing, errors, expected);
+        for (Map.Entry<String, Module> e : modules.entrySet()) e.getValue().loadTree(state, prefix + e.getKey() + ".", missing, errors, expected);
     }
 
     private void loadOwn(Map<String, Tensor> state, String prefix, List<String> missing, List<String> errors, Set<String> expected) {

@@ -172,6 +172,9 @@ class ModuleApiTest {
         Tensor x = Torch.randn(1, 2);
         assertTrue(twice.call(x).allclose(shared.call(shared.call(x))));
         assertEquals(2, twice.parameters().size());
+        // the state dict lists a shared module under each name, and loads back under each
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), new ArrayList<>(twice.stateDict().keySet()));
+        assertEquals("<All keys matched successfully>", twice.loadStateDict(twice.stateDict()).toString());
     }
 
     @Test void parameterIsALeafSharingStorage() {

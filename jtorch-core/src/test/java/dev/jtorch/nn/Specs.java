@@ -87,6 +87,14 @@ final class Specs {
             case "LogSoftmax" -> kw.has("dim") ? new LogSoftmax(k.l("dim")) : new LogSoftmax();
             case "Softplus" -> new Softplus(k.d("beta", 1), k.d("threshold", 20));
             case "Identity" -> new Identity();
+            case "ReLU6" -> new ReLU6();
+            case "Hardtanh" -> new Hardtanh(k.d("min_val", -1.0), k.d("max_val", 1.0));
+            case "SELU" -> new SELU();
+            case "Mish" -> new Mish();
+            case "Hardswish" -> new Hardswish();
+            case "Hardsigmoid" -> new Hardsigmoid();
+            case "LogSigmoid" -> new LogSigmoid();
+            case "PReLU" -> new PReLU(k.l("num_parameters", 1), k.d("init", 0.25));
             case "Flatten" -> new Flatten(k.l("start_dim", 1), k.l("end_dim", -1));
             case "Unflatten" -> new Unflatten(k.l("dim"), k.arr("unflattened_size", null));
             case "MSELoss" -> new MSELoss(k.s("reduction", "mean"));
