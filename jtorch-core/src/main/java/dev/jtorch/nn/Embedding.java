@@ -11,7 +11,22 @@ public class Embedding extends Module {
 
     public Embedding(long numEmbeddings, long embeddingDim) { this(numEmbeddings, embeddingDim, null); }
 
-    public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) {
+    public Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx) { this(numEmbeddings, embeddingDim, paddingIdx, null); }
+
+    /**
+     * A table holding {@code embeddings} [num, dim] (shared, not copied, as PyTorch); {@code freeze} turns off
+     * its gradient. No random numbers are drawn.
+     */
+    public static Embedding fromPretrained(Tensor embeddings, boolean freeze, Long paddingIdx) {
+        if (embeddings.dim() != 2) throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional");
+        Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, embeddings);
+        e.weight.requiresGrad_(!freeze);
+        return e;
+    }
+
+    public static Embedding fromPretrained(Tensor embeddings) { return fromPretrained(embeddings, true, null); }
+
+    private Embedding(long numEmbeddings, long embeddingDim, Long paddingIdx, Tensor weight) {
         if (paddingIdx != null) {
             if (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings) throw new IllegalArgumentException("Padding_idx must be within num_embeddings");
             if (paddingIdx < 0) paddingIdx += numEmbeddings;
@@ -19,11 +34,15 @@ public class Embedding extends Module {
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
         this.paddingIdx = paddingIdx;
-        weight = registerParameter("weight", new Parameter(Torch.zeros(numEmbeddings, embeddingDim)));
-        Init.normal_(weight);
+        if (weight != null) {
+            this.weight = registerParameter("weight", new Parameter(weight));
+            return;
+        }
+        this.weight = registerParameter("weight", new Parameter(Torch.zeros(numEmbeddings, embeddingDim)));
+        Init.normal_(this.weight);
         if (paddingIdx != null) {
             try (var g = Torch.noGrad()) {
-                weight.select(0, paddingIdx).fill_(0.0);
+                this.weight.select(0, paddingIdx).fill_(0.0);
             }
         }
     }

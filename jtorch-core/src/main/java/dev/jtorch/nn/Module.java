@@ -57,7 +57,6 @@ public abstract class Module {
     private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final Set<String> nonPersistent = new LinkedHashSet<>();
     private final LinkedHashMap<String, Module> modules = new LinkedHashMap<>();
-    private final Map<Object, Field> fieldOf = new IdentityHashMap<>();
     private final List<ForwardHook> forwardHooks = new ArrayList<>();
     private final List<ForwardPreHook> forwardPreHooks = new ArrayList<>();
     protected boolean training = true;
@@ -227,7 +226,6 @@ public abstract class Module {
                 throw new IllegalStateException("cannot read field " + f, e);
             }
             if (v == null) continue;
-            fieldOf.putIfAbsent(v, f);
             String name = f.getName();
             if (v instanceof Parameter p) {
                 if (params.get(name) == p || params.containsValue(p)) continue;
@@ -430,7 +428,6 @@ public abstract class Module {
                 }
             }
         }
-        fieldOf.remove(old);
     }
 
     /** Parameters and persistent buffers with PyTorch's keys, detached and sharing storage with the module. */

@@ -206,4 +206,14 @@ class ModuleApiTest {
         net.toFloat();
         assertEquals(DType.FLOAT32, net.getBuffer("bn1.running_var").dtype());
     }
+
+    @Test void embeddingFromPretrainedSharesAndFreezes() {
+        Tensor table = Torch.randn(5, 3);
+        Embedding e = Embedding.fromPretrained(table);
+        assertSame(table.storage(), e.weight.storage());
+        assertFalse(e.weight.requiresGrad());
+        Tensor idx = Torch.tensor(new long[] {4, 0});
+        assertTrue(e.call(idx).equal(Torch.stack(table.select(0, 4), table.select(0, 0))));
+        assertTrue(Embedding.fromPretrained(table, false, 1L).weight.requiresGrad());
+    }
 }
