@@ -566,9 +566,13 @@ def misc():
         g = gout_for(out)
         out.backward(g)
         cases.append({"kind": "functional", "fn": "pad", "args": list(pad), "value": val, "in": enc(x), "out": enc(out), "gout": enc(g), "grad": enc(xx.grad)})
-    for k, s_, p_, d_ in [(2, 2, 0, 1), (3, 2, 1, 1), (2, 1, 1, 2)]:
-        out, idx = F.max_pool2d(x, k, s_, p_, d_, return_indices=True)
-        cases.append({"kind": "functional", "fn": "max_pool2d_with_indices", "args": [k, s_, p_, d_], "in": enc(x), "out": enc(out), "indices": enc(idx)})
+    ties = torch.tensor([[1.0, 3.0, 3.0, 0.0, float("nan")], [3.0, 2.0, 1.0, float("nan"), 5.0], [-1.0, -1.0, 7.0, 7.0, 2.0],
+                         [float("-inf"), float("-inf"), 0.0, 0.0, 0.0]], dtype=torch.float64).view(1, 1, 4, 5)
+    for xin in (x, ties):
+        for k, s_, p_, d_ in [(2, 2, 0, 1), (3, 2, 1, 1), (2, 1, 1, 2)]:
+            out, idx = F.max_pool2d(xin, k, s_, p_, d_, return_indices=True)
+            cases.append({"kind": "functional", "fn": "max_pool2d_with_indices", "args": [k, s_, p_, d_], "in": enc(xin), "out": enc(out),
+                          "indices": enc(idx)})
 
 
 if __name__ == "__main__":

@@ -167,49 +167,95 @@ public final class NnKernels {
     }
 
     /**
-     * Max pooling of [N, C, H, W] with implicit -inf padding: {values, indices into each H*W plane}; NaN wins,
-     * and among equal values the first in scan order, as PyTorch's CPU kernel.
+     * Max pooling of [N, C, H, W] with implicit -inf padding: {values, indices into each H*W plane}; among equal
+     * values the first in scan order, and the last NaN over any number, as PyTorch's CPU kernel.
      */
     static Tensor[] maxPool(Tensor x, Geo g) {
-        int planes = Math.toIntExact(g.n * g.c), h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
-        double[] src = x.toDoubleArray();
-        double[] val = new double[planes * oh * ow];
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow;
         long[] idx = new long[planes * oh * ow];
-        int o = 0;
-        for (int pl = 0; pl < planes; pl++) {
-            int base = pl * h * w;
-            for (int y = 0; y < oh; y++) {
-                for (int xx = 0; xx < ow; xx++, o++) {
-                    double best = Double.NEGATIVE_INFINITY;
-                    long bi = -1;
-                    for (int ki = 0; ki < g.kh; ki++) {
-                        int iy = y * (int) g.sh - (int) g.ph + ki * (int) g.dh;
-                        if (iy < 0 || iy >= h) continue;
-                        for (int kj = 0; kj < g.kw; kj++) {
-                            int ix = xx * (int) g.sw - (int) g.pw + kj * (int) g.dw;
-                            if (ix < 0 || ix >= w) continue;
-                            double v = src[base + iy * w + ix];
-                            if (v > best || Double.isNaN(v) || bi < 0) {
-                                best = v;
-                                bi = (long) iy * w + ix;
-                                if (Double.isNaN(v)) break;
-                            }
-                        }
-                        if (Double.isNaN(best)) break;
-                    }
-                    val[o] = best;
-                    idx[o] = bi;
-                }
+        Tensor values;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] src = x.toFloatArray(), val = new float[idx.length];
+            for (int o = 0; o < idx.length; o++) {
+                idx[o] = argmax(src, g, o / (oh * ow), (o / ow) % oh, o % ow);
+                val[o] = src[(int) ((o / (oh * ow)) * g.h * g.w + idx[o])];
             }
+            values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow);
+        } else {
+            double[] src = x.toDoubleArray(), val = new double[idx.length];
+            for (int o = 0; o < idx.length; o++) {
+                idx[o] = argmax(src, g, o / (oh * ow), (o / ow) % oh, o % ow);
+                val[o] = src[(int) ((o / (oh * ow)) * g.h * g.w + idx[o])];
+            }
+            values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow);
         }
-        Tensor values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
         Tensor indices = Torch.fromArray(idx).view(g.n, g.c, g.oh, g.ow);
         if (Graph.needsGrad(x)) {
             Graph.record("MaxPool2DWithIndicesBackward0", values, new Tensor[] {x}, new Tensor[] {indices}, gr -> new Tensor[] {
-                    Torch.zeros(new long[] {g.n, g.c, g.h * g.w}, gr[0].dtype())
-                            .scatterAdd(2, indices.view(g.n, g.c, -1), gr[0].reshape(g.n, g.c, -1)).view(g.n, g.c, g.h, g.w)});
+                    maxPoolBackward(gr[0], g, idx, indices)});
         }
         return new Tensor[] {values, indices};
+    }
+
+    /** PyTorch's scan: the first maximum, but every NaN replaces it (so the last NaN wins); each window has a cell. */
+    private static long argmax(float[] src, Geo g, int plane, int y, int x) {
+        int h = (int) g.h, w = (int) g.w, base = plane * h * w;
+        float best = Float.NEGATIVE_INFINITY;
+        long bi = -1;
+        for (int ki = 0; ki < g.kh; ki++) {
+            int iy = y * (int) g.sh - (int) g.ph + ki * (int) g.dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kj = 0; kj < g.kw; kj++) {
+                int ix = x * (int) g.sw - (int) g.pw + kj * (int) g.dw;
+                if (ix < 0 || ix >= w) continue;
+                float v = src[base + iy * w + ix];
+                if (v > best || Float.isNaN(v) || bi < 0) {
+                    best = v;
+                    bi = (long) iy * w + ix;
+                }
+            }
+        }
+        return bi;
+    }
+
+    private static long argmax(double[] src, Geo g, int plane, int y, int x) {
+        int h = (int) g.h, w = (int) g.w, base = plane * h * w;
+        double best = Double.NEGATIVE_INFINITY;
+        long bi = -1;
+        for (int ki = 0; ki < g.kh; ki++) {
+            int iy = y * (int) g.sh - (int) g.ph + ki * (int) g.dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kj = 0; kj < g.kw; kj++) {
+                int ix = x * (int) g.sw - (int) g.pw + kj * (int) g.dw;
+                if (ix < 0 || ix >= w) continue;
+                double v = src[base + iy * w + ix];
+                if (v > best || Double.isNaN(v) || bi < 0) {
+                    best = v;
+                    bi = (long) iy * w + ix;
+                }
+            }
+        }
+        return bi;
+    }
+
+    /** Each output gradient added at its argmax; differentiable again (a gather at the same indices). */
+    private static Tensor maxPoolBackward(Tensor grad, Geo g, long[] idx, Tensor indices) {
+        int hw = (int) (g.h * g.w), per = (int) (g.oh * g.ow);
+        Tensor out;
+        if (grad.dtype() == DType.FLOAT32) {
+            float[] gs = grad.toFloatArray(), dx = new float[(int) (g.n * g.c) * hw];
+            for (int o = 0; o < idx.length; o++) dx[(o / per) * hw + (int) idx[o]] += gs[o];
+            out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w);
+        } else {
+            double[] gs = grad.toDoubleArray(), dx = new double[(int) (g.n * g.c) * hw];
+            for (int o = 0; o < idx.length; o++) dx[(o / per) * hw + (int) idx[o]] += gs[o];
+            out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype());
+        }
+        if (Graph.needsGrad(grad)) {
+            Graph.record("MaxPool2DWithIndicesBackwardBackward0", out, new Tensor[] {grad}, null, gg -> new Tensor[] {
+                    gg[0].reshape(g.n, g.c, -1).gather(2, indices.view(g.n, g.c, -1)).view(g.n, g.c, g.oh, g.ow)});
+        }
+        return out;
     }
 
     /** Average pooling; see {@link NnOps#avgPool2d} for the divisor. */

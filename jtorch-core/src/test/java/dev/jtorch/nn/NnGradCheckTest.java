@@ -42,6 +42,14 @@ class NnGradCheckTest {
         Tensor x = Torch.randperm(2 * 2 * 6 * 6).to(DType.FLOAT64).mul(0.1).view(2, 2, 6, 6);
         GradCheck.check(a -> F.maxPool2d(a.get(0), new long[] {3}, new long[] {2}, new long[] {1}, new long[] {1}), x);
         GradCheck.check(a -> F.maxPool1d(a.get(0).view(4, 6, 6), 2, 1, 1, 2), x);
+        // second order: the backward of the pooling's backward
+        GradCheck.check(a -> {
+            try (var s = Torch.enableGrad()) {
+                Tensor xi = a.get(0).requiresGrad() ? a.get(0) : a.get(0).detach().requiresGrad_(true);
+                Tensor y = F.maxPool2d(xi, new long[] {2}, new long[] {1}, new long[] {0}, new long[] {1});
+                return dev.jtorch.autograd.Engine.grad(new Tensor[] {y.mul(y).sum()}, new Tensor[] {xi}, null, true, true, false)[0];
+            }
+        }, x.narrow(2, 0, 4).narrow(3, 0, 4));
     }
 
     @Test void avgPools() {
