@@ -40,6 +40,9 @@ def build(spec):
         return Net()
     if t == "CNN":
         return CNN()
+    if t == "TransformerEncoder":
+        norm = nn.LayerNorm(kw["layer"]["kw"]["d_model"]) if kw.get("norm") else None
+        return nn.TransformerEncoder(build(kw["layer"]), kw["num_layers"], norm=norm)
     return getattr(nn, t)(**kw)
 
 
@@ -411,6 +414,9 @@ def attention():
     init_case(S("TransformerEncoderLayer", d_model=4, nhead=2, dim_feedforward=8), 0)
     repr_case(S("MultiheadAttention", embed_dim=4, num_heads=2))
     repr_case(S("TransformerEncoderLayer", d_model=4, nhead=2, dim_feedforward=8))
+    for seed in (0, 1):
+        init_case(S("TransformerEncoder", layer=S("TransformerEncoderLayer", d_model=4, nhead=2, dim_feedforward=8), num_layers=3, norm=True), seed)
+    repr_case(S("TransformerEncoder", layer=S("TransformerEncoderLayer", d_model=4, nhead=2, dim_feedforward=8), num_layers=2))
     L, S_, N, E = 3, 4, 2, 6
     for dt in (torch.float32, torch.float64):
         torch.manual_seed(31)
@@ -433,6 +439,9 @@ def attention():
         for kw in [dict(), dict(norm_first=True, activation="gelu"), dict(batch_first=True)]:
             forward_case(S("TransformerEncoderLayer", d_model=E, nhead=2, dim_feedforward=8, **kw), [q], dtype=dt, train=False)
         forward_case(S("TransformerEncoderLayer", d_model=E, nhead=3, dim_feedforward=5, dropout=0.2), [q], dtype=dt, train=True, seed=17)
+        enc_spec = S("TransformerEncoder", layer=S("TransformerEncoderLayer", d_model=E, nhead=2, dim_feedforward=8), num_layers=2, norm=True)
+        forward_case(enc_spec, [q], dtype=dt, train=False)
+        forward_case(enc_spec, [q], dtype=dt, train=True, seed=19)
 
 
 def training():

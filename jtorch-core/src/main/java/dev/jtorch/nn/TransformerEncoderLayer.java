@@ -13,6 +13,9 @@ public class TransformerEncoderLayer extends Module {
     public Dropout dropout1, dropout2;
     /** "relu" or "gelu". */
     public final String activation;
+    private final long dModel, nhead, dimFeedforward;
+    private final double dropoutP, layerNormEps;
+    private final boolean batchFirst;
 
     public TransformerEncoderLayer(long dModel, long nhead) { this(dModel, nhead, 2048, 0.1, "relu", 1e-5, false, false); }
 
@@ -31,6 +34,29 @@ public class TransformerEncoderLayer extends Module {
         dropout1 = addModule("dropout1", new Dropout(dropout));
         dropout2 = addModule("dropout2", new Dropout(dropout));
         this.activation = activation;
+        this.dModel = dModel;
+        this.nhead = nhead;
+        this.dimFeedforward = dimFeedforward;
+        this.dropoutP = dropout;
+        this.layerNormEps = layerNormEps;
+        this.batchFirst = batchFirst;
+    }
+
+    /**
+     * An independent layer with the same configuration and a copy of the current parameters (Python's
+     * copy.deepcopy): the generator state is restored afterwards, so no random numbers are consumed.
+     */
+    public TransformerEncoderLayer copy() {
+        byte[] rng = dev.jtorch.Torch.getRngState();
+        TransformerEncoderLayer c;
+        try {
+            c = new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation, layerNormEps, batchFirst, normFirst);
+        } finally {
+            dev.jtorch.Torch.setRngState(rng);
+        }
+        c.loadStateDict(stateDict());
+        c.train(training);
+        return c;
     }
 
     @Override public Tensor forward(Tensor src) { return forward(src, null, null); }

@@ -115,6 +115,12 @@ final class Specs {
                     k.b("batch_first", false));
             case "TransformerEncoderLayer" -> new TransformerEncoderLayer(k.l("d_model"), k.l("nhead"), k.l("dim_feedforward", 2048),
                     k.d("dropout", 0.1), k.s("activation", "relu"), k.d("layer_norm_eps", 1e-5), k.b("batch_first", false), k.b("norm_first", false));
+            case "TransformerEncoder" -> {
+                TransformerEncoderLayer layer = (TransformerEncoderLayer) build(kw.getAsJsonObject("layer"));
+                long d = kw.getAsJsonObject("layer").getAsJsonObject("kw").get("d_model").getAsLong();
+                Module norm = k.b("norm", false) ? new LayerNorm(d) : null;
+                yield new TransformerEncoder(layer, k.l("num_layers"), norm);
+            }
             default -> throw new IllegalArgumentException("no builder for " + t);
         };
     }
