@@ -164,6 +164,8 @@ def main():
                  S("Conv2d", in_channels=1, out_channels=2, kernel_size=3),
                  S("Conv2d", in_channels=1, out_channels=2, kernel_size=[3, 2], stride=2, padding=1, dilation=2, bias=False),
                  S("Conv2d", in_channels=2, out_channels=2, kernel_size=3, padding="same", groups=2),
+                 S("Conv2d", in_channels=1, out_channels=2, kernel_size=3, padding=1, padding_mode="reflect"),
+                 S("Conv2d", in_channels=1, out_channels=2, kernel_size=3, padding="same", padding_mode="circular", bias=False),
                  S("Conv1d", in_channels=1, out_channels=2, kernel_size=3),
                  S("Conv1d", in_channels=2, out_channels=4, kernel_size=3, stride=2, padding=1, dilation=2, groups=2, bias=False),
                  S("ConvTranspose2d", in_channels=1, out_channels=2, kernel_size=3),
@@ -202,6 +204,10 @@ def main():
         forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=[4, 3], padding="same", dilation=[1, 2]),
                      [randn(2, 2, 6, 7, seed=9)], dtype=dt)
         forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=3, padding="valid"), [randn(2, 5, 5, seed=10)], dtype=dt)
+        for mode in ("reflect", "replicate", "circular"):
+            forward_case(S("Conv2d", in_channels=2, out_channels=3, kernel_size=3, padding=[1, 2], padding_mode=mode), [randn(2, 2, 5, 6, seed=10)], dtype=dt)
+            forward_case(S("Conv2d", in_channels=2, out_channels=2, kernel_size=[2, 3], padding="same", padding_mode=mode, bias=False),
+                         [randn(1, 2, 4, 5, seed=10)], dtype=dt)
         forward_case(S("Conv1d", in_channels=2, out_channels=3, kernel_size=3, stride=2, padding=1), [randn(2, 2, 9, seed=11)], dtype=dt)
         forward_case(S("Conv1d", in_channels=4, out_channels=2, kernel_size=2, padding="same", dilation=3, groups=2), [randn(3, 4, 8, seed=12)], dtype=dt)
         forward_case(S("ConvTranspose2d", in_channels=2, out_channels=3, kernel_size=3), [randn(2, 2, 4, 5, seed=13)], dtype=dt)
@@ -575,6 +581,27 @@ def misc():
         g = gout_for(out)
         out.backward(g)
         cases.append({"kind": "functional", "fn": "pad", "args": list(pad), "value": val, "in": enc(x), "out": enc(out), "gout": enc(g), "grad": enc(xx.grad)})
+    pad_modes = [("reflect", (2, 3, 5), (2, 1)), ("replicate", (2, 3, 5), (3, 0)), ("circular", (2, 3, 5), (2, 4)),
+                 ("reflect", (2, 3, 4, 5), (1, 2, 3, 0)), ("replicate", (3, 4, 5), (2, 2, 1, 1)),
+                 ("circular", (1, 2, 4, 5), (1, 2, 3, 1)), ("reflect", (1, 2, 3, 4, 5), (1, 1, 2, 0, 1, 2)),
+                 ("replicate", (2, 3, 3, 4), (2, 1, 0, 4)), ("reflect", (1, 1, 3, 3), (3, 3, 0, 0)),
+                 ("reflect", (1, 1, 3, 3), (1, 1)), ("circular", (1, 1, 3, 3), (4, 0, 0, 0)), ("foo", (1, 1, 3, 3), (1, 1, 1, 1))]
+    for mode, shape, pad in pad_modes:
+        torch.manual_seed(len(cases))
+        xin = torch.randn(*shape, dtype=torch.float64)
+        xx = xin.clone().requires_grad_(True)
+        rec = {"kind": "functional", "fn": "pad_mode", "args": list(pad), "mode": mode, "in": enc(xin)}
+        try:
+            out = F.pad(xx, pad, mode=mode)
+        except Exception as e:  # noqa: BLE001
+            rec["error"] = str(e)
+            rec["etype"] = type(e).__name__
+            cases.append(rec)
+            continue
+        g = gout_for(out)
+        out.backward(g)
+        rec.update({"out": enc(out), "gout": enc(g), "grad": enc(xx.grad)})
+        cases.append(rec)
     ties = torch.tensor([[1.0, 3.0, 3.0, 0.0, float("nan")], [3.0, 2.0, 1.0, float("nan"), 5.0], [-1.0, -1.0, 7.0, 7.0, 2.0],
                          [float("-inf"), float("-inf"), 0.0, 0.0, 0.0]], dtype=torch.float64).view(1, 1, 4, 5)
     for xin in (x, ties):

@@ -6,7 +6,7 @@ import dev.jtorch.Torch;
 /** 1-d convolution over [N, C, L] with zero padding (a size, or "same" / "valid"). */
 public class Conv1d extends Module {
     public final long inChannels, outChannels, kernelSize, stride, padding, dilation, groups;
-    public final String paddingMode;
+    public final String paddingString;
     public Parameter weight;
     public Parameter bias;
 
@@ -33,7 +33,7 @@ public class Conv1d extends Module {
         this.kernelSize = kernelSize;
         this.stride = stride;
         this.padding = padding;
-        this.paddingMode = paddingMode;
+        this.paddingString = paddingMode;
         this.dilation = dilation;
         this.groups = groups;
         weight = registerParameter("weight", new Parameter(Torch.zeros(outChannels, inChannels / groups, kernelSize)));
@@ -42,13 +42,13 @@ public class Conv1d extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        if (paddingMode != null) return F.conv1d(x, weight, bias, stride, paddingMode, dilation, groups);
+        if (paddingString != null) return F.conv1d(x, weight, bias, stride, paddingString, dilation, groups);
         return F.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }
 
     @Override public String extraRepr() {
         StringBuilder s = new StringBuilder(inChannels + ", " + outChannels + ", kernel_size=" + tuple(kernelSize) + ", stride=" + tuple(stride));
-        if (paddingMode != null) s.append(", padding=").append(paddingMode);
+        if (paddingString != null) s.append(", padding=").append(paddingString);
         else if (padding != 0) s.append(", padding=").append(tuple(padding));
         if (dilation != 1) s.append(", dilation=").append(tuple(dilation));
         if (groups != 1) s.append(", groups=").append(groups);

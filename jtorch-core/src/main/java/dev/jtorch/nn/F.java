@@ -198,6 +198,46 @@ public final class F {
 
     public static Tensor pad(Tensor x, long[] pad, double value) { return NnOps.pad(x, pad, value); }
 
+    /**
+     * Padding by {@code mode}: "constant" (zeros), "reflect" (mirror without repeating the edge), "replicate"
+     * (repeat the edge) or "circular" (wrap around). As PyTorch 1.13, the non-constant modes pad the last 1, 2
+     * or 3 dims of a 2-3, 3-4 or 4-5 dimensional input.
+     */
+    public static Tensor pad(Tensor x, long[] pad, String mode) {
+        if (mode.equals("constant")) return NnOps.pad(x, pad, 0.0);
+        if (!mode.equals("reflect") && !mode.equals("replicate") && !mode.equals("circular")) {
+            throw new UnsupportedOperationException("Unrecognised padding mode " + mode);
+        }
+        int nd = pad.length / 2;
+        if (pad.length % 2 != 0 || nd < 1 || nd > 3 || x.dim() < nd + 1 || x.dim() > nd + 2) {
+            throw new UnsupportedOperationException("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
+        }
+        Tensor out = x;
+        for (int i = 0; i < nd; i++) {
+            int d = x.dim() - 1 - i;
+            long lo = pad[2 * i], hi = pad[2 * i + 1], n = x.shapeRef()[d];
+            if (mode.equals("reflect") && (lo >= n || hi >= n)) {
+                throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ("
+                        + lo + ", " + hi + ") at dimension " + d + " of input " + x.dim());
+            }
+            if (mode.equals("circular") && (lo > n || hi > n)) {
+                throw new IllegalArgumentException("Padding value causes wrapping around more than once.");
+            }
+            long len = n + lo + hi;
+            long[] idx = new long[(int) Math.max(len, 0)];
+            for (int j = 0; j < idx.length; j++) {
+                long k = j - lo;
+                idx[j] = switch (mode) {
+                    case "reflect" -> k < 0 ? -k : k >= n ? 2 * (n - 1) - k : k;
+                    case "replicate" -> Math.min(Math.max(k, 0), n - 1);
+                    default -> Math.floorMod(k, n);
+                };
+            }
+            out = out.indexSelect(d, Torch.fromArray(idx));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ pooling
 
     public static Tensor maxPool2d(Tensor x, long... kernelSize) {

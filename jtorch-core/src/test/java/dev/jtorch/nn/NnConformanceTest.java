@@ -278,6 +278,22 @@ class NnConformanceTest {
                 check(r[0], c.getAsJsonObject("out"), "values");
                 check(r[1], c.getAsJsonObject("indices"), "indices");
             }
+            case "pad_mode" -> {
+                Tensor xx = x.requiresGrad_(true);
+                String mode = c.get("mode").getAsString();
+                if (c.has("error")) {
+                    RuntimeException e = assertThrows(RuntimeException.class, () -> F.pad(xx, args, mode));
+                    assertEquals(c.get("error").getAsString(), e.getMessage());
+                    Class<?> want = c.get("etype").getAsString().equals("NotImplementedError") ? UnsupportedOperationException.class
+                            : IllegalArgumentException.class;
+                    assertEquals(want, e.getClass());
+                    return;
+                }
+                Tensor out = F.pad(xx, args, mode);
+                check(out, c.getAsJsonObject("out"), "pad");
+                out.backward(Golden.tensor(c.getAsJsonObject("gout")));
+                check(xx.grad(), c.getAsJsonObject("grad"), "pad grad");
+            }
             case "bce_target" -> {
                 Tensor xx = x.requiresGrad_(true);
                 Tensor t = Golden.tensor(c.getAsJsonObject("target")).requiresGrad_(true);

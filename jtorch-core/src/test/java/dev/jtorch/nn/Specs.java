@@ -52,9 +52,9 @@ final class Specs {
             case "Bilinear" -> new Bilinear(k.l("in1_features"), k.l("in2_features"), k.l("out_features"), k.b("bias", true));
             case "Conv2d" -> kw.has("padding") && kw.get("padding").isJsonPrimitive() && kw.get("padding").getAsJsonPrimitive().isString()
                     ? new Conv2d(k.l("in_channels"), k.l("out_channels"), k.arr("kernel_size", null), k.arr("stride", 1L),
-                    kw.get("padding").getAsString(), k.arr("dilation", 1L), k.l("groups", 1), k.b("bias", true))
+                    kw.get("padding").getAsString(), k.arr("dilation", 1L), k.l("groups", 1), k.b("bias", true), k.s("padding_mode", "zeros"))
                     : new Conv2d(k.l("in_channels"), k.l("out_channels"), k.arr("kernel_size", null), k.arr("stride", 1L),
-                    k.arr("padding", 0L), k.arr("dilation", 1L), k.l("groups", 1), k.b("bias", true));
+                    k.arr("padding", 0L), k.arr("dilation", 1L), k.l("groups", 1), k.b("bias", true), k.s("padding_mode", "zeros"));
             case "Conv1d" -> kw.has("padding") && kw.get("padding").getAsJsonPrimitive().isString()
                     ? new Conv1d(k.l("in_channels"), k.l("out_channels"), k.l("kernel_size"), k.l("stride", 1), kw.get("padding").getAsString(),
                     k.l("dilation", 1), k.l("groups", 1), k.b("bias", true))
