@@ -183,7 +183,8 @@ def main():
                  S("Softplus"), S("Softplus", beta=2, threshold=10), S("Softplus", beta=0.5, threshold=10),
                  S("Softmax"), S("LogSoftmax"), S("ReLU6"), S("Hardtanh"), S("Hardtanh", min_val=-2.0, max_val=3.0), S("SELU"), S("Mish"),
                  S("Hardswish"), S("Hardsigmoid"), S("LogSigmoid"), S("PReLU"), S("PReLU", num_parameters=3, init=0.1),
-                 S("Identity"), S("Flatten"), S("Flatten", start_dim=0, end_dim=2), S("Unflatten", dim=1, unflattened_size=[2, 3]),
+                 S("Upsample", scale_factor=2), S("Upsample", size=(3, 4), mode="bilinear", align_corners=True),
+                 S("Upsample", scale_factor=1.5, mode="bilinear"), S("Identity"), S("Flatten"), S("Flatten", start_dim=0, end_dim=2), S("Unflatten", dim=1, unflattened_size=[2, 3]),
                  S("MSELoss"), S("L1Loss"), S("SmoothL1Loss"), S("BCELoss"), S("BCEWithLogitsLoss"), S("CrossEntropyLoss"),
                  S("CrossEntropyLoss", weight=[1.0, 2.0, 0.5]), S("NLLLoss"), S("KLDivLoss"),
                  S("Net"), S("CNN"),
@@ -230,6 +231,11 @@ def main():
         forward_case(S("AvgPool2d", kernel_size=3, stride=2, padding=1, ceil_mode=True), [randn(1, 2, 6, 7, seed=44)], dtype=dt)
         forward_case(S("AvgPool2d", kernel_size=2, padding=1, divisor_override=3), [randn(1, 2, 5, 5, seed=45)], dtype=dt)
         forward_case(S("AdaptiveAvgPool2d", output_size=[1, 1]), [randn(2, 3, 5, 4, seed=23)], dtype=dt)
+        for kw in [dict(scale_factor=2.0), dict(scale_factor=1.5), dict(size=(7, 3)), dict(scale_factor=(2.0, 0.5)),
+                   dict(scale_factor=2.0, mode="bilinear"), dict(scale_factor=1.7, mode="bilinear"), dict(size=(7, 3), mode="bilinear"),
+                   dict(size=(7, 3), mode="bilinear", align_corners=True), dict(scale_factor=3.0, mode="bilinear", align_corners=True),
+                   dict(size=(1, 5), mode="bilinear", align_corners=True)]:
+            forward_case(S("Upsample", **kw), [randn(2, 2, 4, 5, seed=49)], dtype=dt)
         forward_case(S("AdaptiveAvgPool2d", output_size=[3, 2]), [randn(2, 3, 7, 5, seed=24)], dtype=dt)
         forward_case(S("AdaptiveAvgPool2d", output_size=2), [randn(2, 8, 6, seed=25)], dtype=dt)
         for train in (True, False):

@@ -238,6 +238,71 @@ public final class F {
         return out;
     }
 
+    // ------------------------------------------------------------------ resampling
+
+    /** {@code F.interpolate(x, size=size, mode=mode)} for [N, C, H, W]; mode "nearest" or "bilinear". */
+    public static Tensor interpolate(Tensor x, long[] size, String mode, boolean alignCorners) {
+        return interpolate(x, two(size, "size"), null, mode, alignCorners);
+    }
+
+    /** {@code F.interpolate(x, scale_factor=s, mode=mode)}: output floor(in * s), sampled with scale 1/s as PyTorch. */
+    public static Tensor interpolate(Tensor x, double[] scaleFactor, String mode, boolean alignCorners) {
+        double[] sf = scaleFactor.length == 1 ? new double[] {scaleFactor[0], scaleFactor[0]} : scaleFactor;
+        return interpolate(x, null, sf, mode, alignCorners);
+    }
+
+    private static Tensor interpolate(Tensor x, long[] size, double[] scale, String mode, boolean alignCorners) {
+        if (x.dim() != 4) {
+            throw new UnsupportedOperationException("Input Error: Only 4D input Tensors are supported here (got " + x.dim() + "D) for the modes: nearest | bilinear");
+        }
+        if (!mode.equals("nearest") && !mode.equals("bilinear")) throw new UnsupportedOperationException("Unsupported interpolation mode " + mode);
+        if (mode.equals("nearest") && alignCorners) {
+            throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear");
+        }
+        Tensor out = x;
+        for (int i = 0; i < 2; i++) {
+            int d = 2 + i;
+            long in = x.shapeRef()[d];
+            long o = size != null ? size[i] : (long) Math.floor(in * scale[i]);
+            Double sc = size != null ? null : scale[i];
+            out = mode.equals("nearest") ? resampleNearest(out, d, in, o, sc) : resampleLinear(out, d, in, o, sc, alignCorners);
+        }
+        return out;
+    }
+
+    private static Tensor resampleNearest(Tensor x, int dim, long in, long out, Double scale) {
+        // PyTorch computes the source index in float: floor(dst * scale), clamped
+        float sc = scale != null ? (float) (1.0 / scale) : (float) in / out;
+        long[] idx = new long[(int) out];
+        for (int j = 0; j < idx.length; j++) idx[j] = Math.min((long) Math.floor(j * sc), in - 1);
+        return x.indexSelect(dim, Torch.fromArray(idx));
+    }
+
+    private static Tensor resampleLinear(Tensor x, int dim, long in, long out, Double scale, boolean alignCorners) {
+        boolean f32 = x.dtype() != DType.FLOAT64;
+        double sc = alignCorners ? (out > 1 ? (double) (in - 1) / (out - 1) : 0)
+                : scale != null && scale > 0 ? 1.0 / scale : (double) in / out;
+        if (f32) sc = (float) sc;
+        long[] i0 = new long[(int) out], i1 = new long[(int) out];
+        double[] lam = new double[(int) out];
+        for (int j = 0; j < out; j++) {
+            double src = alignCorners ? sc * j : sc * (j + 0.5) - 0.5;
+            if (f32) src = alignCorners ? (float) ((float) sc * j) : (float) ((float) sc * (j + 0.5f) - 0.5f);
+            if (src < 0) src = 0;
+            long k = (long) src;
+            double l = Math.min(Math.max(src - k, 0), 1);
+            i0[j] = k;
+            i1[j] = k + (k < in - 1 ? 1 : 0);
+            lam[j] = f32 ? (float) l : l;
+        }
+        long[] shape = new long[x.dim()];
+        java.util.Arrays.fill(shape, 1);
+        shape[dim] = out;
+        Tensor l1 = Torch.fromArray(lam).to(x.dtype()).view(shape);
+        Tensor l0 = Torch.fromArray(lam).neg().add(1.0).to(x.dtype()).view(shape);
+        return x.indexSelect(dim, Torch.fromArray(i0)).mul(l0).add(x.indexSelect(dim, Torch.fromArray(i1)).mul(l1));
+    }
+
     // ------------------------------------------------------------------ pooling
 
     public static Tensor maxPool2d(Tensor x, long... kernelSize) {

@@ -87,6 +87,8 @@ final class Specs {
             case "LogSoftmax" -> kw.has("dim") ? new LogSoftmax(k.l("dim")) : new LogSoftmax();
             case "Softplus" -> new Softplus(k.d("beta", 1), k.d("threshold", 20));
             case "Identity" -> new Identity();
+            case "Upsample" -> kw.has("size") ? new Upsample(k.arr("size", null), k.s("mode", "nearest"), k.b("align_corners", false))
+                    : new Upsample(k.darr("scale_factor"), k.s("mode", "nearest"), k.b("align_corners", false));
             case "ReLU6" -> new ReLU6();
             case "Hardtanh" -> new Hardtanh(k.d("min_val", -1.0), k.d("max_val", 1.0));
             case "SELU" -> new SELU();
@@ -139,6 +141,15 @@ final class Specs {
         Double momentum() {
             if (!o.has("momentum")) return 0.1;
             return o.get("momentum").isJsonNull() ? null : o.get("momentum").getAsDouble();
+        }
+
+        double[] darr(String name) {
+            JsonElement e = o.get(name);
+            if (e.isJsonPrimitive()) return new double[] {e.getAsDouble()};
+            JsonArray a = e.getAsJsonArray();
+            double[] r = new double[a.size()];
+            for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsDouble();
+            return r;
         }
 
         long[] arr(String name, Long def) {
