@@ -120,4 +120,13 @@ class NnGradCheckTest {
         Tensor half = F.conv2d(x.toHalf(), w.toHalf(), b.toHalf(), new long[] {2, 1}, new long[] {1, 2}, new long[] {1, 2}, 2).toFloat();
         org.junit.jupiter.api.Assertions.assertTrue(half.allclose(ref, 2e-2, 5e-2, false), "conv2d");
     }
+
+    @Test void padModesAndInterpolation() {
+        GradCheck.check(a -> F.pad(a.get(0), new long[] {2, 1, 1, 2}, "reflect"), r(1, 2, 3, 4));
+        GradCheck.check(a -> F.pad(a.get(0), new long[] {3, 0, 1, 2}, "replicate"), r(2, 3, 4));
+        GradCheck.check(a -> F.pad(a.get(0), new long[] {2, 3}, "circular"), r(2, 2, 4));
+        GradCheck.check(a -> F.interpolate(a.get(0), new double[] {1.7}, "bilinear", false), r(1, 2, 3, 4));
+        GradCheck.check(a -> F.interpolate(a.get(0), new long[] {5, 2}, "bilinear", true), r(1, 1, 3, 4));
+        GradCheck.check(a -> F.interpolate(a.get(0), new long[] {5, 7}, "nearest", false), r(1, 1, 3, 4));
+    }
 }
