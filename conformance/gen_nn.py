@@ -284,6 +284,8 @@ def main():
             forward_case(S("L1Loss", reduction=red), [x], target=y.to(dt), dtype=dt)
             forward_case(S("SmoothL1Loss", reduction=red), [x], target=y.to(dt), dtype=dt)
             forward_case(S("SmoothL1Loss", reduction=red, beta=0.5), [x], target=y.to(dt), dtype=dt)
+            forward_case(S("HuberLoss", reduction=red), [x], target=y.to(dt), dtype=dt)
+            forward_case(S("HuberLoss", reduction=red, delta=0.7), [x * 2], target=y.to(dt), dtype=dt)
             forward_case(S("BCELoss", reduction=red), [prob], target=tgt01.to(dt), dtype=dt)
             forward_case(S("BCELoss", reduction=red, weight=[0.5, 1.0, 2.0]), [prob], target=prob.flip(0).to(dt), dtype=dt)
             forward_case(S("BCEWithLogitsLoss", reduction=red), [x * 3], target=tgt01.to(dt), dtype=dt)
@@ -340,7 +342,10 @@ def rnn_case(spec, x, states, train=False, dtype=torch.float32, seed=3):
     rec = {"kind": "rnn", "spec": spec, "dtype": str(dtype)[6:], "train": train, "seed": seed,
            "state": encode_sd(m.state_dict()), "x": enc(x), "states": [enc(s_) for s_ in st]}
     torch.manual_seed(seed)
-    if spec["type"] == "LSTM":
+    if spec["type"] == "LSTMCell":
+        h, c = m(x, tuple(st) if st else None)
+        outs = [h, c]
+    elif spec["type"] == "LSTM":
         out, (h, c) = m(x, tuple(st) if st else None)
         outs = [out, h, c]
     else:
@@ -358,12 +363,15 @@ def rnn_case(spec, x, states, train=False, dtype=torch.float32, seed=3):
 
 
 def rnns():
-    for spec in [S("RNN", input_size=3, hidden_size=4), S("LSTM", input_size=3, hidden_size=4, num_layers=2),
+    for spec in [S("RNNCell", input_size=3, hidden_size=4), S("LSTMCell", input_size=3, hidden_size=4), S("GRUCell", input_size=2, hidden_size=3),
+                 S("RNN", input_size=3, hidden_size=4), S("LSTM", input_size=3, hidden_size=4, num_layers=2),
                  S("GRU", input_size=2, hidden_size=3, bidirectional=True)]:
         init_case(spec, 0)
     for spec in [S("RNN", input_size=2, hidden_size=3), S("RNN", input_size=2, hidden_size=3, nonlinearity="relu", num_layers=2, bias=False),
                  S("LSTM", input_size=2, hidden_size=3, num_layers=2, batch_first=True, bidirectional=True),
-                 S("LSTM", input_size=2, hidden_size=3, dropout=0.5, num_layers=2), S("GRU", input_size=2, hidden_size=3, batch_first=True)]:
+                 S("LSTM", input_size=2, hidden_size=3, dropout=0.5, num_layers=2), S("GRU", input_size=2, hidden_size=3, batch_first=True),
+                 S("RNNCell", input_size=2, hidden_size=3, nonlinearity="relu", bias=False), S("LSTMCell", input_size=2, hidden_size=3),
+                 S("GRUCell", input_size=2, hidden_size=3, bias=False), S("HuberLoss")]:
         repr_case(spec)
     L, N, I, H = 5, 3, 2, 4
     for dt in (torch.float32, torch.float64):
@@ -385,6 +393,14 @@ def rnns():
         rnn_case(S("GRU", input_size=I, hidden_size=H), x, [h1], dtype=dt)
         rnn_case(S("GRU", input_size=I, hidden_size=H, num_layers=4, batch_first=True), xb, [h4], dtype=dt)
         rnn_case(S("GRU", input_size=I, hidden_size=H, num_layers=2, bidirectional=True), xu, [h4[:, 0]], dtype=dt)
+        hc = torch.randn(N, H, dtype=torch.float64)
+        cc = torch.randn(N, H, dtype=torch.float64)
+        forward_case(S("RNNCell", input_size=I, hidden_size=H), [x[0]], dtype=dt)
+        forward_case(S("RNNCell", input_size=I, hidden_size=H, nonlinearity="relu", bias=False), [x[0], hc], dtype=dt)
+        forward_case(S("GRUCell", input_size=I, hidden_size=H), [x[0], hc], dtype=dt)
+        forward_case(S("GRUCell", input_size=I, hidden_size=H), [x[0, 0]], dtype=dt)
+        rnn_case(S("LSTMCell", input_size=I, hidden_size=H), x[0], [hc, cc], dtype=dt)
+        rnn_case(S("LSTMCell", input_size=I, hidden_size=H, bias=False), x[0, 0], [], dtype=dt)
 
 
 def mha_case(spec, q, k, v, kpm=None, mask=None, need_weights=True, average=True, train=False, dtype=torch.float32, seed=4):

@@ -525,6 +525,16 @@ public final class F {
         return reduce(loss, reduction);
     }
 
+    public static Tensor huberLoss(Tensor input, Tensor target) { return huberLoss(input, target, "mean", 1.0); }
+
+    /** 0.5 d^2 for |d| < delta, delta (|d| - 0.5 delta) otherwise. */
+    public static Tensor huberLoss(Tensor input, Tensor target, String reduction, double delta) {
+        checkReduction(reduction);
+        Tensor ad = input.sub(target).abs();
+        Tensor loss = Torch.where(ad.lt(delta), ad.mul(ad).mul(0.5), ad.sub(0.5 * delta).mul(delta));
+        return reduce(loss, reduction);
+    }
+
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) { return binaryCrossEntropy(input, target, null, "mean"); }
 
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) {

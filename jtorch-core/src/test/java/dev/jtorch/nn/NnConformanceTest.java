@@ -178,7 +178,10 @@ class NnConformanceTest {
         }
         Torch.manualSeed(c.get("seed").getAsLong());
         Tensor[] outs;
-        if (m instanceof LSTM lstm) {
+        if (m instanceof LSTMCell cell) {
+            LSTMCell.Result r = cell.forwardState(x, st.isEmpty() ? null : st.get(0), st.isEmpty() ? null : st.get(1));
+            outs = new Tensor[] {r.h(), r.c()};
+        } else if (m instanceof LSTM lstm) {
             LSTM.Result r = lstm.forwardState(x, st.isEmpty() ? null : st.get(0), st.isEmpty() ? null : st.get(1));
             outs = new Tensor[] {r.output(), r.hN(), r.cN()};
         } else if (m instanceof GRU gru) {

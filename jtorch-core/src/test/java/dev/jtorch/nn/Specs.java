@@ -87,6 +87,10 @@ final class Specs {
             case "LogSoftmax" -> kw.has("dim") ? new LogSoftmax(k.l("dim")) : new LogSoftmax();
             case "Softplus" -> new Softplus(k.d("beta", 1), k.d("threshold", 20));
             case "Identity" -> new Identity();
+            case "RNNCell" -> new RNNCell(k.l("input_size"), k.l("hidden_size"), k.b("bias", true), k.s("nonlinearity", "tanh"));
+            case "LSTMCell" -> new LSTMCell(k.l("input_size"), k.l("hidden_size"), k.b("bias", true));
+            case "GRUCell" -> new GRUCell(k.l("input_size"), k.l("hidden_size"), k.b("bias", true));
+            case "HuberLoss" -> new HuberLoss(k.s("reduction", "mean"), k.d("delta", 1.0));
             case "Upsample" -> kw.has("size") ? new Upsample(k.arr("size", null), k.s("mode", "nearest"), k.b("align_corners", false))
                     : new Upsample(k.darr("scale_factor"), k.s("mode", "nearest"), k.b("align_corners", false));
             case "ReLU6" -> new ReLU6();
