@@ -624,6 +624,25 @@ def misc():
         out.backward(g)
         rec.update({"out": enc(out), "gout": enc(g), "grad": enc(xx.grad)})
         cases.append(rec)
+    torch.manual_seed(13)
+    a = torch.randn(3, 4, 2, dtype=torch.float64)
+    b = torch.randn(3, 4, 2, dtype=torch.float64)
+    for fn, kw in [("normalize", {}), ("normalize", {"p": 1.0, "dim": 2, "eps": 0.5}), ("cosine_similarity", {}),
+                   ("cosine_similarity", {"dim": 2, "eps": 1e-8}), ("cosine_similarity", {"dim": 0, "eps": 3.0})]:
+        aa = a.clone().requires_grad_(True)
+        bb = b.clone().requires_grad_(True)
+        out = F.normalize(aa, **kw) if fn == "normalize" else F.cosine_similarity(aa, bb, **kw)
+        g = gout_for(out)
+        out.backward(g)
+        cases.append({"kind": "functional", "fn": fn, "args": [], "kw": kw, "in": enc(a), "other": enc(b), "out": enc(out), "gout": enc(g),
+                      "grad": enc(aa.grad), "grad_other": enc(bb.grad) if bb.grad is not None else None})
+    for t, n in [(torch.tensor([0, 2, 1, 2]), -1), (torch.tensor([[0, 1], [3, 1]]), 5), (torch.tensor([0, 5]), 3), (torch.tensor([-1, 0]), 3)]:
+        rec = {"kind": "functional", "fn": "one_hot", "args": [n], "in": enc(t)}
+        try:
+            rec["out"] = enc(F.one_hot(t, n))
+        except Exception as e:  # noqa: BLE001
+            rec["error"] = str(e)
+        cases.append(rec)
     ties = torch.tensor([[1.0, 3.0, 3.0, 0.0, float("nan")], [3.0, 2.0, 1.0, float("nan"), 5.0], [-1.0, -1.0, 7.0, 7.0, 2.0],
                          [float("-inf"), float("-inf"), 0.0, 0.0, 0.0]], dtype=torch.float64).view(1, 1, 4, 5)
     for xin in (x, ties):

@@ -238,6 +238,59 @@ public final class F {
         return out;
     }
 
+    // ------------------------------------------------------------------ vectors and classes
+
+    /** {@code x / max(||x||_p, eps)} along dim. */
+    public static Tensor normalize(Tensor x, double p, long dim, double eps) {
+        return x.div(x.norm(p, new long[] {dim}, true).clampMin(eps).expandAs(x));
+    }
+
+    public static Tensor normalize(Tensor x) { return normalize(x, 2.0, 1, 1e-12); }
+
+    /**
+     * As PyTorch 1.13: {@code sum((x1 / sqrt(max(sum(x1^2), eps^2))) * (x2 / ...))} along dim, where the clamp
+     * (done there in place without grad) changes the value but not the gradient path of the squared norm.
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, long dim, double eps) {
+        Tensor n1 = clampedValue(x1.mul(x1).sum(new long[] {dim}, true), eps * eps).sqrt();
+        Tensor n2 = clampedValue(x2.mul(x2).sum(new long[] {dim}, true), eps * eps).sqrt();
+        return x1.div(n1).mul(x2.div(n2)).sum(dim);
+    }
+
+    private static Tensor clampedValue(Tensor s, double min) {
+        Tensor shift;
+        try (var g = Torch.noGrad()) {
+            shift = s.clampMin(min).sub(s);
+        }
+        return s.add(shift);
+    }
+
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2) { return cosineSimilarity(x1, x2, 1, 1e-8); }
+
+    /** int64 one-hot vectors with {@code numClasses} entries (-1: the largest class + 1). */
+    public static Tensor oneHot(Tensor x, long numClasses) {
+        if (x.dtype() != DType.INT64) throw new IllegalArgumentException("one_hot is only applicable to index tensor.");
+        long[] v = x.reshape(-1).toLongArray();
+        long max = -1;
+        for (long c : v) {
+            if (c < 0) throw new IllegalArgumentException("Class values must be non-negative.");
+            max = Math.max(max, c);
+        }
+        if (numClasses == -1) {
+            if (v.length == 0) throw new IllegalArgumentException("Can not infer total number of classes from empty tensor.");
+            numClasses = max + 1;
+        } else if (max >= numClasses) {
+            throw new IllegalArgumentException("Class values must be smaller than num_classes.");
+        }
+        long[] out = new long[Math.toIntExact(v.length * numClasses)];
+        for (int i = 0; i < v.length; i++) out[(int) (i * numClasses + v[i])] = 1;
+        long[] shape = Arrays.copyOf(x.shapeRef(), x.dim() + 1);
+        shape[x.dim()] = numClasses;
+        return Torch.fromArray(out).view(shape);
+    }
+
+    public static Tensor oneHot(Tensor x) { return oneHot(x, -1); }
+
     // ------------------------------------------------------------------ resampling
 
     /** {@code F.interpolate(x, size=size, mode=mode)} for [N, C, H, W]; mode "nearest" or "bilinear". */

@@ -297,6 +297,25 @@ class NnConformanceTest {
                 out.backward(Golden.tensor(c.getAsJsonObject("gout")));
                 check(xx.grad(), c.getAsJsonObject("grad"), "pad grad");
             }
+            case "normalize", "cosine_similarity" -> {
+                JsonObject kw = c.getAsJsonObject("kw");
+                Tensor a = x.requiresGrad_(true), b = Golden.tensor(c.getAsJsonObject("other")).requiresGrad_(true);
+                Tensor out = c.get("fn").getAsString().equals("normalize")
+                        ? (kw.has("p") ? F.normalize(a, kw.get("p").getAsDouble(), kw.get("dim").getAsLong(), kw.get("eps").getAsDouble()) : F.normalize(a))
+                        : (kw.has("dim") ? F.cosineSimilarity(a, b, kw.get("dim").getAsLong(), kw.get("eps").getAsDouble()) : F.cosineSimilarity(a, b));
+                check(out, c.getAsJsonObject("out"), "out");
+                out.backward(Golden.tensor(c.getAsJsonObject("gout")));
+                check(a.grad(), c.getAsJsonObject("grad"), "grad");
+                if (!c.get("grad_other").isJsonNull()) check(b.grad(), c.getAsJsonObject("grad_other"), "grad of other");
+            }
+            case "one_hot" -> {
+                if (c.has("error")) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.oneHot(x, args[0]));
+                    assertEquals(c.get("error").getAsString(), e.getMessage());
+                } else {
+                    check(F.oneHot(x, args[0]), c.getAsJsonObject("out"), "one_hot");
+                }
+            }
             case "bce_target" -> {
                 Tensor xx = x.requiresGrad_(true);
                 Tensor t = Golden.tensor(c.getAsJsonObject("target")).requiresGrad_(true);
