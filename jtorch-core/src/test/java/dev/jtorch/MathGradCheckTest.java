@@ -146,9 +146,9 @@ class MathGradCheckTest {
         reduction(t, "takeAlongDim", x -> x.takeAlongDim(x.argsort(2), 2));
         reduction(t, "kthvalue", x -> x.kthvalue(2, 1).values());
         reduction(t, "nanmedian", x -> x.nanmedian(2, true).values());
-        reduction(t, "quantile", x -> x.quantile(Torch.tensor(new double[] {0.3, 0.75}), 2L, false, "linear"));
+        reduction(t, "quantile", x -> x.quantile(Torch.fromArray(new double[] {0.3, 0.75}), 2L, false, "linear"));
         t.add(DynamicTest.dynamicTest("quantileQ", () -> GradCheck.check(in -> values(-2, 2, 3, 5).quantile(in.get(0), 1L, true, "linear"),
-                Torch.tensor(new double[] {0.1, 0.55, 0.9}))));
+                Torch.fromArray(new double[] {0.1, 0.55, 0.9}))));
         reduction(t, "mode", x -> x.round(1).mode(2).values());
         return t.stream();
     }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Products and matrix structure beyond {@link LinAlg}: mv, dot, outer, the add*mm family, einsum,
  * tensordot, kron, trace, tril/triu, diag and diagonal. Most are compositions of differentiable ops,
- * so their gradients come from the parts.
+ * so their gradients come from the parts; diagonal is a view with its own gradient.
  */
 public final class LinAlg2 {
     private LinAlg2() {}
@@ -235,9 +235,10 @@ public final class LinAlg2 {
     // ------------------------------------------------------------------ einsum
 
     /**
-     * {@code torch.einsum}: each operand's repeated letters are reduced to their diagonal, operands are
-     * aligned on one letter order and multiplied with broadcasting, and letters absent from the output
-     * are summed. Supports "..." and the implicit output (letters seen once, in alphabetical order).
+     * {@code torch.einsum}: each operand's repeated letters are reduced to their diagonal, then operands
+     * are contracted left to right, two at a time, as one batched matrix product each (letters no later
+     * operand or the output needs are summed first). Supports "..." and the implicit output (letters
+     * seen once, in alphabetical order).
      */
     public static Tensor einsum(String equation, Tensor... operands) {
         String eq = equation.replace(" ", "");

@@ -27,7 +27,7 @@ public final class UnaryOps {
         return record(node, x, out, grad);
     }
 
-    /** An op that keeps the input dtype; for bool inputs {@code kernelName} names PyTorch's error. */
+    /** An op that keeps the input dtype (integral inputs stay integral). */
     static Tensor sameType(UnaryOp op, String node, Tensor x, double p0, double p1, Grad grad) {
         Tensor out = Elementwise.unary(op, x, x.dtype(), x.dtype(), p0, p1);
         return record(node, x, out, grad);
