@@ -208,7 +208,12 @@ public abstract class Module {
                 for (Field f : x.getDeclaredFields()) {
                     if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) continue;
                     if (!Module.class.isAssignableFrom(f.getType()) && !Parameter.class.isAssignableFrom(f.getType())) continue;
-                    f.setAccessible(true);
+                    try {
+                        f.setAccessible(true);
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("cannot read the field " + f.getName() + " of " + x.getName()
+                                + ": open its package to jtorch (module-info: opens ... to dev.jtorch) or register the value explicitly", e);
+                    }
                     out.add(f);
                 }
             }
@@ -540,7 +545,11 @@ public abstract class Module {
     // ------------------------------------------------------------------ printing
 
     /** The class name shown in the repr and in errors (PyTorch's {@code _get_name}). */
-    protected String getName() { return getClass().getSimpleName(); }
+    protected String getName() {
+        Class<?> c = getClass();
+        while (c.isAnonymousClass()) c = c.getSuperclass();
+        return c.getSimpleName();
+    }
 
     /** The text inside the parentheses of this module's repr line (PyTorch's {@code extra_repr}). */
     public String extraRepr() { return ""; }
