@@ -369,7 +369,9 @@ public abstract class Module {
             throw new IllegalArgumentException("nn.Module.to only accepts floating point or complex dtypes, but got desired dtype="
                     + "torch." + dtype.toString().toLowerCase());
         }
-        for (Module m : modules()) m.castOwn(dtype);
+        // one replacement per tensor, so that a parameter shared by two modules (weight tying) stays shared
+        Map<Tensor, Tensor> done = new IdentityHashMap<>();
+        for (Module m : modules()) m.castOwn(dtype, done);
         return this;
     }
 
@@ -393,23 +395,30 @@ public abstract class Module {
         return this;
     }
 
-    private void castOwn(DType dtype) {
+    private void castOwn(DType dtype, Map<Tensor, Tensor> done) {
         discover();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
-            if (!p.isFloatingPoint() || p.dtype() == dtype) continue;
-            Parameter q;
-            try (var g = Torch.noGrad()) {
-                q = new Parameter(p.to(dtype), p.requiresGrad());
-                if (p.grad() != null) q.setGrad(p.grad().to(dtype));
+            Parameter q = (Parameter) done.get(p);
+            if (q == null) {
+                if (!p.isFloatingPoint() || p.dtype() == dtype) continue;
+                try (var g = Torch.noGrad()) {
+                    q = new Parameter(p.to(dtype), p.requiresGrad());
+                    if (p.grad() != null) q.setGrad(p.grad().to(dtype));
+                }
+                done.put(p, q);
             }
             e.setValue(q);
             replaceField(p, q);
         }
         for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
             Tensor b = e.getValue();
-            if (!b.isFloatingPoint() || b.dtype() == dtype) continue;
-            Tensor c = b.to(dtype);
+            Tensor c = done.get(b);
+            if (c == null) {
+                if (!b.isFloatingPoint() || b.dtype() == dtype) continue;
+                c = b.to(dtype);
+                done.put(b, c);
+            }
             e.setValue(c);
             replaceField(b, c);
         }

@@ -217,4 +217,21 @@ class ModuleApiTest {
         assertTrue(e.call(idx).equal(Torch.stack(table.select(0, 4), table.select(0, 0))));
         assertTrue(Embedding.fromPretrained(table, false, 1L).weight.requiresGrad());
     }
+
+    static class Tied extends Module {
+        Embedding emb = new Embedding(5, 3);
+        Linear out = new Linear(3, 5, false);
+
+        Tied() { out.weight = emb.weight; }
+    }
+
+    @Test void toDtypeKeepsTiedWeightsShared() {
+        Tied t = new Tied();
+        assertEquals(List.of("emb.weight"), new ArrayList<>(t.namedParameters().keySet()));
+        t.to(DType.FLOAT64);
+        assertSame(t.emb.weight, t.out.weight);
+        assertSame(t.emb.weight, t.getParameter("out.weight"));
+        assertEquals(DType.FLOAT64, t.out.weight.dtype());
+        assertEquals(1, t.parameters().size());
+    }
 }
