@@ -594,6 +594,23 @@ def misc():
             cases.append({"kind": "functional", "fn": "bce_target", "args": [], "reduction": red, "weight": enc(w) if w is not None else None,
                           "in": enc(xb), "target": enc(tb), "out": enc(out), "gout": enc(g), "grad": enc(xx.grad), "grad_target": enc(tt.grad)})
 
+    # parameters as a vector, padded sequences
+    torch.manual_seed(14)
+    net = Net()
+    vec = torch.nn.utils.parameters_to_vector(net.parameters())
+    torch.manual_seed(15)
+    new = torch.randn(vec.shape)
+    torch.nn.utils.vector_to_parameters(new, net.parameters())
+    cases.append({"kind": "param_vector", "seed": 14, "vector": enc(vec), "new": enc(new), "state_after": encode_sd(net.state_dict())})
+    seqs = [torch.randn(3, 2, dtype=torch.float64), torch.randn(5, 2, dtype=torch.float64), torch.randn(1, 2, dtype=torch.float64)]
+    for bf, pv in [(False, 0.0), (True, -1.5)]:
+        ss = [q.clone().requires_grad_(True) for q in seqs]
+        out = torch.nn.utils.rnn.pad_sequence(ss, batch_first=bf, padding_value=pv)
+        g = gout_for(out)
+        out.backward(g)
+        cases.append({"kind": "pad_sequence", "seqs": [enc(q) for q in seqs], "batch_first": bf, "value": pv, "out": enc(out), "gout": enc(g),
+                      "grads": [enc(q.grad) for q in ss]})
+
     # functional forms not covered by modules
     torch.manual_seed(11)
     x = torch.randn(2, 3, 4, 5, dtype=torch.float64)

@@ -6,7 +6,7 @@ import dev.jtorch.Torch;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code torch.nn.utils}: gradient clipping. */
+/** {@code torch.nn.utils}: gradient clipping, parameters as one vector, padding sequences to one length. */
 public final class Utils {
     private Utils() {}
 
@@ -50,5 +50,41 @@ public final class Utils {
         try (var g = Torch.noGrad()) {
             for (Tensor p : parameters) if (p.grad() != null) p.grad().clamp_(-clipValue, clipValue);
         }
+    }
+
+    /** All parameters flattened and concatenated ({@code parameters_to_vector}). */
+    public static Tensor parametersToVector(Iterable<? extends Tensor> parameters) {
+        List<Tensor> flat = new ArrayList<>();
+        for (Tensor p : parameters) flat.add(p.reshape(-1));
+        return Torch.cat(flat);
+    }
+
+    /** Copies consecutive slices of {@code vec} into the parameters, in place ({@code vector_to_parameters}). */
+    public static void vectorToParameters(Tensor vec, Iterable<? extends Tensor> parameters) {
+        if (vec.dim() != 1) throw new IllegalArgumentException("expected torch.Tensor, but got: " + vec.dim() + "-d tensor");
+        long offset = 0;
+        try (var g = Torch.noGrad()) {
+            for (Tensor p : parameters) {
+                long n = p.numel();
+                p.copy_(vec.narrow(0, offset, n).view(p.shape()));
+                offset += n;
+            }
+        }
+    }
+
+    /**
+     * Stacks sequences [L_i, *] into [max L, B, *] (or [B, max L, *] with batchFirst), filling the tail of shorter
+     * ones with {@code paddingValue} ({@code nn.utils.rnn.pad_sequence}).
+     */
+    public static Tensor padSequence(List<Tensor> sequences, boolean batchFirst, double paddingValue) {
+        long max = 0;
+        for (Tensor s : sequences) max = Math.max(max, s.size(0));
+        List<Tensor> padded = new ArrayList<>();
+        for (Tensor s : sequences) {
+            long[] pad = new long[2 * s.dim()];
+            pad[pad.length - 1] = max - s.size(0);
+            padded.add(F.pad(s, pad, paddingValue));
+        }
+        return Torch.stack(padded, batchFirst ? 0 : 1);
     }
 }

@@ -92,6 +92,22 @@ class NnConformanceTest {
             }
             case "clip_norm", "clip_value" -> clip(c);
             case "functional" -> functional(c);
+            case "param_vector" -> {
+                Torch.manualSeed(c.get("seed").getAsLong());
+                Specs.Net net = new Specs.Net();
+                check(Utils.parametersToVector(net.parameters()), c.getAsJsonObject("vector"), "vector");
+                Utils.vectorToParameters(Golden.tensor(c.getAsJsonObject("new")), net.parameters());
+                compareState(net.stateDict(), c.getAsJsonArray("state_after"), 1);
+            }
+            case "pad_sequence" -> {
+                List<Tensor> seqs = new ArrayList<>();
+                for (JsonElement e : c.getAsJsonArray("seqs")) seqs.add(Golden.tensor(e.getAsJsonObject()).requiresGrad_(true));
+                Tensor out = Utils.padSequence(seqs, c.get("batch_first").getAsBoolean(), c.get("value").getAsDouble());
+                check(out, c.getAsJsonObject("out"), "padded");
+                out.backward(Golden.tensor(c.getAsJsonObject("gout")));
+                JsonArray grads = c.getAsJsonArray("grads");
+                for (int i = 0; i < seqs.size(); i++) check(seqs.get(i).grad(), grads.get(i).getAsJsonObject(), "grad " + i);
+            }
             case "rnn" -> rnn(c);
             case "mha" -> mha(c);
             case "train" -> train(c);
