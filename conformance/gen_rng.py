@@ -1,0 +1,244 @@
+#!/usr/bin/python3
+"""Golden values for dev.jtorch.Generator, produced with the real PyTorch (1.13, CPU).
+
+Run with /usr/bin/python3 from the repository root:
+    /usr/bin/python3 conformance/gen_rng.py [OUT]
+It writes jtorch-core/src/test/resources/golden/rng.txt (or OUT), replayed by GeneratorTest.
+
+The committed file comes from PyTorch's default dispatch on an AVX2 machine (ATEN_CPU_CAPABILITY=avx2
+and avx512 give the same file). To check the generic kernels as well:
+    ATEN_CPU_CAPABILITY=default /usr/bin/python3 conformance/gen_rng.py /tmp/rng_default.txt
+and run GeneratorTest with -Djtorch.rng.golden=/tmp/rng_default.txt -Djtorch.rng.cpuCapability=default
+added to the surefire JVM flags (jvm.flags).
+
+Format, one item per line:
+    case <name> <seed|default>       a fresh torch.Generator, manual_seed(seed) unless 'default'
+    <op> <args...> = <result>        one call on that generator; the stream carries over to the next line
+    # ...                            comment
+Ops:
+    uniform <dtype> <n> <from> <to>
+    normal <dtype> <n> <mean> <std>
+    randint <dtype> <n> <low> <high>
+    randperm <n>
+    bernoulli_p <dtype> <n> <p>
+    bernoulli_t <dtype> <n> <probs dtype> <probs, comma separated float.hex>
+    getstate                          result: the state bytes in hex
+    setstate <hex>                    result: '-' (loads a state produced by torch)
+    initial_seed                      result: the decimal seed
+Results of fills are comma separated values (float.hex for floating dtypes, decimal for the others),
+or, for more than 4096 elements, 'sha256:<hex of the raw little-endian element bytes>;<first 16 values>'.
+"""
+import hashlib
+import os
+import sys
+
+import warnings
+
+import torch
+
+warnings.filterwarnings("ignore", message=".*can support discrete uniform distribution only.*")
+
+assert torch.__version__.startswith("1.13"), torch.__version__
+
+DT = {
+    "float32": torch.float32, "float64": torch.float64, "float16": torch.float16,
+    "bfloat16": torch.bfloat16, "int64": torch.int64, "int32": torch.int32, "int16": torch.int16,
+    "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool,
+}
+
+out_lines = []
+
+
+def fmt_values(t):
+    t = t.contiguous()
+    if t.dtype.is_floating_point:
+        vals = [float(x).hex() for x in t.tolist()]
+    else:
+        vals = [str(int(x)) for x in t.tolist()]
+    if t.numel() <= 4096:
+        return ",".join(vals)
+    if t.dtype in (torch.bfloat16, torch.float16):
+        raw = t.view(torch.int16).numpy().tobytes()
+    else:
+        raw = t.numpy().tobytes()
+    return "sha256:" + hashlib.sha256(raw).hexdigest() + ";" + ",".join(vals[:16])
+
+
+class Case:
+    def __init__(self, name, seed):
+        self.g = torch.Generator()
+        if seed != "default":
+            self.g.manual_seed(seed)
+        out_lines.append("case %s %s" % (name, seed))
+
+    def emit(self, op, result):
+        out_lines.append("%s = %s" % (op, result))
+
+    def uniform(self, dtype, n, a=0.0, b=1.0):
+        t = torch.empty(n, dtype=DT[dtype]).uniform_(a, b, generator=self.g)
+        self.emit("uniform %s %d %r %r" % (dtype, n, a, b), fmt_values(t))
+
+    def normal(self, dtype, n, mean=0.0, std=1.0):
+        t = torch.empty(n, dtype=DT[dtype]).normal_(mean, std, generator=self.g)
+        self.emit("normal %s %d %r %r" % (dtype, n, mean, std), fmt_values(t))
+
+    def randint(self, dtype, n, low, high):
+        t = torch.randint(low, high, (n,), dtype=DT[dtype], generator=self.g)
+        self.emit("randint %s %d %d %d" % (dtype, n, low, high), fmt_values(t))
+
+    def randperm(self, n):
+        t = torch.randperm(n, generator=self.g)
+        assert t.dtype == torch.int64
+        self.emit("randperm %d" % n, fmt_values(t))
+
+    def bernoulli_p(self, dtype, n, p):
+        t = torch.empty(n, dtype=DT[dtype]).bernoulli_(p, generator=self.g)
+        self.emit("bernoulli_p %s %d %r" % (dtype, n, p), fmt_values(t))
+
+    def bernoulli_t(self, dtype, n, pdtype, seed):
+        probs = torch.rand(n, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+        probs[::7] = 0.0
+        probs[3::11] = 1.0
+        probs = probs.to(DT[pdtype])
+        if dtype == pdtype:
+            t = torch.bernoulli(probs, generator=self.g)
+        else:
+            t = torch.empty(n, dtype=DT[dtype]).bernoulli_(probs, generator=self.g)
+        plist = ",".join(float(x).hex() for x in probs.tolist())
+        self.emit("bernoulli_t %s %d %s %s" % (dtype, n, pdtype, plist), fmt_values(t))
+
+    def getstate(self):
+        self.emit("getstate", self.g.get_state().numpy().tobytes().hex())
+
+    def setstate(self, state_bytes):
+        self.g.set_state(torch.tensor(list(state_bytes), dtype=torch.uint8))
+        self.emit("setstate " + state_bytes.hex(), "-")
+
+    def initial_seed(self):
+        self.emit("initial_seed", str(self.g.initial_seed()))
+
+
+SEEDS = [0, 42, 2**32 + 42, 123456789012345]
+
+out_lines.append("# generated by conformance/gen_rng.py with torch " + torch.__version__)
+
+# ---- uniform
+for seed in SEEDS:
+    for dtype in ("float32", "float64"):
+        for n in (1, 5, 15, 16, 17, 100, 1000):
+            c = Case("rand_%s_n%d_s%d" % (dtype, n, seed), seed)
+            c.uniform(dtype, n)
+for dtype in ("float16", "bfloat16"):
+    for n in (5, 100):
+        Case("rand_%s_n%d" % (dtype, n), 3).uniform(dtype, n)
+for dtype in ("float32", "float64", "float16", "bfloat16"):
+    c = Case("uniform_range_%s" % dtype, 11)
+    c.uniform(dtype, 1000, -3.7, 5.3)
+    c.uniform(dtype, 100, 2.0, 2.0)
+    c.uniform(dtype, 100, -1000.5, 6e4)
+
+# ---- normal
+for seed in (0, 7, 2**40 + 1):
+    for dtype in ("float32", "float64"):
+        for n in (1, 3, 15, 16, 17, 33, 100, 10000):
+            Case("randn_%s_n%d_s%d" % (dtype, n, seed), seed).normal(dtype, n)
+for dtype in ("float32", "float64"):
+    c = Case("normal_meanstd_%s" % dtype, 5)
+    for n in (1, 5, 16, 100, 1000):
+        c.normal(dtype, n, 0.37, 2.3)
+    c.normal(dtype, 40, -1000.0, 0.01)
+    c.normal(dtype, 7, 3.0, 0.0)
+    c.normal(dtype, 48, 3.0, 0.0)
+for dtype in ("float16", "bfloat16"):
+    c = Case("randn_%s" % dtype, 9)
+    for n in (5, 16, 40, 100):
+        c.normal(dtype, n)
+    c.normal(dtype, 33, 0.37, 2.3)
+
+# ---- randint
+RANGES = [(0, 10), (-5, 5), (0, 2**31), (0, 2**32), (-2**40, 2**40), (3, 2**33 + 1), (-7, 10**18)]
+for dtype in ("int64", "int32", "float32", "float64", "bfloat16"):
+    c = Case("randint_%s" % dtype, 1)
+    for low, high in RANGES:
+        if dtype == "int32" and (low < -2**31 or high - 1 > 2**31 - 1):
+            continue
+        c.randint(dtype, 100, low, high)
+for dtype, low, high in (("int16", -300, 300), ("int8", -128, 128), ("uint8", 0, 256),
+                         ("bool", 0, 2), ("float16", -100, 100)):
+    Case("randint_%s" % dtype, 2).randint(dtype, 100, low, high)
+for seed in (0, 99):
+    Case("randint_default_s%d" % seed, seed).randint("int64", 5, 0, 10)
+
+# ---- randperm
+for n in (0, 1, 2, 5, 10, 100, 1000, 70000):
+    Case("randperm_n%d" % n, 0).randperm(n)
+Case("randperm_s77", 77).randperm(1000)
+
+# ---- bernoulli
+for dtype in ("float32", "float64", "int64", "bool", "uint8", "bfloat16"):
+    c = Case("bernoulli_p_%s" % dtype, 4)
+    for p in (0.5, 0.1, 0.0, 1.0, 0.9):
+        c.bernoulli_p(dtype, 100, p)
+    c.bernoulli_p(dtype, 1000, 0.3)
+# (1.13 has no float16 bernoulli: neither as output nor as probabilities)
+for pdtype in ("float32", "float64", "bfloat16"):
+    c = Case("bernoulli_t_%s" % pdtype, 6)
+    c.bernoulli_t(pdtype, 100, pdtype, 1)
+    c.bernoulli_t(pdtype, 1000, pdtype, 2)
+c = Case("bernoulli_t_mixed", 8)
+c.bernoulli_t("int64", 100, "float32", 3)
+c.bernoulli_t("float32", 100, "float64", 4)
+c.bernoulli_t("bool", 100, "float32", 5)
+
+# ---- sequences: the stream (and the cached normal value) carries over between calls
+c = Case("seq_a", 0)
+c.uniform("float32", 3)
+c.normal("float32", 20)
+c.randint("int64", 5, 0, 10)
+c.normal("float64", 3)
+c.normal("float32", 1)
+c.randperm(10)
+c.bernoulli_p("float32", 7, 0.3)
+c.normal("float64", 2)
+c.uniform("float64", 5)
+c.getstate()
+c = Case("seq_cache_crosses_dtypes", 1)
+c.normal("float32", 1)
+c.normal("float64", 1)
+c.normal("float32", 1)
+c.normal("float32", 16)
+c.normal("float64", 1)
+c.getstate()
+c.normal("float64", 5, 2.0, 3.0)
+c.getstate()
+c = Case("seq_twist_boundary", 3)
+c.uniform("float32", 623)
+c.normal("float64", 1)
+c.uniform("float64", 1)
+c.randint("int64", 3, 0, 2**40)
+c.uniform("float32", 700)
+c.getstate()
+
+# ---- state
+g = torch.Generator().manual_seed(1234)
+torch.randn(5, dtype=torch.float64, generator=g)
+torch.rand(100, generator=g)
+saved = g.get_state().numpy().tobytes()
+c = Case("setstate_from_torch", 0)
+c.setstate(saved)
+c.normal("float64", 3)
+c.uniform("float32", 10)
+c.getstate()
+c = Case("fresh_default_generator", "default")
+c.initial_seed()
+c.getstate()
+c.uniform("float32", 5)
+c = Case("initial_seed_big", 2**40 + 5)
+c.initial_seed()
+c.uniform("float32", 5)
+
+path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "jtorch-core", "src", "test", "resources", "golden", "rng.txt")
+with open(path, "w") as f:
+    f.write("\n".join(out_lines) + "\n")
+print("wrote %s (%d lines)" % (os.path.normpath(path), len(out_lines)), file=sys.stderr)
