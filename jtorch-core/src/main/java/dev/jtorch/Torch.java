@@ -444,6 +444,29 @@ public final class Torch {
         dev.jtorch.io.Npz.saveCompressed(tensors, path);
     }
 
+    // Random creation over the default Generator (PyTorch's CPU streams: the same seed gives the same values).
+
+    /** {@code torch.manual_seed(seed)}: reseeds the default generator. */
+    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
+
+    /** {@code torch.rand(*size)}: uniform in [0, 1), the default dtype. */
+    public static Tensor rand(long... shape) { return rand(shape, defaultDtype); }
+
+    public static Tensor rand(long[] shape, DType dtype) {
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        Generator.defaultGenerator().uniform(t.segment(), dtype, t.numel(), 0.0, 1.0);
+        return t;
+    }
+
+    /** {@code torch.randn(*size)}: standard normal, the default dtype. */
+    public static Tensor randn(long... shape) { return randn(shape, defaultDtype); }
+
+    public static Tensor randn(long[] shape, DType dtype) {
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        Generator.defaultGenerator().normal(t.segment(), dtype, t.numel(), 0.0, 1.0);
+        return t;
+    }
+
     // ---- end of section: io-random ----
 
 }

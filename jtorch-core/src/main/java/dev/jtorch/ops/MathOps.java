@@ -72,8 +72,10 @@ public final class MathOps {
         DType t = Elementwise.resultType(a, b);
         Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, t, t);
         if (Graph.needsGrad(a, b)) {
+            // skip the formula for an input that needs no gradient (PyTorch's needs_input_grad)
+            boolean ga = a.requiresGrad(), gb = b.requiresGrad();
             Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                    grad(g[0].mul(b), a), grad(g[0].mul(a), b)});
+                    ga ? grad(g[0].mul(b), a) : null, gb ? grad(g[0].mul(a), b) : null});
         }
         return out;
     }

@@ -123,7 +123,10 @@ public final class CpuBackend implements Backend {
         boolean checkZero = !floating && (op == BinaryOp.DIV);
         StridedLoop.run(out.shapeRef(), strides(a, b, out), offsets(a, b, out), (n, o, k) -> {
             long ai = o[0], bi = o[1], oi = o[2];
-            if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
+            if (ct == DType.FLOAT32 && ot == DType.FLOAT32 && k[2] == 1 && (k[0] == 1 || k[0] == 0) && (k[1] == 1 || k[1] == 0)
+                    && (op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV)) {
+                binaryF32Dense(op, as, ai, k[0], bs, bi, k[1], os, oi, n);
+            } else if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
                 switch (op) {
                     case ADD -> { for (long i = 0; i < n; i++, ai += k[0], bi += k[1], oi += k[2]) os.setAtIndex(Mem.F32, oi, as.getAtIndex(Mem.F32, ai) + bs.getAtIndex(Mem.F32, bi)); }
                     case SUB -> { for (long i = 0; i < n; i++, ai += k[0], bi += k[1], oi += k[2]) os.setAtIndex(Mem.F32, oi, as.getAtIndex(Mem.F32, ai) - bs.getAtIndex(Mem.F32, bi)); }
@@ -147,6 +150,42 @@ public final class CpuBackend implements Backend {
                 }
             }
         });
+    }
+
+    /**
+     * Dense float32 rows (each operand contiguous or a broadcast scalar): indexed by one counter so that
+     * the JIT drops per-element stride arithmetic and can vectorize.
+     */
+    private static void binaryF32Dense(BinaryOp op, MemorySegment as, long ai, long ka, MemorySegment bs, long bi, long kb,
+                                       MemorySegment os, long oi, long n) {
+        if (ka == 1 && kb == 1) {
+            switch (op) {
+                case ADD -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) + bs.getAtIndex(Mem.F32, bi + i)); }
+                case SUB -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) - bs.getAtIndex(Mem.F32, bi + i)); }
+                case MUL -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) * bs.getAtIndex(Mem.F32, bi + i)); }
+                default -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) / bs.getAtIndex(Mem.F32, bi + i)); }
+            }
+        } else if (kb == 0 && ka == 1) {
+            float y = bs.getAtIndex(Mem.F32, bi);
+            switch (op) {
+                case ADD -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) + y); }
+                case SUB -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) - y); }
+                case MUL -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) * y); }
+                default -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) / y); }
+            }
+        } else if (ka == 0 && kb == 1) {
+            float x = as.getAtIndex(Mem.F32, ai);
+            switch (op) {
+                case ADD -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x + bs.getAtIndex(Mem.F32, bi + i)); }
+                case SUB -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x - bs.getAtIndex(Mem.F32, bi + i)); }
+                case MUL -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x * bs.getAtIndex(Mem.F32, bi + i)); }
+                default -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x / bs.getAtIndex(Mem.F32, bi + i)); }
+            }
+        } else {
+            float x = as.getAtIndex(Mem.F32, ai), y = bs.getAtIndex(Mem.F32, bi);
+            float v = switch (op) { case ADD -> x + y; case SUB -> x - y; case MUL -> x * y; default -> x / y; };
+            for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, v);
+        }
     }
 
     @Override public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
@@ -182,6 +221,19 @@ public final class CpuBackend implements Backend {
         if (innerN == 0 && (op == ReduceOp.MAX || op == ReduceOp.MIN || op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN)) {
             if (Shapes.numel(out.shapeRef()) == 0) return;
             throw new IllegalArgumentException("Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+        }
+        if (op == ReduceOp.SUM && xt == DType.FLOAT32 && ot == DType.FLOAT32 && indices == null
+                && innerShape.length == 1 && innerStrides[0] == 1) {
+            // a contiguous float32 row sum: one tight loop per output element instead of the general walk
+            StridedLoop.run(out.shapeRef(), st, off, (n, o, k) -> {
+                long base = o[0], oi = o[1];
+                for (long r = 0; r < n; r++, base += k[0], oi += k[1]) {
+                    double acc = 0;
+                    for (long j = 0; j < innerN; j++) acc += seg.getAtIndex(Mem.F32, base + j);
+                    os.setAtIndex(Mem.F32, oi, (float) acc);
+                }
+            });
+            return;
         }
         long[] counter = new long[innerShape.length];
         StridedLoop.run(out.shapeRef(), st, off, (n, o, k) -> {
