@@ -35,7 +35,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
+            err.println(qualifiedName(ex.getCommandLine()) + ": " + ex.getMessage()
                     + " (see " + qualifiedName(ex.getCommandLine()) + " --help)");
             return BAD_INPUT;
         });
