@@ -394,6 +394,32 @@ public final class Torch {
 
     // ================================================================== section: printing
 
+    private static volatile PrintOptions printOptions = PrintOptions.DEFAULT;
+
+    /** The options tensors print with now. */
+    public static PrintOptions getPrintoptions() { return printOptions; }
+
+    /** Replaces all print options at once. */
+    public static void setPrintoptions(PrintOptions options) {
+        printOptions = java.util.Objects.requireNonNull(options);
+    }
+
+    /**
+     * {@code torch.set_printoptions(precision=, threshold=, edgeitems=, linewidth=, profile=, sci_mode=)}: a null
+     * argument keeps the current value (after {@code profile}, if given, reset the others), except
+     * {@code sciMode}, which is always set, so null returns to choosing it from the values, as in PyTorch.
+     */
+    public static void setPrintoptions(Integer precision, Double threshold, Integer edgeitems, Integer linewidth,
+                                       String profile, Boolean sciMode) {
+        PrintOptions o = profile != null ? PrintOptions.profile(profile) : printOptions;
+        printOptions = new PrintOptions(precision != null ? precision : o.precision(),
+                threshold != null ? threshold : o.threshold(), edgeitems != null ? edgeitems : o.edgeitems(),
+                linewidth != null ? linewidth : o.linewidth(), sciMode);
+    }
+
+    /** {@code torch.set_printoptions(profile=...)}: "default", "short" or "full". */
+    public static void setPrintoptions(String profile) { setPrintoptions(null, null, null, null, profile, null); }
+
     // ---- end of section: printing ----
 
     // ================================================================== section: indexing

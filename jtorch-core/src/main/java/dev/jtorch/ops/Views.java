@@ -21,6 +21,11 @@ public final class Views {
     // ------------------------------------------------------------------ reshaping
 
     public static Tensor view(Tensor x, long... requested) {
+        return view(x, "ViewBackward0", requested);
+    }
+
+    /** {@code nodeName}: a reshape that can view is PyTorch 1.13's _reshape_alias, recorded as ReshapeAliasBackward0. */
+    private static Tensor view(Tensor x, String nodeName, long... requested) {
         long[] shape = Shapes.inferSize(requested, x.numel());
         long[] strides = Shapes.viewStrides(x.shapeRef(), x.stridesRef(), shape);
         if (strides == null) {
@@ -30,7 +35,7 @@ public final class Views {
         Tensor out = make(x, shape, strides, x.storageOffset());
         if (Graph.needsGrad(x)) {
             long[] in = x.shapeRef();
-            Graph.record("ViewBackward0", out, new Tensor[] {x}, null, g -> new Tensor[] {g[0].reshape(in)});
+            Graph.record(nodeName, out, new Tensor[] {x}, null, g -> new Tensor[] {g[0].reshape(in)});
         }
         return out;
     }
@@ -38,7 +43,7 @@ public final class Views {
     /** A view when the strides allow one, else a contiguous copy reshaped. */
     public static Tensor reshape(Tensor x, long... requested) {
         long[] shape = Shapes.inferSize(requested, x.numel());
-        if (Shapes.viewStrides(x.shapeRef(), x.stridesRef(), shape) != null) return view(x, shape);
+        if (Shapes.viewStrides(x.shapeRef(), x.stridesRef(), shape) != null) return view(x, "ReshapeAliasBackward0", shape);
         Tensor copy = contiguousCopy(x);
         Tensor out = new Tensor(copy.storage(), shape, Shapes.contiguousStrides(shape), 0, x.dtype());
         if (Graph.needsGrad(copy)) {
