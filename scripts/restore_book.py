@@ -17,8 +17,8 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BOOK_IMAGE = os.path.join(HERE, "..", "jtorch-cli", "src", "main", "resources", "dev", "jtorch", "cli",
-                          "broken_image_t.npy")
+BOOK_IMAGE = os.path.join(HERE, "..", "jtorch-examples", "src", "main", "resources", "dev", "jtorch", "examples",
+                          "book", "broken_image_t.npy")
 
 
 def weird_function(x, n_iter=5):

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 /** The {@code jtorch} command. */
 @Command(name = "jtorch", mixinStandardHelpOptions = true, version = "jtorch 0.1.0",
         description = "PyTorch's programming model in pure Java: demos and tools.",
-        subcommands = {RestoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RestoreCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input: a missing or malformed file, a bad option. */
     static final int BAD_INPUT = 2;

@@ -14,6 +14,9 @@ final class PyFormat {
         if (v == 0) return sign + "0.0";
         // Double.toString gives the shortest round-tripping digits (JDK 19+), as Python's repr does
         BigDecimal bd = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        // Java writes at least two digits (4.9E-324); Python one when one reads back (5e-324)
+        BigDecimal one = bd.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
+        if (bd.precision() == 2 && one.doubleValue() == Math.abs(v)) bd = one.stripTrailingZeros();
         String digits = bd.unscaledValue().toString();
         int exp = digits.length() - 1 - bd.scale();
         if (exp >= -4 && exp < 16) {

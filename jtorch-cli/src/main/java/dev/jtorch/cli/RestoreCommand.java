@@ -222,7 +222,8 @@ public final class RestoreCommand implements Callable<Integer> {
     }
 
     static Tensor bookImage() throws IOException {
-        try (InputStream in = RestoreCommand.class.getResourceAsStream(BOOK_IMAGE)) {
+        // shipped once, beside the book's own program in jtorch-examples, with its licence notice
+        try (InputStream in = dev.jtorch.examples.book.ImageRecovery.class.getResourceAsStream(BOOK_IMAGE)) {
             if (in == null) throw new IOException("resource " + BOOK_IMAGE + " is missing from the jar");
             byte[] bytes = in.readAllBytes();
             return Npy.read(new java.io.ByteArrayInputStream(bytes), bytes.length, BOOK_IMAGE);
