@@ -158,6 +158,11 @@ public final class CpuBackend implements Backend {
      */
     private static void binaryF32Dense(BinaryOp op, MemorySegment as, long ai, long ka, MemorySegment bs, long bi, long kb,
                                        MemorySegment os, long oi, long n) {
+        float[] aa = heapFloats(as), ba = heapFloats(bs), oa = heapFloats(os);
+        if (aa != null && ba != null && oa != null) {
+            binaryF32Arrays(op, aa, (int) ai, ka == 1, ba, (int) bi, kb == 1, oa, (int) oi, (int) n);
+            return;
+        }
         if (ka == 1 && kb == 1) {
             switch (op) {
                 case ADD -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) + bs.getAtIndex(Mem.F32, bi + i)); }
@@ -185,6 +190,46 @@ public final class CpuBackend implements Backend {
             float x = as.getAtIndex(Mem.F32, ai), y = bs.getAtIndex(Mem.F32, bi);
             float v = switch (op) { case ADD -> x + y; case SUB -> x - y; case MUL -> x * y; default -> x / y; };
             for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, v);
+        }
+    }
+
+    /**
+     * The float[] behind a heap segment that starts at the array's first element, else null. C2 vectorizes
+     * plain array loops; the same loops through MemorySegment accessors run several times slower.
+     */
+    private static float[] heapFloats(MemorySegment s) {
+        return s.address() == 0 && s.heapBase().orElse(null) instanceof float[] f ? f : null;
+    }
+
+    private static void binaryF32Arrays(BinaryOp op, float[] a, int ai, boolean aDense, float[] b, int bi, boolean bDense,
+                                        float[] o, int oi, int n) {
+        if (aDense && bDense) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] + b[bi + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] - b[bi + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] * b[bi + i]; }
+                default -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] / b[bi + i]; }
+            }
+        } else if (aDense) {
+            float y = b[bi];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] + y; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] - y; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] * y; }
+                default -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] / y; }
+            }
+        } else if (bDense) {
+            float x = a[ai];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[oi + i] = x + b[bi + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oi + i] = x - b[bi + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oi + i] = x * b[bi + i]; }
+                default -> { for (int i = 0; i < n; i++) o[oi + i] = x / b[bi + i]; }
+            }
+        } else {
+            float x = a[ai], y = b[bi];
+            float v = switch (op) { case ADD -> x + y; case SUB -> x - y; case MUL -> x * y; default -> x / y; };
+            java.util.Arrays.fill(o, oi, oi + n, v);
         }
     }
 
@@ -227,9 +272,15 @@ public final class CpuBackend implements Backend {
             // a contiguous float32 row sum: one tight loop per output element instead of the general walk
             StridedLoop.run(out.shapeRef(), st, off, (n, o, k) -> {
                 long base = o[0], oi = o[1];
+                float[] arr = heapFloats(seg);
                 for (long r = 0; r < n; r++, base += k[0], oi += k[1]) {
                     double acc = 0;
-                    for (long j = 0; j < innerN; j++) acc += seg.getAtIndex(Mem.F32, base + j);
+                    if (arr != null) {
+                        int b0 = (int) base, len = (int) innerN;
+                        for (int j = 0; j < len; j++) acc += arr[b0 + j];
+                    } else {
+                        for (long j = 0; j < innerN; j++) acc += seg.getAtIndex(Mem.F32, base + j);
+                    }
                     os.setAtIndex(Mem.F32, oi, (float) acc);
                 }
             });
