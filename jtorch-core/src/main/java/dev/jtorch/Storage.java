@@ -17,13 +17,38 @@ import java.lang.foreign.MemorySegment;
 public final class Storage {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
-    private final MemorySegment segment;
+    private MemorySegment segment;     // made on first use for heap storages
+    private final Object array;        // the primitive array behind a heap storage, or null
+    private final long byteSize;
     private final Device device;
     private int version;
+    // memory made in inference mode belongs to inference tensors (and so do all views of it), as in PyTorch
+    private final boolean inference = dev.jtorch.autograd.GradMode.isInferenceMode();
 
     public Storage(MemorySegment segment, Device device) {
         this.segment = segment;
+        this.array = null;
+        this.byteSize = segment.byteSize();
         this.device = device;
+    }
+
+    /** A CPU storage over a primitive array (float[], double[], long[], int[], short[] or byte[]), shared. */
+    public static Storage ofArray(Object array) {
+        return new Storage(array);
+    }
+
+    private Storage(Object array) {
+        this.array = array;
+        this.device = Device.CPU;
+        this.byteSize = switch (array) {
+            case float[] a -> 4L * a.length;
+            case double[] a -> 8L * a.length;
+            case long[] a -> 8L * a.length;
+            case int[] a -> 4L * a.length;
+            case short[] a -> 2L * a.length;
+            case byte[] a -> a.length;
+            default -> throw new IllegalArgumentException("not a primitive numeric array: " + array.getClass());
+        };
     }
 
     /** Zero-filled storage for {@code numel} elements of {@code dtype} on the CPU. */
@@ -31,29 +56,58 @@ public final class Storage {
         if (numel < 0) throw new IllegalArgumentException("negative number of elements: " + numel);
         if (numel <= MAX_ARRAY) {
             int n = (int) numel;
-            MemorySegment seg = switch (dtype) {
-                case BOOL, UINT8, INT8 -> MemorySegment.ofArray(new byte[n]);
-                case INT16, FLOAT16, BFLOAT16 -> MemorySegment.ofArray(new short[n]);
-                case INT32 -> MemorySegment.ofArray(new int[n]);
-                case INT64 -> MemorySegment.ofArray(new long[n]);
-                case FLOAT32 -> MemorySegment.ofArray(new float[n]);
-                case FLOAT64 -> MemorySegment.ofArray(new double[n]);
-            };
-            return new Storage(seg, Device.CPU);
+            return new Storage(switch (dtype) {
+                case BOOL, UINT8, INT8 -> new byte[n];
+                case INT16, FLOAT16, BFLOAT16 -> new short[n];
+                case INT32 -> new int[n];
+                case INT64 -> new long[n];
+                case FLOAT32 -> new float[n];
+                case FLOAT64 -> new double[n];
+            });
         }
         long bytes = Math.multiplyExact(numel, (long) dtype.itemSize());
         // Arena.ofAuto frees the block when the storage becomes unreachable; allocate() zero-fills.
-        return new Storage(Arena.ofAuto().allocate(bytes, 8), Device.CPU);
+        try {
+            return new Storage(Arena.ofAuto().allocate(bytes, 8), Device.CPU);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("DefaultCPUAllocator: not enough memory: you tried to allocate " + bytes
+                    + " bytes off the Java heap (" + e.getMessage() + "; raise -XX:MaxDirectMemorySize)", e);
+        }
     }
 
-    public MemorySegment segment() { return segment; }
+    /** The memory as a segment (a heap segment over the array for heap storages). */
+    public MemorySegment segment() {
+        MemorySegment s = segment;
+        if (s == null) {
+            s = switch (array) {
+                case float[] a -> MemorySegment.ofArray(a);
+                case double[] a -> MemorySegment.ofArray(a);
+                case long[] a -> MemorySegment.ofArray(a);
+                case int[] a -> MemorySegment.ofArray(a);
+                case short[] a -> MemorySegment.ofArray(a);
+                case byte[] a -> MemorySegment.ofArray(a);
+                default -> throw new IllegalStateException();
+            };
+            segment = s;
+        }
+        return s;
+    }
+
+    /**
+     * The primitive array behind a heap storage, or null for off-heap memory. Kernels use it for their
+     * fast paths: the JIT vectorises plain array loops, which it does not do for segment accesses.
+     */
+    public Object array() { return array; }
 
     public Device device() { return device; }
 
-    public long byteSize() { return segment.byteSize(); }
+    public long byteSize() { return byteSize; }
 
     /** Times this storage was written in place (PyTorch's {@code tensor._version}). */
     public int version() { return version; }
 
     public void bumpVersion() { version++; }
+
+    /** True if allocated in inference mode: its tensors are inference tensors. */
+    public boolean isInference() { return inference; }
 }

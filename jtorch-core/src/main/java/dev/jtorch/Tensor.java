@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * <p>Method names are PyTorch's in camelCase; in-place methods end in an underscore. The methods here are
  * thin: each op is defined once in {@code dev.jtorch.ops} (shape and dtype rules, forward, gradient).
  */
-public final class Tensor {
+public class Tensor {
     private final Storage storage;
     private final long[] shape;
     private final long[] strides;
@@ -37,6 +37,7 @@ public final class Tensor {
     private int outputNr;
     private Tensor grad;
     private boolean retainsGrad;
+    private RemovableHandle retainGradHook;
     private Node gradAccumulator;      // AccumulateGrad for a leaf, created on first use
     private List<UnaryOperator<Tensor>> hooks;
     private Tensor viewBase;           // the tensor this one is a view of (PyTorch's _base), or null
@@ -75,11 +76,16 @@ public final class Tensor {
     /** Same as {@link #shape()}: PyTorch's {@code size()} returns a {@code torch.Size}. */
     public long[] size() { return shape.clone(); }
 
-    public long size(long dim) { return shape[Shapes.wrapDim(dim, shape.length)]; }
+    public long size(long dim) { return shape[wrapDimNoScalar(dim)]; }
 
     public long[] stride() { return strides.clone(); }
 
-    public long stride(long dim) { return strides[Shapes.wrapDim(dim, shape.length)]; }
+    public long stride(long dim) { return strides[wrapDimNoScalar(dim)]; }
+
+    private int wrapDimNoScalar(long dim) {
+        if (shape.length == 0) throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
+        return Shapes.wrapDim(dim, shape.length);
+    }
 
     public long storageOffset() { return offset; }
 
@@ -126,6 +132,9 @@ public final class Tensor {
         if (value && !dtype.isFloatingPoint()) {
             throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         }
+        if (value && isInference() && !dev.jtorch.autograd.GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
+        }
         requiresGrad = value;
         return this;
     }
@@ -141,9 +150,16 @@ public final class Tensor {
 
     /** Internal: attaches this tensor to the graph as output {@code nr} of {@code node}. */
     public void setHistory(Node node, int nr) {
+        boolean moveRetain = retainsGrad && node != null && node != gradFn;
         this.gradFn = node;
         this.outputNr = nr;
         if (node != null) this.requiresGrad = false;
+        if (moveRetain) {
+            // an in-place op gave this tensor a new producer: .grad follows it, as in PyTorch
+            retainGradHook.remove();
+            retainsGrad = false;
+            retainGrad();
+        }
     }
 
     /** The accumulated gradient ({@code tensor.grad}), or null. */
@@ -161,8 +177,13 @@ public final class Tensor {
     /** Keeps {@code .grad} for a non-leaf after backward ({@code tensor.retain_grad()}). */
     public void retainGrad() {
         if (!requiresGrad()) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
-        if (isLeaf()) return;
+        if (isLeaf() || retainsGrad) return;
         retainsGrad = true;
+        // an ordinary hook on the producing node, so hooks registered before it see the gradient first (as in 1.13)
+        retainGradHook = gradFn.addPreHook(outputNr, g -> {
+            grad = grad == null ? g.clone() : grad.add(g);
+            return null;
+        });
     }
 
     public boolean retainsGrad() { return retainsGrad; }
@@ -178,6 +199,8 @@ public final class Tensor {
         if (!requiresGrad()) {
             throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         }
+        // a non-leaf's gradient never reaches the tensor itself: the hook runs before its node's formula
+        if (gradFn != null) return gradFn.addPreHook(outputNr, hook);
         if (hooks == null) hooks = new ArrayList<>();
         hooks.add(hook);
         List<UnaryOperator<Tensor>> list = hooks;
@@ -254,8 +277,8 @@ public final class Tensor {
 
     /** The matrix transpose of the last two dims ({@code tensor.mT}). */
     public Tensor mT() {
-        if (dim() < 2) throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got " + dim() + "-D tensor.");
-        return transpose(-2, -1);
+        if (dim() == 1) throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.");
+        return dim() == 0 ? transpose(0, 0) : transpose(-2, -1);
     }
 
     public Tensor expand(long... sizes) { return Views.expand(this, sizes); }
@@ -294,7 +317,7 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ copies and conversions
 
-    public Tensor clone() { return Views.contiguousCopy(this); }
+    public Tensor clone() { return Views.clone(this); }
 
     /** Converts to {@code dtype} (a copy unless the dtype already matches). */
     public Tensor to(DType dtype) { return dtype == this.dtype ? this : Elementwise.cast(this, dtype); }
@@ -334,6 +357,57 @@ public final class Tensor {
 
     public Tensor zero_() { return fill_(0.0); }
 
+    /** Fills with uniform values on [from, to) from the default generator ({@code uniform_}). */
+    public Tensor uniform_(double from, double to) { return uniform_(from, to, null); }
+
+    public Tensor uniform_(double from, double to, Generator gen) {
+        if (from > to) throw new IllegalArgumentException("uniform_ expects to return a [from, to) range, but found from=" + from + " > to=" + to);
+        return fillRandom(seg -> (gen != null ? gen : Generator.defaultGenerator()).uniform(seg, dtype, numel(), from, to));
+    }
+
+    /** Fills with normal values ({@code normal_}). */
+    public Tensor normal_(double mean, double std) { return normal_(mean, std, null); }
+
+    public Tensor normal_(double mean, double std, Generator gen) {
+        if (std < 0) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
+        return fillRandom(seg -> (gen != null ? gen : Generator.defaultGenerator()).normal(seg, dtype, numel(), mean, std));
+    }
+
+    /** Fills with 0/1 drawn with probability p ({@code bernoulli_(p)}). */
+    public Tensor bernoulli_(double p) { return bernoulli_(p, null); }
+
+    public Tensor bernoulli_(double p, Generator gen) {
+        if (p < 0 || p > 1) throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + p);
+        return fillRandom(seg -> (gen != null ? gen : Generator.defaultGenerator()).bernoulli(seg, dtype, numel(), p));
+    }
+
+    /** Runs a generator fill over contiguous memory (a temporary when this tensor is a strided view). */
+    private Tensor fillRandom(java.util.function.Consumer<MemorySegment> fill) {
+        if (dev.jtorch.autograd.GradMode.isEnabled() && isLeaf() && requiresGrad()) {
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        if (isContiguous()) {
+            fill.accept(segment().asSlice(offset * dtype.itemSize()));
+            storage.bumpVersion();
+        } else {
+            // PyTorch's TensorIterator walks memory in stride order, so values land in that order too
+            Integer[] order = new Integer[shape.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Long.compare(strides[b], strides[a]));
+            long[] ps = new long[shape.length], pst = new long[shape.length];
+            for (int i = 0; i < order.length; i++) {
+                ps[i] = shape[order[i]];
+                pst[i] = strides[order[i]];
+            }
+            Tensor memoryOrder = new Tensor(storage, ps, pst, offset, dtype);
+            Tensor tmp = Tensor.allocate(ps, dtype, device());
+            fill.accept(tmp.segment());
+            dev.jtorch.backend.Backend.of(device()).copy(tmp, memoryOrder);
+            storage.bumpVersion();
+        }
+        return this;
+    }
+
     // ------------------------------------------------------------------ elements out
 
     /** The value of a one-element tensor as a Java Number of the matching type ({@code item()}). */
@@ -358,8 +432,7 @@ public final class Tensor {
     public boolean itemBool() { checkOneElement(); return Mem.getBool(segment(), dtype, offset); }
 
     private void checkOneElement() {
-        if (numel() != 1) throw new IllegalArgumentException("a Tensor with " + numel()
-                + " elements cannot be converted to Scalar");
+        if (numel() != 1) throw new IllegalArgumentException("only one element tensors can be converted to Python scalars");
     }
 
     /** Internal: storage index (in elements) of the element at a flat row-major position. */
@@ -400,7 +473,8 @@ public final class Tensor {
 
     private Object copyOut() {
         int n = Math.toIntExact(numel());
-        MemorySegment src = segment().asSlice(offset * dtype.itemSize(), (long) n * dtype.itemSize());
+        // an empty view may sit past the end of its storage (x[5:] of 3 elements)
+        MemorySegment src = n == 0 ? segment().asSlice(0, 0) : segment().asSlice(offset * dtype.itemSize(), (long) n * dtype.itemSize());
         return switch (dtype) {
             case FLOAT32 -> src.toArray(Mem.F32);
             case FLOAT64 -> src.toArray(Mem.F64);
@@ -503,11 +577,11 @@ public final class Tensor {
 
     public Tensor sub_(double other) { return sub_(Torch.scalarTensor(other, this)); }
 
-    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(this, other)); }
+    public Tensor mul_(Tensor other) { return MathOps.inPlace(this, MathOps.mul(dev.jtorch.ops.InPlace.selfOperand(this, other), other)); }
 
     public Tensor mul_(double other) { return mul_(Torch.scalarTensor(other, this)); }
 
-    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(this, other)); }
+    public Tensor div_(Tensor other) { return MathOps.inPlace(this, MathOps.div(dev.jtorch.ops.InPlace.selfOperand(this, other), other)); }
 
     public Tensor div_(double other) { return div_(Torch.scalarTensor(other, this)); }
 
@@ -565,6 +639,69 @@ public final class Tensor {
 
     // ================================================================== section: indexing
 
+    /**
+     * Python's subscript {@code x[...]} from its source text: {@code x.get("1:, ::2, None, ...")}. Integers,
+     * slices, None and {@code ...} give a view sharing storage; lists such as {@code [0, 2]} or
+     * {@code [True, False]} index like tensors and give a copy.
+     */
+    public Tensor get(String index) { return dev.jtorch.ops.Indexing.get(this, index); }
+
+    /**
+     * {@code x[i0, i1, ...]} from objects: Long/Integer (select), {@link Slice} ({@link Torch#slice}),
+     * {@link Torch#None} (or null), {@link Torch#ELLIPSIS}, Boolean, int64 or bool Tensors and Java arrays
+     * or Lists (made into index tensors). A single argument is Python's lone index, several a tuple.
+     */
+    public Tensor index(Object... indices) { return dev.jtorch.ops.Indexing.get(this, indices); }
+
+    /** {@code x[index] = value}: copies (broadcasting) into the view, or puts through index tensors. */
+    public Tensor set(String index, Tensor value) { return dev.jtorch.ops.Indexing.set(this, index, value); }
+
+    /** {@code x[index] = value} with a Java number, converted to this tensor's dtype first. */
+    public Tensor set(String index, double value) {
+        return dev.jtorch.ops.Indexing.set(this, index, dev.jtorch.ops.Indexing.scalarValue(this, value));
+    }
+
+    /** {@code x[indices] = value} with index objects as in {@link #index(Object...)}. */
+    public Tensor set(Object[] indices, Tensor value) { return dev.jtorch.ops.Indexing.set(this, indices, value); }
+
+    public Tensor set(Object[] indices, double value) {
+        return dev.jtorch.ops.Indexing.set(this, indices, dev.jtorch.ops.Indexing.scalarValue(this, value));
+    }
+
+    /** {@code x.index_put_(indices, values, accumulate)}: null entries leave a dim unindexed. */
+    public Tensor indexPut_(Tensor[] indices, Tensor values, boolean accumulate) {
+        return dev.jtorch.ops.AdvancedIndex.indexPutInPlace(this, java.util.Arrays.asList(indices), values, accumulate);
+    }
+
+    public Tensor indexPut_(Tensor[] indices, Tensor values) { return indexPut_(indices, values, false); }
+
+    /** {@code x.index_put(indices, values, accumulate)}: as {@link #indexPut_} on a copy. */
+    public Tensor indexPut(Tensor[] indices, Tensor values, boolean accumulate) {
+        return dev.jtorch.ops.AdvancedIndex.indexPut(this, java.util.Arrays.asList(indices), values, accumulate);
+    }
+
+    public Tensor indexPut(Tensor[] indices, Tensor values) { return indexPut(indices, values, false); }
+
+    public Tensor indexSelect(long dim, Tensor index) { return dev.jtorch.ops.AdvancedIndex.indexSelect(this, dim, index); }
+
+    /** The elements where {@code mask} (broadcast with this tensor) is true, as a 1-d tensor. */
+    public Tensor maskedSelect(Tensor mask) { return dev.jtorch.ops.AdvancedIndex.maskedSelect(this, mask); }
+
+    /** Reverses the order of elements along {@code dims} (a copy, as in PyTorch). */
+    public Tensor flip(long... dims) { return dev.jtorch.ops.Rearrange.flip(this, dims); }
+
+    /** Rolls the flattened tensor by {@code shifts} and restores the shape. */
+    public Tensor roll(long shifts) { return dev.jtorch.ops.Rearrange.roll(this, new long[] {shifts}, new long[0]); }
+
+    public Tensor roll(long shifts, long dim) { return dev.jtorch.ops.Rearrange.roll(this, new long[] {shifts}, new long[] {dim}); }
+
+    public Tensor roll(long[] shifts, long[] dims) { return dev.jtorch.ops.Rearrange.roll(this, shifts, dims); }
+
+    /** Repeats the tensor along each dim; extra leading sizes add dims ({@code tensor.repeat}). */
+    public Tensor repeat(long... sizes) { return dev.jtorch.ops.Rearrange.repeat(this, sizes); }
+
+    public Tensor tile(long... dims) { return dev.jtorch.ops.Rearrange.tile(this, dims); }
+
     // ---- end of section: indexing ----
 
     // ================================================================== section: math-elementwise
@@ -576,6 +713,9 @@ public final class Tensor {
     // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd
+
+    /** True for tensors made in inference mode ({@code tensor.is_inference()}). */
+    public boolean isInference() { return storage != null && storage.isInference(); }
 
     // ---- end of section: autograd ----
 

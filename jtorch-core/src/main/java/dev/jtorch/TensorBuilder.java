@@ -1,6 +1,7 @@
 package dev.jtorch;
 
 import dev.jtorch.internal.Mem;
+import dev.jtorch.internal.Scalars;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -18,6 +19,14 @@ final class TensorBuilder {
         List<Object> flat = new ArrayList<>();
         DType inferred = flatten(data, 0, dims, flat, null);
         DType t = dtype != null ? dtype : inferred == null ? Torch.getDefaultDtype() : inferred;
+        String checked = dtype == null ? null : Scalars.creationName(t);
+        if (checked != null) {
+            for (Object v : flat) {
+                if (v instanceof Double d) Scalars.checkDouble(d, t, checked);
+                else if (v instanceof Float f) Scalars.checkDouble(f, t, checked);
+                else if (v instanceof Number n) Scalars.checkLong(n.longValue(), t, checked);
+            }
+        }
         Tensor out = Tensor.allocate(dims, t, Device.CPU);
         var seg = out.segment();
         for (int i = 0; i < flat.size(); i++) {
@@ -72,10 +81,7 @@ final class TensorBuilder {
             };
             return seen == null ? t : DType.promoteTypes(seen, t);
         }
-        if (!isSequence(o)) {
-            throw new IllegalArgumentException("expected sequence of length " + dims[depth] + " at dim " + depth + " (got "
-                    + o.getClass().getSimpleName() + ")");
-        }
+        if (!isSequence(o)) throw new IllegalArgumentException("not a sequence"); // PyTorch's TypeError text
         int n = length(o);
         if (n != dims[depth]) {
             throw new IllegalArgumentException("expected sequence of length " + dims[depth] + " at dim " + depth + " (got " + n + ")");

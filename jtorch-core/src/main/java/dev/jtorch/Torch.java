@@ -3,12 +3,14 @@ package dev.jtorch;
 import dev.jtorch.autograd.GradMode;
 import dev.jtorch.backend.Backend;
 import dev.jtorch.internal.Mem;
+import dev.jtorch.internal.Scalars;
 import dev.jtorch.internal.Shapes;
 import dev.jtorch.ops.Elementwise;
 import dev.jtorch.ops.Joins;
 import dev.jtorch.ops.LinAlg;
 import dev.jtorch.ops.MathOps;
 import dev.jtorch.ops.Reductions;
+import dev.jtorch.ops.Views;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.Buffer;
@@ -117,17 +119,17 @@ public final class Torch {
      * are seen by the other. The dtype follows the array (float[] is float32, double[] float64,
      * long[] int64, int[] int32, short[] int16, byte[] int8). {@link #tensor(Object)} copies instead.
      */
-    public static Tensor fromArray(float[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT32, data.length); }
+    public static Tensor fromArray(float[] data) { return shared(Storage.ofArray(data), DType.FLOAT32, data.length); }
 
-    public static Tensor fromArray(double[] data) { return shared(MemorySegment.ofArray(data), DType.FLOAT64, data.length); }
+    public static Tensor fromArray(double[] data) { return shared(Storage.ofArray(data), DType.FLOAT64, data.length); }
 
-    public static Tensor fromArray(long[] data) { return shared(MemorySegment.ofArray(data), DType.INT64, data.length); }
+    public static Tensor fromArray(long[] data) { return shared(Storage.ofArray(data), DType.INT64, data.length); }
 
-    public static Tensor fromArray(int[] data) { return shared(MemorySegment.ofArray(data), DType.INT32, data.length); }
+    public static Tensor fromArray(int[] data) { return shared(Storage.ofArray(data), DType.INT32, data.length); }
 
-    public static Tensor fromArray(short[] data) { return shared(MemorySegment.ofArray(data), DType.INT16, data.length); }
+    public static Tensor fromArray(short[] data) { return shared(Storage.ofArray(data), DType.INT16, data.length); }
 
-    public static Tensor fromArray(byte[] data) { return shared(MemorySegment.ofArray(data), DType.INT8, data.length); }
+    public static Tensor fromArray(byte[] data) { return shared(Storage.ofArray(data), DType.INT8, data.length); }
 
     /** As {@link #fromArray(float[])}, viewed with {@code shape} (row-major). */
     public static Tensor fromArray(float[] data, long... shape) { return fromArray(data).view(shape); }
@@ -154,7 +156,7 @@ public final class Torch {
             default -> throw new IllegalArgumentException("unsupported buffer type: " + buffer.getClass().getName());
         };
         checkNativeOrder(buffer);
-        return shared(seg, t, seg.byteSize() / t.itemSize());
+        return shared(new Storage(seg, Device.CPU), t, seg.byteSize() / t.itemSize());
     }
 
     private static void checkNativeOrder(Buffer buffer) {
@@ -174,16 +176,24 @@ public final class Torch {
 
     /** A tensor of {@code shape} and {@code dtype} over {@code segment} (shared, row-major, from offset 0). */
     public static Tensor fromSegment(MemorySegment segment, DType dtype, long... shape) {
-        long n = Shapes.numel(shape);
-        if (n * dtype.itemSize() > segment.byteSize()) {
+        for (long d : shape) {
+            if (d < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + d + ": " + Shapes.str(shape));
+        }
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Shapes.numel(shape), (long) dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("shape " + Shapes.str(shape) + " of " + dtype + " has more bytes than fit in 64 bits");
+        }
+        if (bytes > segment.byteSize()) {
             throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is too small for shape "
-                    + Shapes.str(shape) + " of " + dtype + " (" + n * dtype.itemSize() + " bytes)");
+                    + Shapes.str(shape) + " of " + dtype + " (" + bytes + " bytes)");
         }
         return new Tensor(new Storage(segment, Device.CPU), shape.clone(), Shapes.contiguousStrides(shape), 0, dtype);
     }
 
-    private static Tensor shared(MemorySegment seg, DType t, long n) {
-        return new Tensor(new Storage(seg, Device.CPU), new long[] {n}, new long[] {1}, 0, t);
+    private static Tensor shared(Storage storage, DType t, long n) {
+        return new Tensor(storage, new long[] {n}, new long[] {1}, 0, t);
     }
 
     // ------------------------------------------------------------------ creation
@@ -205,21 +215,25 @@ public final class Torch {
     public static Tensor full(long[] shape, long value) { return full(shape, (double) value, DType.INT64); }
 
     public static Tensor full(long[] shape, double value, DType dtype) {
+        Scalars.checkFill(value, dtype);
         Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
-        if (value != 0.0) Backend.of(t.device()).fill(t, value);
+        // allocation zero-fills; -0.0 still needs writing
+        if (Double.doubleToRawLongBits(value) != 0) Backend.of(t.device()).fill(t, value);
         return t;
     }
 
-    public static Tensor zerosLike(Tensor t) { return Tensor.allocate(t.shapeRef(), t.dtype(), t.device()); }
+    /** The *_like functions keep t's dim order (PyTorch's memory_format=preserve). */
+    public static Tensor zerosLike(Tensor t) { return Views.emptyLike(t, t.dtype()); }
 
-    public static Tensor zerosLike(Tensor t, DType dtype) { return Tensor.allocate(t.shapeRef(), dtype, t.device()); }
+    public static Tensor zerosLike(Tensor t, DType dtype) { return Views.emptyLike(t, dtype); }
 
     public static Tensor onesLike(Tensor t) { return fullLike(t, 1.0); }
 
     public static Tensor emptyLike(Tensor t) { return zerosLike(t); }
 
     public static Tensor fullLike(Tensor t, double value) {
-        Tensor r = Tensor.allocate(t.shapeRef(), t.dtype(), t.device());
+        Scalars.checkFill(value, t.dtype());
+        Tensor r = Views.emptyLike(t, t.dtype());
         Backend.of(t.device()).fill(r, value);
         return r;
     }
@@ -239,18 +253,35 @@ public final class Torch {
     }
 
     public static Tensor arange(double start, double end, double step, DType dtype) {
-        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
-        if ((step > 0 && start > end) || (step < 0 && start < end)) {
-            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        if (!dtype.isFloatingPoint()) {
+            // PyTorch converts the bounds and the step to the (integral) accumulate type first: a step of 0.5 is 0
+            long xs = (long) start, xe = (long) end, xst = (long) step;
+            checkRange(xst, xs, xe);
+            // int64 sizes the result from the truncated values, narrower integral types from the doubles
+            long n = (long) Math.ceil(dtype == DType.INT64 ? (double) (xe - xs) / xst : (end - start) / step);
+            Tensor t = Tensor.allocate(new long[] {n}, dtype, Device.CPU);
+            for (long i = 0; i < n; i++) Mem.setLong(t.segment(), dtype, i, xs + i * xst);
+            return t;
         }
+        checkRange(step, start, end);
         long n = (long) Math.ceil((end - start) / step);
         Tensor t = Tensor.allocate(new long[] {n}, dtype, Device.CPU);
         MemorySegment s = t.segment();
+        boolean half = dtype == DType.FLOAT16 || dtype == DType.BFLOAT16; // accumulate in float, as PyTorch's acc_type
         for (long i = 0; i < n; i++) {
-            if (dtype.isFloatingPoint()) Mem.setDouble(s, dtype, i, start + i * step);
-            else Mem.setLong(s, dtype, i, (long) start + i * (long) step);
+            Mem.setDouble(s, dtype, i, half ? (float) start + i * (float) step : start + i * step);
         }
         return t;
+    }
+
+    private static void checkRange(double step, double start, double end) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if (!Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("unsupported range: " + start + " -> " + end);
+        }
+        if ((step > 0 && start > end) || (step < 0 && start < end)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
     }
 
     /** {@code torch.linspace}: PyTorch fills the first half from start and the second half from end. */
@@ -264,11 +295,21 @@ public final class Torch {
             Mem.setDouble(s, dtype, 0, start);
             return t;
         }
-        double step = (end - start) / (steps - 1);
         long half = steps / 2;
-        for (long i = 0; i < steps; i++) {
-            double v = i < half ? start + step * i : end - step * (steps - i - 1);
-            Mem.setDouble(s, dtype, i, v);
+        if (dtype == DType.FLOAT64 || !dtype.isFloatingPoint()) {
+            // integral outputs: bounds converted to the type first, the step in double
+            double a = dtype.isFloatingPoint() ? start : Mem.doubleToLong(start), b = dtype.isFloatingPoint() ? end : Mem.doubleToLong(end);
+            double step = (b - a) / (steps - 1);
+            for (long i = 0; i < steps; i++) Mem.setDouble(s, dtype, i, i < half ? a + step * i : b - step * (steps - i - 1));
+        } else {
+            // float32 (half types too, here) computes the step in float; each value's product is exact in
+            // double and rounded once with the sum, as the fused multiply-add of PyTorch's kernel rounds it
+            float a = (float) start, b = (float) end;
+            float step = (b - a) / (steps - 1);
+            for (long i = 0; i < steps; i++) {
+                double v = i < half ? a + (double) step * i : b - (double) step * (steps - i - 1);
+                Mem.setDouble(s, dtype, i, (float) v);
+            }
         }
         return t;
     }
@@ -290,6 +331,100 @@ public final class Torch {
         Tensor t = Tensor.allocate(new long[] {n, m}, dtype, Device.CPU);
         for (long i = 0; i < Math.min(n, m); i++) Mem.setDouble(t.segment(), dtype, i * m + i, 1.0);
         return t;
+    }
+
+    // ------------------------------------------------------------------ random (PyTorch's CPU streams, bit for bit)
+
+    /** Seeds the default generator ({@code torch.manual_seed}); the same seed gives PyTorch's numbers. */
+    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
+
+    public static long seed() { return Generator.defaultGenerator().seed(); }
+
+    public static long initialSeed() { return Generator.defaultGenerator().initialSeed(); }
+
+    /** The default generator's state in PyTorch's own layout ({@code torch.get_rng_state()}). */
+    public static byte[] getRngState() { return Generator.defaultGenerator().getState(); }
+
+    public static void setRngState(byte[] state) { Generator.defaultGenerator().setState(state); }
+
+    /** Uniform on [0, 1) ({@code torch.rand}). */
+    public static Tensor rand(long... shape) { return rand(shape, defaultDtype, null); }
+
+    public static Tensor rand(long[] shape, DType dtype) { return rand(shape, dtype, null); }
+
+    public static Tensor rand(long[] shape, DType dtype, Generator gen) {
+        requireFloating("\"check_uniform_bounds\"", dtype);
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        gen(gen).uniform(t.segment(), dtype, t.numel(), 0.0, 1.0);
+        return t;
+    }
+
+    /** Standard normal ({@code torch.randn}). */
+    public static Tensor randn(long... shape) { return randn(shape, defaultDtype, null); }
+
+    public static Tensor randn(long[] shape, DType dtype) { return randn(shape, dtype, null); }
+
+    public static Tensor randn(long[] shape, DType dtype, Generator gen) {
+        requireFloating("\"normal_kernel_cpu\"", dtype);
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        gen(gen).normal(t.segment(), dtype, t.numel(), 0.0, 1.0);
+        return t;
+    }
+
+    /** {@code torch.normal(mean, std, size)} with scalar mean and std. */
+    public static Tensor normal(double mean, double std, long... shape) {
+        if (std < 0) throw new IllegalArgumentException("normal expects std >= 0.0, but found std " + std);
+        Tensor t = Tensor.allocate(shape, defaultDtype, Device.CPU);
+        Generator.defaultGenerator().normal(t.segment(), defaultDtype, t.numel(), mean, std);
+        return t;
+    }
+
+    /** Integers uniform on [0, high) as int64 ({@code torch.randint(high, size)}). */
+    public static Tensor randint(long high, long... shape) { return randint(0, high, shape, DType.INT64, null); }
+
+    public static Tensor randint(long low, long high, long[] shape) { return randint(low, high, shape, DType.INT64, null); }
+
+    public static Tensor randint(long low, long high, long[] shape, DType dtype, Generator gen) {
+        if (low >= high) {
+            throw new IllegalArgumentException("random_ expects 'from' to be less than 'to', but got from=" + low + " >= to=" + high);
+        }
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        gen(gen).randint(t.segment(), dtype, t.numel(), low, high);
+        return t;
+    }
+
+    /** A random permutation of 0..n-1 as int64 ({@code torch.randperm}). */
+    public static Tensor randperm(long n) { return randperm(n, null); }
+
+    public static Tensor randperm(long n, Generator gen) {
+        if (n < 0) throw new IllegalArgumentException("n must be non-negative, got" + n);
+        return tensor(gen(gen).randperm(n));
+    }
+
+    /** Draws 0/1 with the probabilities in {@code probs} ({@code torch.bernoulli}); same dtype as probs. */
+    public static Tensor bernoulli(Tensor probs) { return bernoulli(probs, null); }
+
+    public static Tensor bernoulli(Tensor probs, Generator gen) {
+        requireFloating("\"bernoulli_tensor_cpu_p_\"", probs.dtype());
+        Tensor p = probs.contiguous();
+        Tensor t = Tensor.allocate(probs.shapeRef(), probs.dtype(), Device.CPU);
+        gen(gen).bernoulli(t.segment(), t.dtype(), t.numel(),
+                p.segment().asSlice(p.storageOffset() * p.dtype().itemSize()), p.dtype());
+        return t;
+    }
+
+    public static Tensor randLike(Tensor t) { return rand(t.shapeRef(), t.dtype(), null); }
+
+    public static Tensor randnLike(Tensor t) { return randn(t.shapeRef(), t.dtype(), null); }
+
+    public static Tensor randintLike(Tensor t, long low, long high) { return randint(low, high, t.shapeRef(), t.dtype(), null); }
+
+    private static Generator gen(Generator g) { return g != null ? g : Generator.defaultGenerator(); }
+
+    private static void requireFloating(String kernel, DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(kernel + " not implemented for '" + dev.jtorch.ops.InPlace.scalarTypeName(dtype) + "'");
+        }
     }
 
     // ------------------------------------------------------------------ join, split, shape
@@ -424,6 +559,57 @@ public final class Torch {
 
     // ================================================================== section: indexing
 
+    /** Python's {@code None} in an index ({@code numpy.newaxis}): inserts a dim of size 1. */
+    public static final IndexSymbol None = IndexSymbol.NEWAXIS;
+
+    public static final IndexSymbol newaxis = IndexSymbol.NEWAXIS;
+
+    /** Python's {@code ...} in an index. */
+    public static final IndexSymbol ELLIPSIS = IndexSymbol.ELLIPSIS;
+
+    /** The full slice {@code :}. */
+    public static Slice slice() { return new Slice(null, null, null); }
+
+    /** Python's {@code slice(stop)}: {@code :stop}. */
+    public static Slice slice(long stop) { return new Slice(null, stop, null); }
+
+    /** {@code start:stop}. */
+    public static Slice slice(long start, long stop) { return new Slice(start, stop, null); }
+
+    /** {@code start:stop:step}. */
+    public static Slice slice(long start, long stop, long step) { return new Slice(start, stop, step); }
+
+    /** A slice with omitted (null) bounds, e.g. {@code slice(null, null, 2L)} for {@code ::2}. */
+    public static Slice slice(Long start, Long stop, Long step) { return new Slice(start, stop, step); }
+
+    public static Tensor indexSelect(Tensor x, long dim, Tensor index) { return x.indexSelect(dim, index); }
+
+    public static Tensor maskedSelect(Tensor x, Tensor mask) { return x.maskedSelect(mask); }
+
+    public static Tensor indexPut(Tensor x, Tensor[] indices, Tensor values, boolean accumulate) {
+        return x.indexPut(indices, values, accumulate);
+    }
+
+    public static Tensor flip(Tensor x, long... dims) { return x.flip(dims); }
+
+    public static Tensor roll(Tensor x, long shifts) { return x.roll(shifts); }
+
+    public static Tensor roll(Tensor x, long shifts, long dim) { return x.roll(shifts, dim); }
+
+    public static Tensor roll(Tensor x, long[] shifts, long[] dims) { return x.roll(shifts, dims); }
+
+    public static Tensor tile(Tensor x, long... dims) { return x.tile(dims); }
+
+    /** Concatenates along dim 1, or dim 0 for 1-d tensors (0-d tensors count as 1-d). */
+    public static Tensor hstack(List<Tensor> tensors) { return dev.jtorch.ops.Rearrange.hstack(tensors); }
+
+    public static Tensor hstack(Tensor... tensors) { return hstack(Arrays.asList(tensors)); }
+
+    /** Concatenates along dim 0 after making every tensor at least 2-d. */
+    public static Tensor vstack(List<Tensor> tensors) { return dev.jtorch.ops.Rearrange.vstack(tensors); }
+
+    public static Tensor vstack(Tensor... tensors) { return vstack(Arrays.asList(tensors)); }
+
     // ---- end of section: indexing ----
 
     // ================================================================== section: math-elementwise
@@ -435,6 +621,34 @@ public final class Torch {
     // ---- end of section: math-reductions-linalg ----
 
     // ================================================================== section: autograd
+
+    /**
+     * {@code torch.autograd}: {@code Torch.autograd.grad(outputs, inputs)}, {@code backward},
+     * {@code gradcheck}, {@code gradgradcheck}, and {@code Torch.autograd.functional.jacobian/hessian/vjp/jvp}.
+     * The methods are inherited from {@link dev.jtorch.autograd.Autograd} so that there is one definition.
+     */
+    public static final class autograd extends dev.jtorch.autograd.Autograd {
+        private autograd() {}
+
+        /** {@code torch.autograd.functional}. */
+        public static final class functional extends dev.jtorch.autograd.Functional {
+            private functional() {}
+        }
+
+        /** {@code torch.autograd.Function}: subclass it for a custom op with its own backward. */
+        public abstract static class Function extends dev.jtorch.autograd.Function {
+            protected Function() {}
+        }
+    }
+
+    /** {@code torch.inference_mode(mode)}: {@code false} gives a scope that leaves inference mode. */
+    public static GradMode.Scope inferenceMode(boolean mode) { return GradMode.inference(mode); }
+
+    /** {@code torch.is_anomaly_enabled()}. */
+    public static boolean isAnomalyEnabled() { return dev.jtorch.autograd.AnomalyMode.isEnabled(); }
+
+    /** {@code torch.is_inference_mode_enabled()}. */
+    public static boolean isInferenceModeEnabled() { return GradMode.isInferenceMode(); }
 
     // ---- end of section: autograd ----
 
@@ -468,29 +682,6 @@ public final class Torch {
     /** {@code np.savez_compressed(path, **tensors)}. */
     public static void saveNpzCompressed(java.util.Map<String, Tensor> tensors, java.nio.file.Path path) throws java.io.IOException {
         dev.jtorch.io.Npz.saveCompressed(tensors, path);
-    }
-
-    // Random creation over the default Generator (PyTorch's CPU streams: the same seed gives the same values).
-
-    /** {@code torch.manual_seed(seed)}: reseeds the default generator. */
-    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
-
-    /** {@code torch.rand(*size)}: uniform in [0, 1), the default dtype. */
-    public static Tensor rand(long... shape) { return rand(shape, defaultDtype); }
-
-    public static Tensor rand(long[] shape, DType dtype) {
-        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
-        Generator.defaultGenerator().uniform(t.segment(), dtype, t.numel(), 0.0, 1.0);
-        return t;
-    }
-
-    /** {@code torch.randn(*size)}: standard normal, the default dtype. */
-    public static Tensor randn(long... shape) { return randn(shape, defaultDtype); }
-
-    public static Tensor randn(long[] shape, DType dtype) {
-        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
-        Generator.defaultGenerator().normal(t.segment(), dtype, t.numel(), 0.0, 1.0);
-        return t;
     }
 
     // ---- end of section: io-random ----

@@ -11,7 +11,17 @@ final class AccumulateGrad extends Node {
         this.leaf = leaf;
     }
 
+    /**
+     * Backward passes on several threads may share a leaf, as PyTorch's lock allows; the lock is the leaf
+     * since two threads may each have made an AccumulateGrad for it.
+     */
     void accumulate(Tensor g, boolean createGraph) {
+        synchronized (leaf) {
+            accumulateLocked(g, createGraph);
+        }
+    }
+
+    private void accumulateLocked(Tensor g, boolean createGraph) {
         for (var hook : java.util.List.copyOf(leaf.hooks())) {
             Tensor r = hook.apply(g);
             if (r != null) g = r;

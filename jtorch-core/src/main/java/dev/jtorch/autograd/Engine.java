@@ -26,6 +26,15 @@ public final class Engine {
         run(new Tensor[] {root}, new Tensor[] {gradient}, retainGraph, createGraph, null, false);
     }
 
+    /** {@code torch.autograd.backward(tensors, grad_tensors, ...)}: one pass from several roots. */
+    public static void backward(Tensor[] roots, Tensor[] gradients, boolean retainGraph, boolean createGraph) {
+        if (gradients.length != roots.length) {
+            throw new IllegalArgumentException("grad_tensors should have the same length as tensors: got "
+                    + gradients.length + " and " + roots.length);
+        }
+        run(roots, gradients, retainGraph, createGraph, null, false);
+    }
+
     /**
      * {@code torch.autograd.grad}: the gradients of {@code outputs} with respect to {@code inputs}, without
      * touching any {@code .grad}.
@@ -56,9 +65,9 @@ public final class Engine {
                 if (root.numel() != 1) throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
                 g = Torch.onesLike(root);
             } else if (!java.util.Arrays.equals(g.shapeRef(), root.shapeRef())) {
-                throw new IllegalStateException("Mismatch in shape: grad_output[" + i + "] has a shape of "
-                        + dev.jtorch.internal.Shapes.str(g.shapeRef()) + " and output[" + i + "] has a shape of "
-                        + dev.jtorch.internal.Shapes.str(root.shapeRef()) + ".");
+                throw new IllegalStateException("Mismatch in shape: grad_output[" + i + "] has a shape of torch.Size("
+                        + dev.jtorch.internal.Shapes.str(g.shapeRef()) + ") and output[" + i + "] has a shape of torch.Size("
+                        + dev.jtorch.internal.Shapes.str(root.shapeRef()) + ").");
             }
             Node node = root.gradFn() != null ? root.gradFn() : root.gradAccumulator();
             int nr = root.gradFn() != null ? root.outputNr() : 0;
@@ -79,6 +88,9 @@ public final class Engine {
         }
 
         Map<Node, Integer> deps = countDependencies(rootNodes);
+        // autograd.grad runs only the nodes on a path to an input, as PyTorch does: the rest keep their
+        // saved tensors, and their hooks do not run
+        java.util.Set<Node> needed = inputs == null ? null : neededNodes(rootNodes, deps, captureAt.keySet());
         ArrayDeque<Node> ready = new ArrayDeque<>();
         for (Node n : rootNodes) if (deps.getOrDefault(n, 0) == 0 && !ready.contains(n)) ready.add(n);
 
@@ -87,12 +99,14 @@ public final class Engine {
                 Node node = ready.poll();
                 Tensor[] grads = buffers.remove(node);
                 if (grads == null) grads = new Tensor[node.numOutputs()];
-                for (int k = 0; k < grads.length; k++) {
-                    if (grads[k] != null) grads[k] = node.runPreHooks(k, grads[k]);
-                }
+                // captured before the node's hooks run, as PyTorch 1.13 does
                 Map<Integer, Integer> cap = captureAt.get(node);
                 if (cap != null) {
                     for (var e : cap.entrySet()) captured[e.getValue()] = grads[e.getKey()];
+                }
+                if (needed != null && !needed.contains(node)) continue;
+                for (int k = 0; k < grads.length; k++) {
+                    if (grads[k] != null) grads[k] = node.runPreHooks(k, grads[k]);
                 }
                 if (node instanceof AccumulateGrad acc) {
                     if (inputs == null && grads[0] != null) acc.accumulate(grads[0], createGraph);
@@ -133,6 +147,33 @@ public final class Engine {
     private static void addTo(Map<Node, Tensor[]> buffers, Node node, int nr, Tensor g) {
         Tensor[] buf = buffers.computeIfAbsent(node, n -> new Tensor[n.numOutputs()]);
         buf[nr] = buf[nr] == null ? g : buf[nr].add(g);
+    }
+
+    /** The nodes from which some capture node is reachable: a reverse sweep over a topological order. */
+    private static java.util.Set<Node> neededNodes(List<Node> roots, Map<Node, Integer> deps, java.util.Set<Node> captures) {
+        Map<Node, Integer> left = new IdentityHashMap<>(deps);
+        List<Node> order = new ArrayList<>();
+        ArrayDeque<Node> queue = new ArrayDeque<>();
+        java.util.Set<Node> queued = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node r : roots) if (left.getOrDefault(r, 0) == 0 && queued.add(r)) queue.add(r);
+        while (!queue.isEmpty()) {
+            Node n = queue.poll();
+            order.add(n);
+            for (Node next : n.nextNodes) {
+                if (next != null && left.merge(next, -1, Integer::sum) == 0) queue.add(next);
+            }
+        }
+        java.util.Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            for (Node next : n.nextNodes) {
+                if (next != null && (captures.contains(next) || needed.contains(next))) {
+                    needed.add(n);
+                    break;
+                }
+            }
+        }
+        return needed;
     }
 
     private static Map<Node, Integer> countDependencies(List<Node> roots) {

@@ -26,11 +26,14 @@ public final class GradMode {
         return scope;
     }
 
-    /** Grad mode off and tensors made inside marked as inference tensors (here: simply no graph). */
+    /**
+     * {@code torch.inference_mode(on)}: grad mode is set to {@code !on}, as PyTorch's guard does (so
+     * {@code inference_mode(false)} re-enables grad). Tensors made inside are not marked as inference tensors.
+     */
     public static Scope inference(boolean on) {
         State s = STATE.get();
         Scope scope = new Scope(s, s.enabled, s.inference);
-        if (on) s.enabled = false;
+        s.enabled = !on;
         s.inference = on;
         return scope;
     }

@@ -26,6 +26,7 @@ public final class Graph {
      */
     public static Tensor record(String name, Tensor out, Tensor[] inputs, Tensor[] saved, Backward fn) {
         Node node = new Node(name, inputs, 1, saved, fn);
+        node.markSavedOutput(out, 0);
         out.setHistory(node, 0);
         return out;
     }
@@ -34,9 +35,61 @@ public final class Graph {
     public static Tensor[] recordMulti(String name, Tensor[] outs, Tensor[] inputs, Tensor[] saved, Backward fn) {
         Node node = new Node(name, inputs, outs.length, saved, fn);
         node.setOutputs(outs);
+        for (int i = 0; i < outs.length; i++) node.markSavedOutput(outs[i], i);
         for (int i = 0; i < outs.length; i++) {
             if (outs[i] != null) outs[i].setHistory(node, i);
         }
         return outs;
+    }
+
+    /**
+     * After an in-place write of {@code value} (null: a constant) into {@code view}, a view of {@code base}:
+     * the base's new history is a CopySlices node whose gradient goes to the old base outside the written
+     * region and to {@code value} inside it; the view becomes an as_strided view of the new base.
+     */
+    public static void rebaseView(Tensor view, Tensor base, Tensor value) {
+        long[] size = view.shape(), strides = view.stride();
+        Tensor[] inputs = {base, value};
+        if (!base.isContiguous()) {
+            rebaseStridedBase(view, base, value, inputs);
+            return;
+        }
+        long rel = view.storageOffset() - base.storageOffset();
+        Tensor keep = dev.jtorch.Torch.ones(base.shapeRef(), base.dtype());
+        Tensor region = new Tensor(keep.storage(), size, strides, rel, base.dtype());
+        dev.jtorch.backend.Backend.of(keep.device()).fill(region, 0.0);
+        Node node = new Node("CopySlices", inputs, 1, null, g -> {
+            Tensor gc = g[0].contiguous();
+            return new Tensor[] {g[0].mul(keep), value == null ? null : gc.asStrided(size, strides, gc.storageOffset() + rel)};
+        });
+        base.setHistory(node, 0);
+        view.setHistory(base.asStrided(size, strides, view.storageOffset()).gradFn(), 0);
+    }
+
+    /**
+     * CopySlices for a base with unusual strides: the gradient is laid out like the base's storage so the
+     * view's geometry applies to it. Correct to first order; this path is not differentiable twice.
+     */
+    private static void rebaseStridedBase(Tensor view, Tensor base, Tensor value, Tensor[] inputs) {
+        long[] bShape = base.shape(), bStrides = base.stride(), vShape = view.shape(), vStrides = view.stride();
+        long bOffset = base.storageOffset(), vOffset = view.storageOffset();
+        long storageNumel = base.storage().byteSize() / base.dtype().itemSize();
+        Node node = new Node("CopySlices", inputs, 1, null, g -> {
+            var backend = dev.jtorch.backend.Backend.of(g[0].device());
+            Tensor gb = new Tensor(dev.jtorch.Storage.allocate(g[0].dtype(), storageNumel), bShape, bStrides, bOffset, g[0].dtype());
+            backend.copy(g[0], gb);
+            Tensor region = new Tensor(gb.storage(), vShape, vStrides, vOffset, gb.dtype());
+            Tensor gValue = dev.jtorch.Torch.zeros(vShape, gb.dtype());
+            backend.copy(region, gValue);
+            backend.fill(region, 0.0);
+            Tensor gBase = dev.jtorch.Torch.zeros(bShape, gb.dtype());
+            backend.copy(gb, gBase);
+            return new Tensor[] {gBase, value == null ? null : gValue};
+        });
+        base.setHistory(node, 0);
+        if (value != null && value.requiresGrad() && value.gradFn() != null) view.setHistory(value.gradFn(), value.outputNr());
+        else view.setHistory(record("CopyBackwards", Tensor.allocate(vShape, view.dtype(), view.device()),
+                value == null ? new Tensor[0] : new Tensor[] {value}, null,
+                g -> value == null ? new Tensor[0] : new Tensor[] {g[0]}).gradFn(), 0);
     }
 }

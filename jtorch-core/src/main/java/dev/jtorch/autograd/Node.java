@@ -29,12 +29,14 @@ public class Node {
     private Backward fn;
     private Tensor[] saved;
     private int[] savedVersions;
-    private String[] savedOwners;
+    private int[] savedOutputNr;      // outputs are named after this node in errors, as PyTorch's SavedVariable does
     private List<List<UnaryOperator<Tensor>>> preHooks;
     private Tensor[] outputTemplates; // metadata-only views of the outputs of multi-output nodes
+    private final AnomalyMode.ForwardTrace forwardTrace; // where the node was made, kept only in anomaly mode
 
     Node(String name, Tensor[] inputs, int numOutputs, Tensor[] saved, Backward fn) {
         this.name = name;
+        this.forwardTrace = AnomalyMode.isEnabled() ? new AnomalyMode.ForwardTrace(name) : null;
         this.numOutputs = numOutputs;
         this.fn = fn;
         int n = inputs.length;
@@ -58,14 +60,23 @@ public class Node {
         if (saved != null && saved.length > 0) {
             this.saved = saved;
             this.savedVersions = new int[saved.length];
-            this.savedOwners = new String[saved.length];
+            this.savedOutputNr = new int[saved.length];
+            Arrays.fill(savedOutputNr, -1);
             for (int i = 0; i < saved.length; i++) {
                 if (saved[i] == null) continue;
+                if (saved[i].isInference()) {
+                    throw new IllegalStateException("Inference tensors cannot be saved for backward. To work around you "
+                            + "can make a clone to get a normal tensor and use it in autograd.");
+                }
                 savedVersions[i] = saved[i].version();
-                Node owner = saved[i].gradFn();
-                savedOwners[i] = owner == null ? "is a leaf" : "which is output " + saved[i].outputNr() + " of " + owner.name();
             }
         }
+    }
+
+    /** Marks the saved tensors that are outputs of this node (they are saved before their history is set). */
+    void markSavedOutput(Tensor out, int nr) {
+        if (saved == null) return;
+        for (int i = 0; i < saved.length; i++) if (saved[i] == out) savedOutputNr[i] = nr;
     }
 
     void setOutputs(Tensor[] outs) {
@@ -117,15 +128,23 @@ public class Node {
             for (int i = 0; i < saved.length; i++) {
                 Tensor s = saved[i];
                 if (s != null && s.version() != savedVersions[i]) {
-                    throw new IllegalStateException("one of the variables needed for gradient computation has been "
-                            + "modified by an inplace operation: [" + typeName(s) + " " + Shapes.str(s.shapeRef()) + "], "
-                            + savedOwners[i] + ", is at version " + s.version() + "; expected version "
-                            + savedVersions[i] + " instead. Hint: enable anomaly detection to find the operation that "
-                            + "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).");
+                    throw withForwardTrace(new IllegalStateException("one of the variables needed for gradient "
+                            + "computation has been modified by an inplace operation: [" + typeName(s) + " "
+                            + Shapes.str(s.shapeRef()) + "]" + owner(s, i) + " is at version " + s.version()
+                            + "; expected version " + savedVersions[i] + " instead. " + (AnomalyMode.isEnabled()
+                            ? "Hint: the backtrace further above shows the operation that failed to compute its "
+                                    + "gradient. The variable in question was changed in there or anywhere later. Good luck!"
+                            : "Hint: enable anomaly detection to find the operation that failed to compute its gradient, "
+                                    + "with torch.autograd.set_detect_anomaly(True).")));
                 }
             }
         }
-        Tensor[] grads = fn.apply(gradOutputs);
+        Tensor[] grads;
+        try {
+            grads = fn.apply(gradOutputs);
+        } catch (RuntimeException e) {
+            throw withForwardTrace(e);
+        }
         if (grads.length != nextNodes.length) {
             throw new IllegalStateException("function " + name + " returned an incorrect number of gradients (expected "
                     + nextNodes.length + ", got " + grads.length + ")");
@@ -140,11 +159,48 @@ public class Node {
             }
             if (g.dtype() != inputDtypes[i]) grads[i] = g.to(inputDtypes[i]);
         }
+        if (forwardTrace != null) {
+            for (int i = 0; i < grads.length; i++) {
+                if (grads[i] != null && grads[i].isFloatingPoint() && hasNan(grads[i])) {
+                    throw withForwardTrace(new IllegalStateException("Function '" + name + "' returned nan values in its "
+                            + i + "th output."));
+                }
+            }
+        }
         return grads;
     }
 
-    /** Drops the formula and saved tensors so their memory can go (after a backward without retain_graph). */
+    /** In anomaly mode, attaches (and prints, as PyTorch warns) the stack of the forward call that made this node. */
+    private RuntimeException withForwardTrace(RuntimeException e) {
+        if (forwardTrace != null) {
+            System.err.println("UserWarning: " + forwardTrace.getMessage());
+            forwardTrace.printStackTrace();
+            e.addSuppressed(forwardTrace);
+        }
+        return e;
+    }
+
+    private static boolean hasNan(Tensor t) {
+        for (double v : t.toDoubleArray()) if (Double.isNaN(v)) return true;
+        return false;
+    }
+
+    private String owner(Tensor s, int i) {
+        if (savedOutputNr[i] >= 0) return ", which is output " + savedOutputNr[i] + " of " + name + ",";
+        Node fn = s.gradFn();
+        return fn == null ? "" : ", which is output " + s.outputNr() + " of " + fn.name() + ",";
+    }
+
+    /**
+     * Drops the formula and saved tensors so their memory can go (after a backward without retain_graph).
+     * A node that saved nothing stays runnable, as in PyTorch, where only freed saved tensors make a second
+     * backward fail.
+     */
     void release() {
+        if (saved == null) return;
+        boolean any = false;
+        for (Tensor t : saved) any |= t != null;
+        if (!any) return;
         fn = null;
         saved = null;
     }

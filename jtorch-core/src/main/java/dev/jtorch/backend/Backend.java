@@ -62,5 +62,20 @@ public interface Backend {
 
     // ================================================================== section: indexing kernels
 
+    /**
+     * Advanced indexing, {@code out = x[indices...]}. {@code x} is already restrided to out's shape: the
+     * indexed dims were replaced by the broadcast index shape with stride 0. Each index tensor (int64, also
+     * broadcast to out's shape) adds {@code index * indexedStrides[k]} to the element's position, after a
+     * check against {@code indexedSizes[k]} (negative indices count from the end).
+     */
+    void advancedIndex(Tensor x, Tensor[] indices, long[] indexedSizes, long[] indexedStrides, Tensor out);
+
+    /** The inverse of {@link #advancedIndex}: {@code x[indices...] = values} (or {@code +=} when accumulating). */
+    void advancedIndexPut(Tensor x, Tensor[] indices, long[] indexedSizes, long[] indexedStrides, Tensor values,
+                          boolean accumulate);
+
+    /** The coordinates of the non-zero elements of {@code mask} in row-major order: int64 [count, mask.dim()]. */
+    Tensor maskIndices(Tensor mask);
+
     // ---- end of section: indexing kernels ----
 }

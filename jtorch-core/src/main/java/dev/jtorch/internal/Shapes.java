@@ -34,6 +34,16 @@ public final class Shapes {
         return (int) (dim < 0 ? dim + r : dim);
     }
 
+    /** PyTorch's maybe_wrap_dim applied to a position in a dim of {@code size} (narrow's start), same message. */
+    public static long wrapIndex(long index, long size) {
+        long r = Math.max(size, 1);
+        if (index < -r || index >= r) {
+            throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of ["
+                    + (-r) + ", " + (r - 1) + "], but got " + index + ")");
+        }
+        return index < 0 ? index + r : index;
+    }
+
     /** PyTorch's broadcasting of two shapes, with its error message. */
     public static long[] broadcast(long[] a, long[] b) {
         int n = Math.max(a.length, b.length);
@@ -121,6 +131,7 @@ public final class Shapes {
     }
 
     public static boolean isContiguous(long[] shape, long[] strides) {
+        for (long d : shape) if (d == 0) return true; // PyTorch: every empty tensor is contiguous
         long expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] == 0) return true;
@@ -128,6 +139,83 @@ public final class Shapes {
             expected *= shape[i];
         }
         return true;
+    }
+
+    /** PyTorch's is_non_overlapping_and_dense: some permutation of the dims is contiguous (size-1 dims ignored). */
+    public static boolean isNonOverlappingAndDense(long[] shape, long[] strides) {
+        if (isContiguous(shape, strides)) return true; // includes every empty tensor
+        int n = shape.length;
+        if (n == 1) return shape[0] < 2 || strides[0] == 1;
+        Integer[] perm = new Integer[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        Arrays.sort(perm, (a, b) -> {
+            if (shape[a] < 2) return shape[b] < 2 ? 0 : 1;
+            if (shape[b] < 2) return -1;
+            return Long.compare(strides[a], strides[b]);
+        });
+        long require = 1;
+        for (int i = 0; i < n; i++) {
+            long size = shape[perm[i]];
+            if (size < 2) return true;
+            if (strides[perm[i]] != require) return false;
+            require *= size;
+        }
+        return true;
+    }
+
+    /**
+     * The strides of PyTorch's {@code empty_like} with memory_format=preserve (clone, to, zeros_like...):
+     * the input's own strides when they are dense, else dense strides in the input's dim order
+     * (ATen's infer_dense_strides, the same stable ordering TensorIterator uses).
+     */
+    public static long[] preservedStrides(long[] shape, long[] strides) {
+        if (isNonOverlappingAndDense(shape, strides)) return strides.clone();
+        int n = shape.length;
+        if (n == 0) return new long[0];
+        if (n == 1) return new long[] {1};
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = n - 1 - i;
+        for (int i = 1; i < n; i++) {
+            int dim1 = i;
+            for (int j = 1; j <= i; j++) {
+                int dim0 = i - j;
+                int cmp = shouldSwap(shape, strides, perm[dim0], perm[dim1]);
+                if (cmp > 0) {
+                    int t = perm[dim0];
+                    perm[dim0] = perm[dim1];
+                    perm[dim1] = t;
+                    dim1 = dim0;
+                } else if (cmp < 0) {
+                    break;
+                }
+            }
+        }
+        long[] out = new long[n];
+        long curr = 1;
+        for (int i = 0; i < n; i++) {
+            int idx = perm[i];
+            out[idx] = curr;
+            if (shape[idx] > 1) curr *= shape[idx];
+        }
+        return out;
+    }
+
+    private static int shouldSwap(long[] shape, long[] strides, int d0, int d1) {
+        long s0 = strides[d0], s1 = strides[d1];
+        if (s0 == 0 || s1 == 0) return 0; // ambiguous: keep the contiguous order
+        if (s0 < s1) return -1;
+        if (s0 > s1) return 1;
+        return shape[d0] > shape[d1] ? 1 : 0;
+    }
+
+    /** Elements a storage needs to back {@code shape} with {@code strides} from offset 0. */
+    public static long storageSize(long[] shape, long[] strides) {
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == 0) return 0;
+            n += (shape[i] - 1) * strides[i];
+        }
+        return n;
     }
 
     public static long[] toLongs(int... xs) {

@@ -56,7 +56,7 @@ public final class Npy {
     /**
      * Maps the file read-only and returns a tensor over the mapped memory, which the OS pages in on demand;
      * the mapping lives until the tensor (and every view of it) is unreachable. Writing into the tensor
-     * fails with the JDK's exception for read-only segments; use {@link #mmap(Path, FileChannel.MapMode, Arena)}
+     * fails with the JDK's {@code IllegalArgumentException} ("Attempt to write a read-only segment"); use {@link #mmap(Path, FileChannel.MapMode, Arena)}
      * with {@code READ_WRITE} for writes that reach the file, or {@code PRIVATE} for copy-on-write.
      */
     public static Tensor mmap(Path path) throws IOException {
@@ -66,7 +66,8 @@ public final class Npy {
     /**
      * Maps the array's data with {@code mode} ({@code READ_ONLY}, {@code READ_WRITE}: writes go through to the
      * file, {@code PRIVATE}: copy-on-write, numpy's 'r', 'r+' and 'c') into {@code arena}, which decides when
-     * the mapping ends: closing it invalidates the tensor.
+     * the mapping ends: closing it invalidates the tensor. {@code READ_WRITE} and {@code PRIVATE} need write
+     * permission on the file (the JDK maps copy-on-write only through a writable channel).
      *
      * <p>jtorch kernels read native (little-endian) order, so big-endian data with elements wider than one
      * byte cannot be shared: it is read into heap memory, byte-swapped (and refused for {@code READ_WRITE}).
@@ -75,7 +76,8 @@ public final class Npy {
     public static Tensor mmap(Path path, FileChannel.MapMode mode, Arena arena) throws IOException {
         String name = path.toString();
         boolean write = mode == FileChannel.MapMode.READ_WRITE;
-        OpenOption[] options = write
+        // the JDK maps PRIVATE (copy-on-write) only through a channel opened for writing too
+        OpenOption[] options = mode != FileChannel.MapMode.READ_ONLY
                 ? new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
                 : new OpenOption[] {StandardOpenOption.READ};
         try (FileChannel ch = FileChannel.open(path, options)) {

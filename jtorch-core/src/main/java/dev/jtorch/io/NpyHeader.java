@@ -325,8 +325,9 @@ record NpyHeader(int major, int minor, DType dtype, ByteOrder order, boolean for
             boolean trailingComma = false;
             ws();
             while (peek() != ')') {
+                int at = pos;
                 long v = integer();
-                if (v < 0) throw error("negative dimension " + v + " in 'shape'");
+                if (v < 0) throw error(at, "negative dimension " + v + " in 'shape'");
                 if (n == dims.length) dims = Arrays.copyOf(dims, 2 * n);
                 dims[n++] = v;
                 ws();

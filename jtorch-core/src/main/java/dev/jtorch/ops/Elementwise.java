@@ -91,9 +91,11 @@ public final class Elementwise {
         long[] st = t.stridesRef();
         long[] strides = new long[shape.length];
         int lead = shape.length - ts.length;
-        for (int i = 0; i < shape.length; i++) {
+        // PyTorch's inferExpandGeometry: from the last dim, so a new size-1 dim gets the stride a
+        // contiguous layout would give it and the first mismatch reported is the innermost one
+        for (int i = shape.length - 1; i >= 0; i--) {
             int j = i - lead;
-            if (j < 0) { strides[i] = 0; continue; }
+            if (j < 0) { strides[i] = shape[i] == 1 && ts.length > 0 ? shape[i + 1] * strides[i + 1] : 0; continue; }
             if (ts[j] == shape[i]) strides[i] = st[j];
             else if (ts[j] == 1) strides[i] = 0;
             else throw new IllegalArgumentException("The expanded size of the tensor (" + shape[i]
@@ -114,7 +116,8 @@ public final class Elementwise {
 
     /** {@code tensor.to(dtype)}: ToCopyBackward0 casts the gradient back. */
     public static Tensor cast(Tensor t, DType dtype) {
-        Tensor out = castRaw(t, dtype);
+        Tensor out = Views.emptyLike(t, dtype);
+        backend(t).copy(t, out);
         if (Graph.needsGrad(t) && dtype.isFloatingPoint()) {
             DType from = t.dtype();
             Graph.record("ToCopyBackward0", out, new Tensor[] {t}, null, g -> new Tensor[] {g[0].to(from)});
@@ -124,26 +127,37 @@ public final class Elementwise {
 
     /** {@code self.copy_(src)}: src broadcast to self's shape and converted to its dtype. */
     public static Tensor copyInto(Tensor self, Tensor src) {
-        Tensor expanded = src.dim() <= self.dim() && !Arrays.equals(src.shapeRef(), self.shapeRef())
-                ? src.expand(self.shapeRef()) : src;
-        if (!Arrays.equals(expanded.shapeRef(), self.shapeRef())) {
-            // same error path as expand's for shapes that cannot broadcast
-            expandRaw(src, self.shapeRef());
+        long[] ss = self.shapeRef(), st = self.stridesRef();
+        for (int i = 0; i < ss.length; i++) {
+            if (st[i] == 0 && ss[i] > 1) {
+                throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor "
+                        + "refers to a single memory location. Please clone() the tensor before performing the operation.");
+            }
         }
+        long[] shape = Shapes.broadcast(ss, src.shapeRef());
+        if (!Arrays.equals(shape, ss)) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(ss) + " doesn't match the broadcast shape "
+                    + Shapes.str(shape));
+        }
+        Tensor expanded = Arrays.equals(src.shapeRef(), ss) ? src : src.expand(ss);
         Tensor value = expanded.dtype() == self.dtype() ? expanded : expanded.to(self.dtype());
+        if (Graph.needsGrad(src, self) && self.isFloatingPoint()) {
+            value = InPlace.passThrough("CopyBackwards", value.detach(), src);
+        }
         return InPlace.assign(self, value);
     }
 
     public static Tensor fillInPlace(Tensor self, double value) {
+        dev.jtorch.internal.Scalars.checkFill(value, self.dtype());
         InPlace.checkWritable(self);
+        if (self.viewBase() != null && GradMode.isEnabled() && self.viewBase().requiresGrad()) {
+            // filling a view of a base that requires grad must rebase the base's history (CopySlices)
+            return InPlace.assign(self, Torch.full(self.shapeRef(), value, self.dtype()));
+        }
         backend(self).fill(self, value);
         self.storage().bumpVersion();
-        if (self.requiresGrad() && GradMode.isEnabled()) {
-            // filling cuts the gradient path to what self held before
-            Tensor zero = Torch.zeros(self.shapeRef(), self.dtype());
-            Graph.record("FillBackward0", zero, new Tensor[0], null, g -> new Tensor[0]);
-            self.setHistory(zero.gradFn(), 0);
-        }
+        // filling cuts the gradient path to what self held before
+        InPlace.recordHistory(self, null);
         return self;
     }
 }

@@ -2,6 +2,7 @@ package dev.jtorch.ops;
 
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
 import dev.jtorch.autograd.GradMode;
 import dev.jtorch.autograd.Graph;
 import dev.jtorch.internal.Shapes;
@@ -17,9 +18,32 @@ public final class InPlace {
     private InPlace() {}
 
     static void checkWritable(Tensor self) {
-        if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
+        if (self.isInference() && !GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Inplace update to inference tensor outside InferenceMode is not allowed."
+                    + "You can make a clone to get a normal tensor before doing inplace update."
+                    + "See https://github.com/pytorch/rfcs/pull/17 for more details.");
+        }
+        if (!GradMode.isEnabled()) return;
+        if (self.isLeaf() && self.requiresGrad()) {
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
         }
+        Tensor base = self.viewBase();
+        if (base != null && base.isLeaf() && base.requiresGrad()) {
+            throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+    }
+
+    /**
+     * The self operand to give the out-of-place op of {@code self.op_(other)}: a copy when the op's
+     * gradient will read self (other requires grad), since the write below would change what it saved.
+     */
+    public static Tensor selfOperand(Tensor self, Tensor other) {
+        return Graph.needsGrad(other) ? Views.contiguousCopy(self) : self;
+    }
+
+    /** As {@link #selfOperand(Tensor, Tensor)} for in-place ops whose gradient reads self (pow_, sqrt_, log_...). */
+    public static Tensor selfOperand(Tensor self) {
+        return Graph.needsGrad(self) ? Views.contiguousCopy(self) : self;
     }
 
     /** Writes {@code result} (the out-of-place result of the op) into self. */
@@ -40,17 +64,38 @@ public final class InPlace {
         checkWritable(self);
         Elementwise.backend(self).copy(value, self);
         self.storage().bumpVersion();
-        if (!GradMode.isEnabled()) return self;
-        if (value.requiresGrad()) {
+        recordHistory(self, value);
+        return self;
+    }
+
+    /** Moves self's place in the graph after an in-place write of {@code value} (null: a constant was written). */
+    static void recordHistory(Tensor self, Tensor value) {
+        if (!GradMode.isEnabled()) return;
+        Tensor base = self.viewBase();
+        boolean valueGrad = value != null && value.requiresGrad();
+        if (base != null && (valueGrad || base.requiresGrad())) {
+            // writing through a view changes the base: the base's history gets a CopySlices node
+            Graph.rebaseView(self, base, valueGrad ? value : null);
+            return;
+        }
+        if (valueGrad) {
             if (value.gradFn() != null) self.setHistory(value.gradFn(), value.outputNr());
-            else self.setHistory(Graph.record("CloneBackward0", value.detach(), new Tensor[] {value}, null,
+            else self.setHistory(Graph.record("CopyBackwards", value.detach(), new Tensor[] {value}, null,
                     g -> new Tensor[] {g[0]}).gradFn(), 0);
         } else if (self.requiresGrad()) {
-            Tensor constant = value.detach();
-            Graph.record("CopyBackwards", constant, new Tensor[0], null, g -> new Tensor[0]);
+            Tensor constant = Tensor.allocate(self.shapeRef(), self.dtype(), self.device());
+            Graph.record(value == null ? "FillBackward0" : "CopyBackwards", constant, new Tensor[0], null, g -> new Tensor[0]);
             self.setHistory(constant.gradFn(), 0);
         }
-        return self;
+    }
+
+    /**
+     * {@code value} (already computed, outside the graph) as the output of a node named {@code name} whose
+     * gradient flows to {@code input}, summed back to its shape: how copy_ and fill_ appear in the graph.
+     */
+    static Tensor passThrough(String name, Tensor value, Tensor input) {
+        long[] shape = input.shapeRef();
+        return Graph.record(name, value, new Tensor[] {input}, null, g -> new Tensor[] {Views.sumToSize(g[0], shape)});
     }
 
     /** PyTorch's {@code can_cast}: no float to integral or bool, no integral to bool. */

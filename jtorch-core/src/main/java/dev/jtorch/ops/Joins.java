@@ -2,6 +2,7 @@ package dev.jtorch.ops;
 
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
+import dev.jtorch.autograd.GradMode;
 import dev.jtorch.autograd.Graph;
 import dev.jtorch.internal.Shapes;
 
@@ -19,7 +20,10 @@ public final class Joins {
         for (Tensor t : tensors) {
             if (!(t.dim() == 1 && t.numel() == 0)) { ref = t; break; }
         }
-        if (ref == null) ref = tensors.get(0);
+        if (ref == null) {
+            // only legacy empty tensors: PyTorch neither checks dim nor concatenates
+            return Tensor.allocate(new long[] {0}, Elementwise.resultType(tensors.toArray(new Tensor[0])), tensors.get(0).device());
+        }
         if (ref.dim() == 0) {
             throw new IllegalArgumentException("zero-dimensional tensor (at position " + tensors.indexOf(ref) + ") cannot be concatenated");
         }
@@ -85,9 +89,31 @@ public final class Joins {
                 throw new IllegalArgumentException("stack expects each tensor to be equal size, but got " + Shapes.str(shape)
                         + " at entry 0 and " + Shapes.str(t.shapeRef()) + " at entry " + i);
             }
-            parts.add(t.unsqueeze(d));
         }
-        return cat(parts, d);
+        Tensor out;
+        try (var ng = GradMode.set(false)) {
+            for (Tensor t : tensors) parts.add(t.unsqueeze(d));
+            out = cat(parts, d);
+        }
+        Tensor[] inputs = tensors.toArray(new Tensor[0]);
+        if (Graph.needsGrad(inputs)) {
+            // one StackBackward0 node, as in PyTorch, rather than cat's over unsqueezed views
+            Graph.record("StackBackward0", out, inputs, null, g -> {
+                Tensor[] r = new Tensor[inputs.length];
+                for (int i = 0; i < r.length; i++) r[i] = g[0].select(d, i);
+                return r;
+            });
+        }
+        return out;
+    }
+
+    /** Gives the pieces of a split one multi-output node whose gradient concatenates theirs (PyTorch's SplitBackward0). */
+    private static List<Tensor> recordPieces(String name, Tensor x, List<Tensor> pieces, int d, boolean stacked) {
+        if (!Graph.needsGrad(x)) return pieces;
+        Tensor[] outs = pieces.toArray(new Tensor[0]);
+        Graph.recordMulti(name, outs, new Tensor[] {x}, null, g -> new Tensor[] {
+                stacked ? stack(java.util.Arrays.asList(g), d) : cat(java.util.Arrays.asList(g), d)});
+        return pieces;
     }
 
     public static List<Tensor> chunk(Tensor x, long chunks, long dim) {
@@ -117,10 +143,12 @@ public final class Joins {
             out.add(x.narrow(d, 0, 0));
             return out;
         }
-        for (long start = 0; start < size; start += splitSize) {
-            out.add(x.narrow(d, start, Math.min(splitSize, size - start)));
+        try (var ng = GradMode.set(false)) {
+            for (long start = 0; start < size; start += splitSize) {
+                out.add(x.narrow(d, start, Math.min(splitSize, size - start)));
+            }
         }
-        return out;
+        return recordPieces("SplitBackward0", x, out, d, false);
     }
 
     public static List<Tensor> splitWithSizes(Tensor x, long[] sizes, long dim) {
@@ -133,22 +161,26 @@ public final class Joins {
         }
         if (sum != size) {
             throw new IllegalArgumentException("split_with_sizes expects split_sizes to sum exactly to " + size
-                    + " (input tensor's size at dimension " + d + "), but got split_sizes=" + Shapes.str(sizes));
+                    + " (input tensor's size at dimension " + dim + "), but got split_sizes=" + Shapes.str(sizes));
         }
         List<Tensor> out = new ArrayList<>();
         long start = 0;
-        for (long s : sizes) {
-            out.add(x.narrow(d, start, s));
-            start += s;
+        try (var ng = GradMode.set(false)) {
+            for (long s : sizes) {
+                out.add(x.narrow(d, start, s));
+                start += s;
+            }
         }
-        return out;
+        return recordPieces("SplitWithSizesBackward0", x, out, d, false);
     }
 
     public static List<Tensor> unbind(Tensor x, long dim) {
-        if (x.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as 0 but tensor has no dimensions");
         int d = Shapes.wrapDim(dim, x.dim());
+        if (x.dim() == 0) throw new IndexOutOfBoundsException("Dimension specified as " + d + " but tensor has no dimensions");
         List<Tensor> out = new ArrayList<>();
-        for (long i = 0; i < x.shapeRef()[d]; i++) out.add(x.select(d, i));
-        return out;
+        try (var ng = GradMode.set(false)) {
+            for (long i = 0; i < x.shapeRef()[d]; i++) out.add(x.select(d, i));
+        }
+        return recordPieces("UnbindBackward0", x, out, d, true);
     }
 }

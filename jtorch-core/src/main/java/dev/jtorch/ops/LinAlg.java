@@ -2,6 +2,7 @@ package dev.jtorch.ops;
 
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
+import dev.jtorch.autograd.GradMode;
 import dev.jtorch.autograd.Graph;
 import dev.jtorch.internal.Shapes;
 
@@ -53,9 +54,29 @@ public final class LinAlg {
                         + "] and src [" + b.shapeRef()[0] + "] to have the same number of elements, but got "
                         + a.shapeRef()[0] + " and " + b.shapeRef()[0] + " elements respectively");
             }
-            return a.mul(b).sum();
+            Tensor out;
+            try (var ng = GradMode.set(false)) {
+                out = a.mul(b).sum();
+            }
+            if (Graph.needsGrad(a, b)) {
+                Graph.record("DotBackward0", out, new Tensor[] {a, b},
+                        new Tensor[] {b.requiresGrad() ? a : null, a.requiresGrad() ? b : null},
+                        g -> new Tensor[] {g[0].mul(b), g[0].mul(a)});
+            }
+            return out;
         }
-        if (da == 2 && db == 1) return mm(a, b.unsqueeze(1)).squeeze(1);
+        if (da == 2 && db == 1) {
+            Tensor out;
+            try (var ng = GradMode.set(false)) {
+                out = mm(a, b.unsqueeze(1)).squeeze(1);
+            }
+            if (Graph.needsGrad(a, b)) {
+                Graph.record("MvBackward0", out, new Tensor[] {a, b},
+                        new Tensor[] {b.requiresGrad() ? a : null, a.requiresGrad() ? b : null},
+                        g -> new Tensor[] {g[0].unsqueeze(1).mul(b.unsqueeze(0)), a.t().matmul(g[0])});
+            }
+            return out;
+        }
         if (da == 1 && db == 2) return mm(a.unsqueeze(0), b).squeeze(0);
         if (da == 2 && db == 2) return mm(a, b);
         // batched: broadcast the batch dims, then fold them into one

@@ -72,12 +72,17 @@ public final class MathOps {
         DType t = Elementwise.resultType(a, b);
         Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, t, t);
         if (Graph.needsGrad(a, b)) {
-            // skip the formula for an input that needs no gradient (PyTorch's needs_input_grad)
+            // each operand is saved only if the other's gradient needs it, as PyTorch does, and a gradient
+            // no input needs is not computed (PyTorch's needs_input_grad)
             boolean ga = a.requiresGrad(), gb = b.requiresGrad();
-            Graph.record("MulBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+            Graph.record("MulBackward0", out, new Tensor[] {a, b}, saved(a, b), g -> new Tensor[] {
                     ga ? grad(g[0].mul(b), a) : null, gb ? grad(g[0].mul(a), b) : null});
         }
         return out;
+    }
+
+    private static Tensor[] saved(Tensor a, Tensor b) {
+        return new Tensor[] {b.requiresGrad() ? a : null, a.requiresGrad() ? b : null};
     }
 
     /** True division: integral inputs give the default float dtype. */
@@ -85,7 +90,7 @@ public final class MathOps {
         DType t = Elementwise.floatType(Elementwise.resultType(a, b));
         Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, t, t);
         if (Graph.needsGrad(a, b)) {
-            Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+            Graph.record("DivBackward0", out, new Tensor[] {a, b}, new Tensor[] {b.requiresGrad() ? a : null, b}, g -> new Tensor[] {
                     grad(g[0].div(b), a),
                     grad(g[0].neg().mul(a).div(b.mul(b)), b)});
         }
@@ -118,9 +123,16 @@ public final class MathOps {
         DType t = Elementwise.resultType(x, exponent);
         Tensor out = Elementwise.binary(BinaryOp.POW, x, exponent, t, t);
         if (Graph.needsGrad(x, exponent)) {
-            Graph.record("PowBackward1", out, new Tensor[] {x, exponent}, new Tensor[] {x, exponent}, g -> new Tensor[] {
-                    grad(g[0].mul(exponent.mul(x.pow(exponent.sub(1.0)))), x),
-                    grad(g[0].mul(out.detach().mul(x.log())), exponent)});
+            // PyTorch's masks: no gradient to x where the exponent is 0, none to the exponent where x is 0 and
+            // the exponent >= 0 (the log would give nan); both formulas stay differentiable
+            Graph.record("PowBackward1", out, new Tensor[] {x, exponent}, new Tensor[] {x, exponent, out}, g -> {
+                Tensor gx = g[0].mul(exponent.mul(x.pow(exponent.sub(1.0))));
+                gx = where(exponent.eq(0.0), Torch.zerosLike(gx), gx);
+                Tensor ge = g[0].mul(out.mul(x.log()));
+                Tensor zero = Torch.zerosLike(ge);
+                ge = where(x.eq(0.0), where(exponent.ge(Torch.scalarTensor(0.0, exponent)), zero, ge), ge);
+                return new Tensor[] {grad(gx, x), grad(ge, exponent)};
+            });
         }
         return out;
     }
@@ -133,8 +145,8 @@ public final class MathOps {
         DType t = Elementwise.floatType(x.dtype());
         Tensor out = Elementwise.unary(UnaryOp.EXP, x, t, t, 0, 0);
         if (Graph.needsGrad(x)) {
-            Tensor result = out.detach();
-            Graph.record("ExpBackward0", out, new Tensor[] {x}, new Tensor[] {result}, g -> new Tensor[] {g[0].mul(result)});
+            // the output itself (not a detached copy) so that the gradient is differentiable again
+            Graph.record("ExpBackward0", out, new Tensor[] {x}, new Tensor[] {out}, g -> new Tensor[] {g[0].mul(out)});
         }
         return out;
     }
@@ -150,7 +162,7 @@ public final class MathOps {
         DType t = Elementwise.floatType(x.dtype());
         Tensor out = Elementwise.unary(UnaryOp.SQRT, x, t, t, 0, 0);
         if (Graph.needsGrad(x)) {
-            Graph.record("SqrtBackward0", out, new Tensor[] {x}, null, g -> new Tensor[] {g[0].div(out.mul(2.0))});
+            Graph.record("SqrtBackward0", out, new Tensor[] {x}, new Tensor[] {out}, g -> new Tensor[] {g[0].div(out.mul(2.0))});
         }
         return out;
     }

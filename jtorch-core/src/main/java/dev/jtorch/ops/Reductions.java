@@ -145,8 +145,10 @@ public final class Reductions {
         if (Graph.needsGrad(a, b)) {
             Tensor diff = d, norm = out.detach();
             boolean needA = a.requiresGrad(), needB = b.requiresGrad();
-            Graph.record("DistBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> {
-                Tensor ga = normGrad(GradMode.isEnabled() ? a.sub(b) : diff, norm, p).mul(g[0]);
+            // under create_graph the formula is rebuilt from a, b and the output so it is differentiable again
+            Graph.record("DistBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b, out}, g -> {
+                boolean differentiable = GradMode.isEnabled();
+                Tensor ga = normGrad(differentiable ? a.sub(b) : diff, differentiable ? out : norm, p).mul(g[0]);
                 return new Tensor[] {needA ? Views.sumToSize(ga, a.shapeRef()) : null,
                         needB ? Views.sumToSize(ga.neg(), b.shapeRef()) : null};
             });

@@ -1,6 +1,9 @@
 package dev.jtorch.ops;
 
+import dev.jtorch.DType;
+import dev.jtorch.Storage;
 import dev.jtorch.Tensor;
+import dev.jtorch.backend.Backend;
 import dev.jtorch.autograd.Graph;
 import dev.jtorch.backend.BinaryOp;
 import dev.jtorch.internal.Shapes;
@@ -229,11 +232,7 @@ public final class Views {
         if (x.dim() == 0) throw new IllegalArgumentException("narrow() cannot be applied to a 0-dim tensor.");
         int d = Shapes.wrapDim(dim, x.dim());
         long size = x.shapeRef()[d];
-        if (start < -size || start > size) {
-            throw new IndexOutOfBoundsException("start out of range (expected to be in range of [" + (-size) + ", " + size
-                    + "], but got " + start + ")");
-        }
-        if (start < 0) start += size;
+        if (start != size) start = Shapes.wrapIndex(start, size);
         if (length < 0 || start > size - length) {
             throw new IllegalArgumentException("start (" + start + ") + length (" + length + ") exceeds dimension size (" + size + ").");
         }
@@ -271,7 +270,8 @@ public final class Views {
         int d = Shapes.wrapDim(dim, x.dim());
         long size = x.shapeRef()[d];
         if (index < -size || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension " + d + " with size " + size);
+            throw new IndexOutOfBoundsException("select(): index " + index + " out of range for tensor of size "
+                    + Shapes.str(x.shapeRef()) + " at dimension " + d);
         }
         long i = index < 0 ? index + size : index;
         Tensor out = make(x, remove(x.shapeRef(), d), remove(x.stridesRef(), d), x.storageOffset() + i * x.stridesRef()[d]);
@@ -374,7 +374,22 @@ public final class Views {
 
     // ------------------------------------------------------------------ copies
 
-    /** A contiguous copy ({@code clone()}); CloneBackward0 passes the gradient through. */
+    /** A new zero-filled tensor laid out like {@code x} ({@code empty_like} with memory_format=preserve). */
+    public static Tensor emptyLike(Tensor x, DType dtype) {
+        long[] strides = Shapes.preservedStrides(x.shapeRef(), x.stridesRef());
+        Storage s = Backend.of(x.device()).allocate(dtype, Shapes.storageSize(x.shapeRef(), strides));
+        return new Tensor(s, x.shape(), strides, 0, dtype);
+    }
+
+    /** {@code clone()}: a copy that keeps x's dim order (memory_format=preserve); CloneBackward0. */
+    public static Tensor clone(Tensor x) {
+        Tensor out = emptyLike(x, x.dtype());
+        Elementwise.backend(x).copy(x, out);
+        if (Graph.needsGrad(x)) Graph.record("CloneBackward0", out, new Tensor[] {x}, null, g -> new Tensor[] {g[0]});
+        return out;
+    }
+
+    /** A contiguous copy ({@code contiguous()}); CloneBackward0 passes the gradient through. */
     public static Tensor contiguousCopy(Tensor x) {
         Tensor out = Tensor.allocate(x.shapeRef(), x.dtype(), x.device());
         Elementwise.backend(x).copy(x, out);
@@ -409,10 +424,14 @@ public final class Views {
         return switch (x.dtype()) {
             case FLOAT32 -> "torch.FloatTensor";
             case FLOAT64 -> "torch.DoubleTensor";
+            case FLOAT16 -> "torch.HalfTensor";
+            case BFLOAT16 -> "CPUBFloat16Type";
             case INT64 -> "torch.LongTensor";
             case INT32 -> "torch.IntTensor";
-            case BOOL -> "torch.BoolTensor";
-            default -> x.dtype().toString();
+            case INT16 -> "torch.ShortTensor";
+            case INT8 -> "torch.CharTensor";
+            case UINT8 -> "torch.ByteTensor";
+            case BOOL -> "CPUBoolType";
         };
     }
 }

@@ -41,13 +41,17 @@ public final class CpuBackend implements Backend {
 
     @Override public void copy(Tensor src, Tensor dst) {
         DType st = src.dtype(), dt = dst.dtype();
-        MemorySegment s = src.segment(), d = dst.segment();
-        if (st == dt && src.isContiguous() && dst.isContiguous()
+        // an empty view may sit at an offset past the end of its (empty) storage: nothing to touch
+        if (dst.numel() == 0) return;
+        if (st == dt && src.storage().array() == null && src.isContiguous() && dst.isContiguous()
                 && java.util.Arrays.equals(src.shapeRef(), dst.shapeRef())) {
+            MemorySegment s = src.segment(), d = dst.segment();
             long size = st.itemSize();
             MemorySegment.copy(s, src.storageOffset() * size, d, dst.storageOffset() * size, dst.numel() * size);
             return;
         }
+        if (ArrayKernels.copy(src, dst)) return;
+        MemorySegment s = src.segment(), d = dst.segment();
         StridedLoop.run(dst.shapeRef(), strides(src, dst), offsets(src, dst), (n, o, k) -> {
             long si = o[0], di = o[1];
             if (st == dt) {
@@ -90,6 +94,7 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ elementwise
 
     @Override public void unary(UnaryOp op, Tensor x, Tensor out, double p0, double p1) {
+        if (ArrayKernels.unary(op, x, out, p0, p1)) return;
         DType xt = x.dtype(), ot = out.dtype();
         MemorySegment xs = x.segment(), os = out.segment();
         boolean floating = xt.isFloatingPoint();
@@ -117,16 +122,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (ArrayKernels.binary(op, a, b, out)) return;
         DType ct = a.dtype(), ot = out.dtype();
         MemorySegment as = a.segment(), bs = b.segment(), os = out.segment();
         boolean floating = ct.isFloatingPoint();
         boolean checkZero = !floating && (op == BinaryOp.DIV);
         StridedLoop.run(out.shapeRef(), strides(a, b, out), offsets(a, b, out), (n, o, k) -> {
             long ai = o[0], bi = o[1], oi = o[2];
-            if (ct == DType.FLOAT32 && ot == DType.FLOAT32 && k[2] == 1 && (k[0] == 1 || k[0] == 0) && (k[1] == 1 || k[1] == 0)
-                    && (op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV)) {
-                binaryF32Dense(op, as, ai, k[0], bs, bi, k[1], os, oi, n);
-            } else if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
+            if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
                 switch (op) {
                     case ADD -> { for (long i = 0; i < n; i++, ai += k[0], bi += k[1], oi += k[2]) os.setAtIndex(Mem.F32, oi, as.getAtIndex(Mem.F32, ai) + bs.getAtIndex(Mem.F32, bi)); }
                     case SUB -> { for (long i = 0; i < n; i++, ai += k[0], bi += k[1], oi += k[2]) os.setAtIndex(Mem.F32, oi, as.getAtIndex(Mem.F32, ai) - bs.getAtIndex(Mem.F32, bi)); }
@@ -152,87 +155,6 @@ public final class CpuBackend implements Backend {
         });
     }
 
-    /**
-     * Dense float32 rows (each operand contiguous or a broadcast scalar): indexed by one counter so that
-     * the JIT drops per-element stride arithmetic and can vectorize.
-     */
-    private static void binaryF32Dense(BinaryOp op, MemorySegment as, long ai, long ka, MemorySegment bs, long bi, long kb,
-                                       MemorySegment os, long oi, long n) {
-        float[] aa = heapFloats(as), ba = heapFloats(bs), oa = heapFloats(os);
-        if (aa != null && ba != null && oa != null) {
-            binaryF32Arrays(op, aa, (int) ai, ka == 1, ba, (int) bi, kb == 1, oa, (int) oi, (int) n);
-            return;
-        }
-        if (ka == 1 && kb == 1) {
-            switch (op) {
-                case ADD -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) + bs.getAtIndex(Mem.F32, bi + i)); }
-                case SUB -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) - bs.getAtIndex(Mem.F32, bi + i)); }
-                case MUL -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) * bs.getAtIndex(Mem.F32, bi + i)); }
-                default -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) / bs.getAtIndex(Mem.F32, bi + i)); }
-            }
-        } else if (kb == 0 && ka == 1) {
-            float y = bs.getAtIndex(Mem.F32, bi);
-            switch (op) {
-                case ADD -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) + y); }
-                case SUB -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) - y); }
-                case MUL -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) * y); }
-                default -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, as.getAtIndex(Mem.F32, ai + i) / y); }
-            }
-        } else if (ka == 0 && kb == 1) {
-            float x = as.getAtIndex(Mem.F32, ai);
-            switch (op) {
-                case ADD -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x + bs.getAtIndex(Mem.F32, bi + i)); }
-                case SUB -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x - bs.getAtIndex(Mem.F32, bi + i)); }
-                case MUL -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x * bs.getAtIndex(Mem.F32, bi + i)); }
-                default -> { for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, x / bs.getAtIndex(Mem.F32, bi + i)); }
-            }
-        } else {
-            float x = as.getAtIndex(Mem.F32, ai), y = bs.getAtIndex(Mem.F32, bi);
-            float v = switch (op) { case ADD -> x + y; case SUB -> x - y; case MUL -> x * y; default -> x / y; };
-            for (long i = 0; i < n; i++) os.setAtIndex(Mem.F32, oi + i, v);
-        }
-    }
-
-    /**
-     * The float[] behind a heap segment that starts at the array's first element, else null. C2 vectorizes
-     * plain array loops; the same loops through MemorySegment accessors run several times slower.
-     */
-    private static float[] heapFloats(MemorySegment s) {
-        return s.address() == 0 && s.heapBase().orElse(null) instanceof float[] f ? f : null;
-    }
-
-    private static void binaryF32Arrays(BinaryOp op, float[] a, int ai, boolean aDense, float[] b, int bi, boolean bDense,
-                                        float[] o, int oi, int n) {
-        if (aDense && bDense) {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] + b[bi + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] - b[bi + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] * b[bi + i]; }
-                default -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] / b[bi + i]; }
-            }
-        } else if (aDense) {
-            float y = b[bi];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] + y; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] - y; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] * y; }
-                default -> { for (int i = 0; i < n; i++) o[oi + i] = a[ai + i] / y; }
-            }
-        } else if (bDense) {
-            float x = a[ai];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oi + i] = x + b[bi + i]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oi + i] = x - b[bi + i]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oi + i] = x * b[bi + i]; }
-                default -> { for (int i = 0; i < n; i++) o[oi + i] = x / b[bi + i]; }
-            }
-        } else {
-            float x = a[ai], y = b[bi];
-            float v = switch (op) { case ADD -> x + y; case SUB -> x - y; case MUL -> x * y; default -> x / y; };
-            java.util.Arrays.fill(o, oi, oi + n, v);
-        }
-    }
-
     @Override public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
         DType t = out.dtype();
         MemorySegment cs = cond.segment(), as = a.segment(), bs = b.segment(), os = out.segment();
@@ -249,6 +171,7 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ reductions
 
     @Override public void reduce(ReduceOp op, Tensor x, int reducedDims, Tensor out, Tensor indices) {
+        if (op == ReduceOp.SUM && reducedDims == 1 && ArrayKernels.sumLastDim(x, out)) return;
         long[] xs = x.shapeRef(), xst = x.stridesRef();
         int outRank = xs.length - reducedDims;
         long[] innerShape = java.util.Arrays.copyOfRange(xs, outRank, xs.length);
@@ -266,25 +189,6 @@ public final class CpuBackend implements Backend {
         if (innerN == 0 && (op == ReduceOp.MAX || op == ReduceOp.MIN || op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN)) {
             if (Shapes.numel(out.shapeRef()) == 0) return;
             throw new IllegalArgumentException("Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
-        }
-        if (op == ReduceOp.SUM && xt == DType.FLOAT32 && ot == DType.FLOAT32 && indices == null
-                && innerShape.length == 1 && innerStrides[0] == 1) {
-            // a contiguous float32 row sum: one tight loop per output element instead of the general walk
-            StridedLoop.run(out.shapeRef(), st, off, (n, o, k) -> {
-                long base = o[0], oi = o[1];
-                float[] arr = heapFloats(seg);
-                for (long r = 0; r < n; r++, base += k[0], oi += k[1]) {
-                    double acc = 0;
-                    if (arr != null) {
-                        int b0 = (int) base, len = (int) innerN;
-                        for (int j = 0; j < len; j++) acc += arr[b0 + j];
-                    } else {
-                        for (long j = 0; j < innerN; j++) acc += seg.getAtIndex(Mem.F32, base + j);
-                    }
-                    os.setAtIndex(Mem.F32, oi, (float) acc);
-                }
-            });
-            return;
         }
         long[] counter = new long[innerShape.length];
         StridedLoop.run(out.shapeRef(), st, off, (n, o, k) -> {
@@ -407,6 +311,105 @@ public final class CpuBackend implements Backend {
     // ---- end of section: math kernels ----
 
     // ================================================================== section: indexing kernels
+
+    @Override public void advancedIndex(Tensor x, Tensor[] indices, long[] indexedSizes, long[] indexedStrides, Tensor out) {
+        indexLoop(x, indices, indexedSizes, indexedStrides, out, false, false);
+    }
+
+    @Override public void advancedIndexPut(Tensor x, Tensor[] indices, long[] indexedSizes, long[] indexedStrides,
+                                           Tensor values, boolean accumulate) {
+        indexLoop(x, indices, indexedSizes, indexedStrides, values, true, accumulate);
+    }
+
+    /** One walk for gather and scatter: operand 0 is x (restrided), 1 the dense side, then the index tensors. */
+    private static void indexLoop(Tensor x, Tensor[] indices, long[] sizes, long[] steps, Tensor other, boolean put,
+                                  boolean accumulate) {
+        int k = indices.length;
+        Tensor[] ops = new Tensor[k + 2];
+        ops[0] = x;
+        ops[1] = other;
+        System.arraycopy(indices, 0, ops, 2, k);
+        MemorySegment xs = x.segment(), os = other.segment();
+        MemorySegment[] is = new MemorySegment[k];
+        for (int j = 0; j < k; j++) is[j] = indices[j].segment();
+        DType t = x.dtype();
+        int item = t.itemSize();
+        StridedLoop.run(other.shapeRef(), strides(ops), offsets(ops), (n, o, st) -> {
+            for (long i = 0; i < n; i++) {
+                long xi = o[0] + i * st[0], oi = o[1] + i * st[1];
+                for (int j = 0; j < k; j++) {
+                    long v = is[j].getAtIndex(Mem.I64, o[2 + j] + i * st[2 + j]);
+                    long size = sizes[j];
+                    if (v < -size || v >= size) {
+                        throw new IndexOutOfBoundsException("index " + v + " is out of bounds for dimension " + j + " with size " + size);
+                    }
+                    xi += (v < 0 ? v + size : v) * steps[j];
+                }
+                if (!put) copyElement(xs, xi, os, oi, item);
+                else if (!accumulate) copyElement(os, oi, xs, xi, item);
+                else addElement(t, os, oi, xs, xi);
+            }
+        });
+    }
+
+    /** Copies one element's bits: gathers and scatters move values without converting them. */
+    private static void copyElement(MemorySegment src, long si, MemorySegment dst, long di, int itemSize) {
+        switch (itemSize) {
+            case 8 -> dst.setAtIndex(Mem.I64, di, src.getAtIndex(Mem.I64, si));
+            case 4 -> dst.setAtIndex(Mem.I32, di, src.getAtIndex(Mem.I32, si));
+            case 2 -> dst.setAtIndex(Mem.I16, di, src.getAtIndex(Mem.I16, si));
+            default -> dst.set(Mem.I8, di, src.get(Mem.I8, si));
+        }
+    }
+
+    private static void addElement(DType t, MemorySegment src, long si, MemorySegment dst, long di) {
+        switch (t) {
+            case FLOAT64 -> dst.setAtIndex(Mem.F64, di, dst.getAtIndex(Mem.F64, di) + src.getAtIndex(Mem.F64, si));
+            case FLOAT32 -> dst.setAtIndex(Mem.F32, di, dst.getAtIndex(Mem.F32, di) + src.getAtIndex(Mem.F32, si));
+            case FLOAT16, BFLOAT16 -> Mem.setDouble(dst, t, di, (float) (Mem.getDouble(dst, t, di) + Mem.getDouble(src, t, si)));
+            case BOOL -> dst.set(Mem.I8, di, (byte) (Mem.getBool(dst, t, di) || Mem.getBool(src, t, si) ? 1 : 0));
+            default -> Mem.setLong(dst, t, di, Mem.getLong(dst, t, di) + Mem.getLong(src, t, si));
+        }
+    }
+
+    @Override public Tensor maskIndices(Tensor mask) {
+        long[] shape = mask.shapeRef(), st = mask.stridesRef();
+        int r = shape.length;
+        long numel = Shapes.numel(shape);
+        DType t = mask.dtype();
+        MemorySegment ms = mask.segment();
+        long count = 0;
+        long[] counter = new long[r];
+        long p = mask.storageOffset();
+        for (long i = 0; i < numel; i++) {
+            if (Mem.getBool(ms, t, p)) count++;
+            p = advance(counter, shape, st, p);
+        }
+        Tensor out = Tensor.allocate(new long[] {count, r}, DType.INT64, mask.device());
+        MemorySegment os = out.segment();
+        java.util.Arrays.fill(counter, 0);
+        p = mask.storageOffset();
+        long w = 0;
+        for (long i = 0; i < numel; i++) {
+            if (Mem.getBool(ms, t, p)) {
+                for (int d = 0; d < r; d++) os.setAtIndex(Mem.I64, w++, counter[d]);
+            }
+            p = advance(counter, shape, st, p);
+        }
+        return out;
+    }
+
+    /** Steps a row-major counter over {@code shape}, returning the next storage position. */
+    private static long advance(long[] counter, long[] shape, long[] strides, long p) {
+        for (int d = counter.length - 1; d >= 0; d--) {
+            counter[d]++;
+            p += strides[d];
+            if (counter[d] < shape[d]) return p;
+            p -= strides[d] * shape[d];
+            counter[d] = 0;
+        }
+        return p;
+    }
 
     // ---- end of section: indexing kernels ----
 }
