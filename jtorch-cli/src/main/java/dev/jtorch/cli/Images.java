@@ -17,8 +17,8 @@ final class Images {
     record Gray(int width, int height, double[] pixels) {}
 
     /**
-     * Reads a PNG (or any format ImageIO knows) as luminance in [0, 1], weighting R, G and B by
-     * 0.299/0.587/0.114 as PIL's {@code convert('L')} does.
+     * Reads a PNG (or any format ImageIO knows) as gray levels in [0, 1]: a grayscale picture as stored, a
+     * colour one weighted 0.299/0.587/0.114 as PIL's {@code convert('L')} does.
      */
     static Gray readGray(Path file) throws IOException {
         BufferedImage img;
@@ -30,12 +30,23 @@ final class Images {
         if (img == null) throw new CliException("cannot read image " + file + ": not a PNG or other supported picture");
         int w = img.getWidth(), h = img.getHeight();
         double[] px = new double[w * h];
+        java.awt.image.ColorModel cm = img.getColorModel();
+        java.awt.image.Raster raster = img.getRaster();
+        if (cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY && !(cm instanceof java.awt.image.IndexColorModel)) {
+            // the stored gray levels as they are: getRGB would pass them through Java's linear-gray to sRGB
+            // conversion and brighten them
+            double max = (1 << cm.getComponentSize(0)) - 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) px[y * w + x] = Math.round(raster.getSample(x, y, 0) * 255.0 / max) / 255.0;
+            }
+            return new Gray(w, h, px);
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int rgb = img.getRGB(x, y);
                 int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-                // PIL's integer formula, so a picture gives the same 8-bit gray levels here and in Python
-                int l = (r * 299 + g * 587 + b * 114) / 1000;
+                // PIL's convert('L') in its own fixed point, so a picture gives the same gray levels here and in Python
+                int l = (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
                 px[y * w + x] = l / 255.0;
             }
         }

@@ -62,7 +62,7 @@ abstract class Progress implements AutoCloseable {
 
         @Override void step(long i, double loss) {
             // the bar redraws on its own thread; formatting every step would cost more than the step
-            if (i % 50 == 0) bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.5f", loss));
+            if (i % 50 == 0) bar.setExtraMessage(String.format(java.util.Locale.ROOT, " loss %.5f", loss));
             bar.stepTo(i + 1);
         }
 
