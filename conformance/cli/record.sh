@@ -31,3 +31,18 @@ im.save(sys.argv[1])
 PY
 /usr/bin/python3 "$HERE/../../scripts/restore_book.py" --break "$OUT/clean64x48.png" --steps 3000 \
     | grep -E '^(Final loss|PSNR)' > "$OUT/restore_break_64x48.out"
+# gray levels as PIL's convert('L') reads them, for a grayscale and a colour PNG (Images.readGray must agree)
+/usr/bin/python3 - "$OUT" <<'PY'
+import sys
+from PIL import Image
+out = sys.argv[1]
+g = Image.new('L', (7, 5))
+g.putdata([(i * 37) % 256 for i in range(35)])
+g.save(out + '/gray7x5.png')
+c = Image.new('RGB', (7, 5))
+c.putdata([((i * 53) % 256, (i * 91) % 256, (i * 17) % 256) for i in range(35)])
+c.save(out + '/rgb7x5.png')
+with open(out + '/gray_levels.txt', 'w') as f:
+    for name in ('gray7x5.png', 'rgb7x5.png'):
+        f.write(name + ' ' + ' '.join(str(v) for v in Image.open(out + '/' + name).convert('L').getdata()) + '\n')
+PY
