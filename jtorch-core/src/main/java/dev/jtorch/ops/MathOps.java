@@ -72,9 +72,11 @@ public final class MathOps {
         DType t = Elementwise.resultType(a, b);
         Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, t, t);
         if (Graph.needsGrad(a, b)) {
-            // each operand is saved only if the other's gradient needs it, as PyTorch does
+            // each operand is saved only if the other's gradient needs it, as PyTorch does, and a gradient
+            // no input needs is not computed (PyTorch's needs_input_grad)
+            boolean ga = a.requiresGrad(), gb = b.requiresGrad();
             Graph.record("MulBackward0", out, new Tensor[] {a, b}, saved(a, b), g -> new Tensor[] {
-                    grad(g[0].mul(b), a), grad(g[0].mul(a), b)});
+                    ga ? grad(g[0].mul(b), a) : null, gb ? grad(g[0].mul(a), b) : null});
         }
         return out;
     }
