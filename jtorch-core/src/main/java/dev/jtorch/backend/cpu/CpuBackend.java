@@ -169,7 +169,7 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ reductions
 
     @Override public void reduce(ReduceOp op, Tensor x, int reducedDims, Tensor out, Tensor indices) {
-        if (op == ReduceOp.SUM && reducedDims == 1 && ArrayKernels.sumLastDim(x, out)) return;
+        if (ArrayKernels.reduce(op, x, reducedDims, out, indices)) return;
         long[] xs = x.shapeRef(), xst = x.stridesRef();
         int outRank = xs.length - reducedDims;
         long[] innerShape = java.util.Arrays.copyOfRange(xs, outRank, xs.length);

@@ -13,16 +13,6 @@ import java.lang.foreign.MemorySegment;
 final class Gemm {
     private Gemm() {}
 
-    /**
-     * Whether the Vector API is there. Asked of the boot layer before any class that names a vector type is
-     * loaded: without {@code --add-modules jdk.incubator.vector} loading one would fail.
-     */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("jtorch.disableVector");
-
-    /** Which micro-kernel runs; tests flip it to check the two against each other. */
-    static volatile boolean useVector = VECTOR;
-
     /** Below this many flops a chunk does not leave the calling thread (about 10-20 us of work). */
     static final long GRAIN_FLOPS = 2_000_000;
 
@@ -39,7 +29,7 @@ final class Gemm {
         boolean direct = oarr != null && so[2] == 1 && so[1] == n && (batch == 1 || so[0] == (long) m * n);
         Object aarr = a.storage().array(), barr = bm.storage().array();
         MemorySegment aseg = aarr == null ? a.segment() : null, bseg = barr == null ? bm.segment() : null;
-        boolean vector = useVector;
+        boolean vector = Simd.useVector;
         long perBatch = 2L * m * n * k;
         Parallel.Range body;
         // whole matrices per thread when there are enough of them; otherwise split each product

@@ -12,7 +12,7 @@ final class GemmF32 {
 
     private static final int KC = 256, MC = 128, NC = 3072;
     private static final int SMR = 4, SNR = 16;
-    private static final int VMR = Gemm.VECTOR ? VectorGemmF32.MR : SMR, VNR = Gemm.VECTOR ? VectorGemmF32.NR : SNR;
+    private static final int VMR = Simd.VECTOR ? VectorGemmF32.MR : SMR, VNR = Simd.VECTOR ? VectorGemmF32.NR : SNR;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][]);
 

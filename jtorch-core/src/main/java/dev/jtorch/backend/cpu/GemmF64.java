@@ -12,7 +12,7 @@ final class GemmF64 {
 
     private static final int KC = 256, MC = 64, NC = 3072; // A block of 128 KB, as for float32
     private static final int SMR = 4, SNR = 16;
-    private static final int VMR = Gemm.VECTOR ? VectorGemmF64.MR : SMR, VNR = Gemm.VECTOR ? VectorGemmF64.NR : SNR;
+    private static final int VMR = Simd.VECTOR ? VectorGemmF64.MR : SMR, VNR = Simd.VECTOR ? VectorGemmF64.NR : SNR;
 
     private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[3][]);
 

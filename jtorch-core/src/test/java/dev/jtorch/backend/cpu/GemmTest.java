@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class GemmTest {
     @AfterEach
     void restore() {
-        Gemm.useVector = Gemm.VECTOR;
+        Simd.useVector = Simd.VECTOR;
         Parallel.setNumThreads(Runtime.getRuntime().availableProcessors());
     }
 
@@ -46,8 +46,8 @@ class GemmTest {
         double[] ref = reference(a, bm);
         double tol = a.dtype() == DType.FLOAT32 ? 2e-5 : 1e-12;
         for (boolean vector : new boolean[] {true, false}) {
-            if (vector && !Gemm.VECTOR) continue;
-            Gemm.useVector = vector;
+            if (vector && !Simd.VECTOR) continue;
+            Simd.useVector = vector;
             Torch.zeros(out.shape(), out.dtype()); // keep allocation patterns alike
             out.fill_(Double.NaN);
             CpuBackend.INSTANCE.matmul(a, bm, out);
