@@ -5,6 +5,7 @@ import dev.jtorch.Tensor;
 import dev.jtorch.backend.BinaryOp;
 import dev.jtorch.backend.ReduceOp;
 import dev.jtorch.backend.UnaryOp;
+import dev.jtorch.internal.Shapes;
 
 /**
  * Fast paths for float32/float64 tensors on heap storage: plain loops over the primitive arrays, which the
@@ -19,8 +20,18 @@ final class ArrayKernels {
         if (a.dtype() != t || b.dtype() != t) return false;
         Object ao = a.storage().array(), bo = b.storage().array(), oo = out.storage().array();
         if (ao == null || bo == null || oo == null) return false;
+        if (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV) return false;
+        int la = flatStep(a, out), lb = flatStep(b, out);
+        if (la >= 0 && lb >= 0) {
+            // the common case (same-layout operands, or a broadcast scalar): one flat row, no loop set-up
+            int n = (int) Shapes.numel(out.shapeRef());
+            int ai = (int) a.storageOffset(), bi = (int) b.storageOffset(), oi = (int) out.storageOffset();
+            if (t == DType.FLOAT32) rowF32(op, (float[]) ao, ai, la, (float[]) bo, bi, lb, (float[]) oo, oi, 1, n);
+            else if (t == DType.FLOAT64) rowF64(op, (double[]) ao, ai, la, (double[]) bo, bi, lb, (double[]) oo, oi, 1, n);
+            else return false;
+            return true;
+        }
         if (t == DType.FLOAT32) {
-            if (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV) return false;
             float[] x = (float[]) ao, y = (float[]) bo, z = (float[]) oo;
             StridedLoop.run(out.shapeRef(), new long[][] {a.stridesRef(), b.stridesRef(), out.stridesRef()},
                     new long[] {a.storageOffset(), b.storageOffset(), out.storageOffset()},
@@ -28,7 +39,6 @@ final class ArrayKernels {
             return true;
         }
         if (t == DType.FLOAT64) {
-            if (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV) return false;
             double[] x = (double[]) ao, y = (double[]) bo, z = (double[]) oo;
             StridedLoop.run(out.shapeRef(), new long[][] {a.stridesRef(), b.stridesRef(), out.stridesRef()},
                     new long[] {a.storageOffset(), b.storageOffset(), out.storageOffset()},
@@ -36,6 +46,27 @@ final class ArrayKernels {
             return true;
         }
         return false;
+    }
+
+    /**
+     * 1 when {@code t} walks memory like the contiguous {@code out} (element i at offset + i), 0 when every
+     * stride is 0 (one value broadcast), -1 otherwise. Either of the first two makes a flat loop possible.
+     */
+    static int flatStep(Tensor t, Tensor out) {
+        long[] st = t.stridesRef(), shape = out.shapeRef();
+        if (st.length != shape.length) return -1;
+        boolean zero = true, same = true;
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            long d = shape[i];
+            if (d == 1) continue;
+            if (st[i] != 0) zero = false;
+            if (st[i] != expected) same = false;
+            expected *= d;
+        }
+        if (zero) return 0;
+        if (!same) return -1;
+        return Shapes.isContiguous(shape, out.stridesRef()) ? 1 : -1;
     }
 
     /** Elements per chunk when a row is split over threads: tensors of 256K elements and up use both cores. */
@@ -142,6 +173,10 @@ final class ArrayKernels {
         if (x.dtype() != t || (t != DType.FLOAT32 && t != DType.FLOAT64)) return false;
         Object xo = x.storage().array(), oo = out.storage().array();
         if (xo == null || oo == null) return false;
+        if (flatStep(x, out) == 1) {
+            unaryFlat(op, t, xo, (int) x.storageOffset(), oo, (int) out.storageOffset(), (int) Shapes.numel(out.shapeRef()), p0, p1);
+            return true;
+        }
         StridedLoop.run(out.shapeRef(), new long[][] {x.stridesRef(), out.stridesRef()},
                 new long[] {x.storageOffset(), out.storageOffset()}, (n, o, k) -> {
                     int xi = (int) o[0], xs = (int) k[0], zi = (int) o[1], zs = (int) k[1];
@@ -153,6 +188,14 @@ final class ArrayKernels {
                     }
                 });
         return true;
+    }
+
+    private static void unaryFlat(UnaryOp op, DType t, Object xo, int xi, Object oo, int zi, int n, double p0, double p1) {
+        if (n >= 2 * GRAIN) {
+            Parallel.forRange(n, GRAIN, 64, (s, e) -> unaryRow(op, t, xo, xi + (int) s, 1, oo, zi + (int) s, 1, (int) (e - s), p0, p1));
+        } else {
+            unaryRow(op, t, xo, xi, 1, oo, zi, 1, n, p0, p1);
+        }
     }
 
     private static void unaryRow(UnaryOp op, DType t, Object xo, int xi, int xs, Object oo, int zi, int zs, int n,
@@ -182,11 +225,36 @@ final class ArrayKernels {
         }
     }
 
+    /** float32 to/from float64 over one flat run (the Java scalars that ops wrap are float64). */
+    private static boolean convertFloats(Tensor src, Object so, Tensor dst, Object d) {
+        int step = flatStep(src, dst);
+        if (step < 0) return false;
+        int n = (int) Shapes.numel(dst.shapeRef()), si = (int) src.storageOffset(), di = (int) dst.storageOffset();
+        if (so instanceof double[] x && d instanceof float[] z && src.dtype() == DType.FLOAT64 && dst.dtype() == DType.FLOAT32) {
+            for (int i = 0; i < n; i++, si += step) z[di + i] = (float) x[si];
+            return true;
+        }
+        if (so instanceof float[] x && d instanceof double[] z && src.dtype() == DType.FLOAT32 && dst.dtype() == DType.FLOAT64) {
+            for (int i = 0; i < n; i++, si += step) z[di + i] = x[si];
+            return true;
+        }
+        return false;
+    }
+
     /** Same-dtype strided copy between heap storages. */
     static boolean copy(Tensor src, Tensor dst) {
-        if (src.dtype() != dst.dtype()) return false;
         Object so = src.storage().array(), d = dst.storage().array();
         if (so == null || d == null) return false;
+        if (src.dtype() != dst.dtype()) return convertFloats(src, so, dst, d);
+        int step = flatStep(src, dst);
+        if (step >= 0) {
+            // one flat run (or one value broadcast): no loop set-up, which dominates for small tensors
+            int n = (int) Shapes.numel(dst.shapeRef()), si = (int) src.storageOffset(), di = (int) dst.storageOffset();
+            if (step == 1) System.arraycopy(so, si, d, di, n);
+            else if (n == 1) System.arraycopy(so, si, d, di, 1);
+            else return false;
+            return true;
+        }
         StridedLoop.run(dst.shapeRef(), new long[][] {src.stridesRef(), dst.stridesRef()},
                 new long[] {src.storageOffset(), dst.storageOffset()}, (n, o, k) -> {
                     int si = (int) o[0], ss = (int) k[0], di = (int) o[1], ds = (int) k[1];

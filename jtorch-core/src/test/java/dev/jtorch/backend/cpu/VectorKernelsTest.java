@@ -157,4 +157,24 @@ class VectorKernelsTest {
         Simd.useVector = false;
         assertEquals(1e8, ones.sum().itemDouble());
     }
+
+    @Test
+    void flatCopiesAndConversions() {
+        Tensor d = data(DType.FLOAT64, 1000, 6, true);
+        double[] src = d.toDoubleArray();
+        Tensor f = Torch.zeros(new long[] {1000}, DType.FLOAT32);
+        B.copy(d, f);
+        Tensor back = Torch.zeros(new long[] {1000}, DType.FLOAT64);
+        B.copy(f, back);
+        double[] got = back.toDoubleArray();
+        for (int i = 0; i < src.length; i++) assertEquals((double) (float) src[i], got[i], 0, "at " + i);
+        Tensor scalar = Torch.tensor(new double[] {2.5}, DType.FLOAT64).view(new long[0]);
+        Tensor filled = Torch.zeros(new long[0], DType.FLOAT32);
+        B.copy(scalar, filled);
+        assertEquals(2.5, filled.itemDouble());
+        Tensor sum = Torch.zeros(new long[] {1000}, DType.FLOAT64);
+        B.binary(BinaryOp.ADD, d, scalar.expand(1000), sum);
+        double[] s2 = sum.toDoubleArray();
+        for (int i = 0; i < src.length; i++) assertEquals(src[i] + 2.5, s2[i], 0, "at " + i);
+    }
 }
