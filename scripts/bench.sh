@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds jtorch-bench, runs its JMH benchmarks, runs the same workloads in PyTorch (2 threads, with
+# OpenBLAS's default thread count and with OPENBLAS_NUM_THREADS=1, keeping the better per workload), and
+# prints one table of jtorch/PyTorch time ratios (also with 1 PyTorch thread; the best PyTorch run counts). With --write it also rewrites BENCHMARKS.md.
+# Extra arguments go to JMH (e.g. a benchmark regex, or "-f 1" for a quicker, noisier run).
+# A full run takes about 10 minutes on 2 cores.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bin/find-jdk.sh"
+cd "$root"
+write=0
+if [ "${1:-}" = "--write" ]; then write=1; shift; fi
+out=${BENCH_OUT:-$root/jtorch-bench/target/results}
+mkdir -p "$out"
+python=${PYTHON:-/usr/bin/python3}
+
+./mvnw -q -B package -DskipTests -pl jtorch-bench -am
+"$JAVA_HOME/bin/java" -jar jtorch-bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" "$@" 2>&1 \
+    | grep -v "^WARNING: Using incubator modules" | tee "$out/jmh.log" | grep -E "^(Benchmark|[A-Za-z]+Bench\.)" || true
+# PyTorch three ways; the report keeps the fastest per workload. One intra-op thread is included because on
+# an oversubscribed machine OpenMP's 2-thread barriers can cost milliseconds per op.
+"$python" scripts/bench_torch.py > "$out/torch-t2-openblas-default.json"
+OPENBLAS_NUM_THREADS=1 "$python" scripts/bench_torch.py > "$out/torch-t2-openblas-1.json"
+BENCH_THREADS=1 OPENBLAS_NUM_THREADS=1 "$python" scripts/bench_torch.py > "$out/torch-t1-openblas-1.json"
+"$python" scripts/bench_report.py "$out/jmh.json" "$out/torch-t2-openblas-default.json" "$out/torch-t2-openblas-1.json" \
+    "$out/torch-t1-openblas-1.json" | tee "$out/table.md"
+
+if [ "$write" = 1 ]; then
+  torch_version=$("$python" -c 'import torch; print(torch.__version__)')
+  jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)
+  cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+  flags=$(grep -o -w -E 'avx512f|avx2|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')
+  {
+    echo "# Benchmarks: jtorch against PyTorch on the same machine, same session"
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(nproc) cores, $cpu ($flags), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- JDK: $jdk; JMH 1.37, 2 forks x 6 one-second iterations after 4 warm-up iterations; the median iteration is quoted"
+    echo "- PyTorch: $torch_version (Debian, OpenBLAS inside), run three ways: torch.set_num_threads(2) with OpenBLAS's default threads, the same with OPENBLAS_NUM_THREADS=1, and torch.set_num_threads(1) with OPENBLAS_NUM_THREADS=1; the fastest per workload is quoted (median of 7 batches)"
+    echo "- Reproduce: \`scripts/bench.sh --write\` (add a JMH regex such as \`GemmBench\` to run a subset)"
+    echo
+    echo "Ratios are jtorch time / PyTorch time: below 1 jtorch is faster. Elementwise ops allocate a fresh output"
+    echo "each call, in both. The machine was shared with other jobs while these ran: expect run-to-run noise of"
+    echo "tens of percent, most in the multi-threaded rows."
+    echo
+    cat "$out/table.md"
+    if [ -f "$root/BENCHMARKS.notes.md" ]; then echo; cat "$root/BENCHMARKS.notes.md"; fi
+  } > BENCHMARKS.md
+  echo "wrote BENCHMARKS.md"
+fi
