@@ -36,7 +36,7 @@ final class Gemm {
         if (batch >= 2 * Parallel.getNumThreads() && direct) {
             body = (s, e) -> {
                 for (int bt = (int) s; bt < e; bt++) {
-                    run(vector, t, m, n, k, aarr, aseg, a.storageOffset() + bt * sa[0], sa[1], sa[2],
+                    run(vector, false, t, m, n, k, aarr, aseg, a.storageOffset() + bt * sa[0], sa[1], sa[2],
                             barr, bseg, bm.storageOffset() + bt * sb[0], sb[1], sb[2],
                             oarr, (int) (out.storageOffset() + (long) bt * m * n), n);
                 }
@@ -44,17 +44,18 @@ final class Gemm {
             Parallel.forRange(batch, Math.max(1, GRAIN_FLOPS / Math.max(1, perBatch)), 1, body);
             return true;
         }
+        boolean split = perBatch >= 2 * GRAIN_FLOPS && Parallel.getNumThreads() > 1;
         for (int bt = 0; bt < batch; bt++) {
             Object c = direct ? oarr : (t == DType.FLOAT32 ? new float[m * n] : new double[m * n]);
             int cOff = direct ? (int) (out.storageOffset() + (long) bt * m * n) : 0;
             long aOff = a.storageOffset() + bt * sa[0], bOff = bm.storageOffset() + bt * sb[0];
-            if (m >= n) {
-                Parallel.forRange(m, Math.max(1, GRAIN_FLOPS / Math.max(1, 2L * n * k)), 8, (s, e) ->
-                        run(vector, t, (int) (e - s), n, k, aarr, aseg, aOff + s * sa[1], sa[1], sa[2],
-                                barr, bseg, bOff, sb[1], sb[2], c, cOff + (int) s * n, n));
+            if (!split || m >= 256) {
+                // rows: the GEMM shares each packed B panel and deals out blocks of rows
+                run(vector, split, t, m, n, k, aarr, aseg, aOff, sa[1], sa[2], barr, bseg, bOff, sb[1], sb[2], c, cOff, n);
             } else {
-                Parallel.forRange(n, Math.max(1, GRAIN_FLOPS / Math.max(1, 2L * m * k)), 32, (s, e) ->
-                        run(vector, t, m, (int) (e - s), k, aarr, aseg, aOff, sa[1], sa[2],
+                // few rows: split the columns, each chunk packing its own part of B
+                Parallel.forRange(n, Math.max(64, GRAIN_FLOPS / Math.max(1, 2L * m * k)), 64, (s, e) ->
+                        run(vector, false, t, m, (int) (e - s), k, aarr, aseg, aOff, sa[1], sa[2],
                                 barr, bseg, bOff + s * sb[2], sb[1], sb[2], c, cOff + (int) s, n));
             }
             if (!direct) {
@@ -67,14 +68,14 @@ final class Gemm {
         return true;
     }
 
-    private static void run(boolean vector, DType t, int m, int n, int k,
+    private static void run(boolean vector, boolean parallel, DType t, int m, int n, int k,
                             Object a, MemorySegment as, long aOff, long aRs, long aCs,
                             Object b, MemorySegment bs, long bOff, long bRs, long bCs,
                             Object c, int cOff, int ldc) {
         if (t == DType.FLOAT32) {
-            GemmF32.gemm(vector, m, n, k, (float[]) a, as, aOff, aRs, aCs, (float[]) b, bs, bOff, bRs, bCs, (float[]) c, cOff, ldc);
+            GemmF32.gemm(vector, parallel, m, n, k, (float[]) a, as, aOff, aRs, aCs, (float[]) b, bs, bOff, bRs, bCs, (float[]) c, cOff, ldc);
         } else {
-            GemmF64.gemm(vector, m, n, k, (double[]) a, as, aOff, aRs, aCs, (double[]) b, bs, bOff, bRs, bCs, (double[]) c, cOff, ldc);
+            GemmF64.gemm(vector, parallel, m, n, k, (double[]) a, as, aOff, aRs, aCs, (double[]) b, bs, bOff, bRs, bCs, (double[]) c, cOff, ldc);
         }
     }
 }

@@ -3,11 +3,12 @@ package dev.jtorch.backend.cpu;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one thread pool every CPU kernel shares (PyTorch's intra-op pool). The calling thread always runs
- * the first chunk itself, so a split into {@code t} chunks wakes only {@code t - 1} workers, and work under
- * a kernel's grain size never leaves the caller: a hand-off costs microseconds, a small op much less.
+ * The one thread pool every CPU kernel shares (PyTorch's intra-op pool). The calling thread works too, so
+ * using {@code t} threads wakes only {@code t - 1} workers, and work under a kernel's grain size never
+ * leaves the caller: a hand-off costs microseconds, a small op much less.
  */
 public final class Parallel {
     /** Body of a parallel loop over {@code [start, end)}. */
@@ -62,15 +63,19 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into even chunks, each of at least {@code grain} items
-     * ({@code align} rounds chunk borders, e.g. to a SIMD width or a GEMM panel).
+     * Runs {@code body} over {@code [0, n)} in chunks of at least {@code grain} items ({@code align} rounds
+     * chunk borders, e.g. to a SIMD width). There are up to four chunks per thread and threads claim them one
+     * at a time, so a thread the OS deschedules on a busy machine delays one small chunk, not half the work.
+     * Chunk borders depend only on {@code n}, {@code grain}, {@code align} and the thread count.
      */
     public static void forRange(long n, long grain, long align, Range body) {
-        int c = chunks(n, Math.max(1, grain));
-        if (c <= 1) {
+        grain = Math.max(1, grain);
+        int t = chunks(n, grain);
+        if (t <= 1) {
             body.run(0, n);
             return;
         }
+        int c = (int) Math.min(4L * t, Math.max(t, n / grain));
         long[] bounds = new long[c + 1];
         for (int i = 1; i < c; i++) {
             long b = n * i / c;
@@ -78,21 +83,25 @@ public final class Parallel {
             bounds[i] = Math.max(b, bounds[i - 1]);
         }
         bounds[c] = n;
+        AtomicInteger next = new AtomicInteger();
+        Runnable claim = () -> {
+            for (int i; (i = next.getAndIncrement()) < c; ) {
+                if (bounds[i] < bounds[i + 1]) body.run(bounds[i], bounds[i + 1]);
+            }
+        };
         ForkJoinPool p = pool();
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[c - 1];
-        for (int i = 1; i < c; i++) {
-            long s = bounds[i], e = bounds[i + 1];
-            tasks[i - 1] = p.submit(() -> { if (s < e) body.run(s, e); });
-        }
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[t - 1];
+        for (int i = 0; i < t - 1; i++) tasks[i] = p.submit(claim);
         Throwable failure = null;
         try {
-            if (bounds[1] > 0) body.run(0, bounds[1]);
+            claim.run();
         } catch (RuntimeException | Error ex) {
             failure = ex;
+            next.set(c); // stop handing out chunks
         }
-        for (ForkJoinTask<?> t : tasks) {
+        for (ForkJoinTask<?> task : tasks) {
             try {
-                t.join();
+                task.join();
             } catch (RuntimeException | Error ex) {
                 if (failure == null) failure = ex;
             }
