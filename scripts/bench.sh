@@ -17,11 +17,21 @@ python=${PYTHON:-/usr/bin/python3}
 ./mvnw -q -B package -DskipTests -pl jtorch-bench -am
 "$JAVA_HOME/bin/java" -jar jtorch-bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" "$@" 2>&1 \
     | grep -v "^WARNING: Using incubator modules" | tee "$out/jmh.log" | grep -E "^(Benchmark|[A-Za-z]+Bench\.)" || true
+# Debian's PyTorch calls whatever libblas.so.3 the alternatives system points at; with only the reference
+# BLAS installed its sgemm runs at a few GFLOP/s. Issue 6 compares against OpenBLAS, so when Debian's
+# libopenblas0-pthread is installed its libblas is preloaded for the PyTorch runs (the system default stays).
+openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3
+if [ -f "$openblas" ]; then
+  export LD_PRELOAD="$openblas${LD_PRELOAD:+:$LD_PRELOAD}"
+else
+  echo "warning: $openblas not found (apt-get install libopenblas0-pthread): PyTorch will use the system BLAS" >&2
+fi
 # PyTorch three ways; the report keeps the fastest per workload. One intra-op thread is included because on
 # an oversubscribed machine OpenMP's 2-thread barriers can cost milliseconds per op.
 "$python" scripts/bench_torch.py > "$out/torch-t2-openblas-default.json"
 OPENBLAS_NUM_THREADS=1 "$python" scripts/bench_torch.py > "$out/torch-t2-openblas-1.json"
 BENCH_THREADS=1 OPENBLAS_NUM_THREADS=1 "$python" scripts/bench_torch.py > "$out/torch-t1-openblas-1.json"
+unset LD_PRELOAD
 "$python" scripts/bench_report.py "$out/jmh.json" "$out/torch-t2-openblas-default.json" "$out/torch-t2-openblas-1.json" \
     "$out/torch-t1-openblas-1.json" | tee "$out/table.md"
 
@@ -36,7 +46,8 @@ if [ "$write" = 1 ]; then
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Machine: $(nproc) cores, $cpu ($flags), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- JDK: $jdk; JMH 1.37, 2 forks x 6 one-second iterations after 4 warm-up iterations; the median iteration is quoted"
-    echo "- PyTorch: $torch_version (Debian, OpenBLAS inside), run three ways: torch.set_num_threads(2) with OpenBLAS's default threads, the same with OPENBLAS_NUM_THREADS=1, and torch.set_num_threads(1) with OPENBLAS_NUM_THREADS=1; the fastest per workload is quoted (median of 7 batches)"
+    blas=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["_meta"]["blas"])' "$out/torch-t1-openblas-1.json")
+    echo "- PyTorch: $torch_version (Debian python3-torch), BLAS: $blas; run three ways: torch.set_num_threads(2) with OpenBLAS's default threads, the same with OPENBLAS_NUM_THREADS=1, and torch.set_num_threads(1) with OPENBLAS_NUM_THREADS=1; the fastest per workload is quoted (median of 7 batches)"
     echo "- Reproduce: \`scripts/bench.sh --write\` (add a JMH regex such as \`GemmBench\` to run a subset)"
     echo
     echo "Ratios are jtorch time / PyTorch time: below 1 jtorch is faster. Elementwise ops allocate a fresh output"

@@ -89,7 +89,10 @@ def main():
     bb = torch.randn(64, 128, 128)
     out["bmm 64x128x128"] = timed(lambda: torch.bmm(ba, bb))
 
+    with open("/proc/self/maps") as maps:
+        libs = {line.split()[-1] for line in maps if "blas" in line.lower()}
     out["_meta"] = {
+        "blas": ", ".join(sorted(libs)) or "unknown",
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
