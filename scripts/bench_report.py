@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Joins JMH results (-rf json) with bench_torch.py runs into one table of ratios, as Markdown.
 
-usage: bench_report.py JMH.json TORCH.json [TORCH2.json ...]
-For each workload the best (fastest) of the PyTorch runs is the reference; the ratio is
+usage: bench_report.py RESULTS_DIR
+RESULTS_DIR holds jmh-*.json (JMH -rf json) and torch-CONFIG-*.json (bench_torch.py) files, as bench.sh
+writes them. For each workload the fastest PyTorch configuration is the reference; the ratio is
 jtorch time / PyTorch time (below 1 means jtorch is faster).
 """
+import glob
 import json
+import os
+import re
 import sys
 
 PEAK_FP32 = 481.0  # GFLOP/s on this machine's 2 cores (issue 6); fp64 peak is half
@@ -47,8 +51,15 @@ def flops(key):
 
 
 def main():
-    jmh = json.load(open(sys.argv[1]))
-    torch_runs = [json.load(open(p)) for p in sys.argv[2:]]
+    d = sys.argv[1]
+    jmh = []
+    for p in sorted(glob.glob(os.path.join(d, "jmh-*.json"))):
+        jmh.extend(json.load(open(p)))
+    configs = {}
+    for p in sorted(glob.glob(os.path.join(d, "torch-*.json"))):
+        cfg = re.sub(r"-\d+\.json$", "", os.path.basename(p))
+        configs.setdefault(cfg, {}).update(json.load(open(p)))
+    torch_runs = list(configs.values())
     java = {}
     for e in jmh:
         pm = e["primaryMetric"]

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The jtorch-bench workloads in PyTorch, timed the way JMH reports them (median time per call, in us).
 
-Prints one JSON object {"workload key": microseconds, ...} plus "_meta". Keys match bench_report.py's
-names for the JMH results. Run with torch.set_num_threads(2); OpenBLAS picks its own thread count from
+Prints one JSON object {"workload key": microseconds, ...} plus "_meta"; with workload keys as arguments
+only those run. Keys match bench_report.py's names for the JMH results. Run with torch.set_num_threads(2); OpenBLAS picks its own thread count from
 OPENBLAS_NUM_THREADS, which bench.sh varies.
 """
 import json
@@ -51,44 +51,55 @@ def timed(fn, min_time=0.2, rounds=7):
     return statistics.median(samples)
 
 
-def main():
-    out = {}
+def workloads():
+    """key -> function making the timed callable (inputs are built only for the workloads asked for)."""
+    w = {}
     for n in (1_000_000, 16_000_000):
-        a = torch.randn(n)
-        b = torch.randn(n)
-        out[f"add n={n}"] = timed(lambda: a + b)
-        out[f"mul n={n}"] = timed(lambda: a * b)
-        out[f"exp n={n}"] = timed(lambda: a.exp())
-        out[f"sum n={n}"] = timed(lambda: a.sum())
-        del a, b
+        def pair(n=n):
+            return torch.randn(n), torch.randn(n)
+        w[f"add n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a + b))(*pair())
+        w[f"mul n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a * b))(*pair())
+        w[f"exp n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a.exp()))(*pair())
+        w[f"sum n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a.sum()))(*pair())
 
-    x = torch.tensor([1.5])
-    y = torch.tensor([2.5])
-    out["one-element add"] = timed(lambda: x + y)
-
-    w = torch.tensor(0.7, requires_grad=True)
-    v = torch.tensor(1.3, requires_grad=True)
+    def one_add():
+        x, y = torch.tensor([1.5]), torch.tensor([2.5])
+        return lambda: x + y
+    w["one-element add"] = one_add
 
     def graph():
-        w.grad = None
-        v.grad = None
-        loss = (w * v + w).exp()
-        loss.backward()
-        return w.grad
+        wt = torch.tensor(0.7, requires_grad=True)
+        v = torch.tensor(1.3, requires_grad=True)
 
-    out["3-op graph + backward"] = timed(graph)
+        def step():
+            wt.grad = None
+            v.grad = None
+            loss = (wt * v + wt).exp()
+            loss.backward()
+            return wt.grad
+        return step
+    w["3-op graph + backward"] = graph
 
     for size in (256, 1024, 2048):
-        a32 = torch.randn(size, size)
-        b32 = torch.randn(size, size)
-        a64, b64 = a32.double(), b32.double()
-        out[f"sgemm {size}"] = timed(lambda: a32.mm(b32))
-        out[f"dgemm {size}"] = timed(lambda: a64.mm(b64))
+        def mats(size=size, dtype=torch.float32):
+            return torch.randn(size, size).to(dtype), torch.randn(size, size).to(dtype)
+        w[f"sgemm {size}"] = lambda mats=mats: (lambda a, b: (lambda: a.mm(b)))(*mats())
+        w[f"dgemm {size}"] = lambda mats=mats: (lambda a, b: (lambda: a.mm(b)))(*mats(dtype=torch.float64))
 
-    ba = torch.randn(64, 128, 128)
-    bb = torch.randn(64, 128, 128)
-    out["bmm 64x128x128"] = timed(lambda: torch.bmm(ba, bb))
+    def bmm():
+        a, b = torch.randn(64, 128, 128), torch.randn(64, 128, 128)
+        return lambda: torch.bmm(a, b)
+    w["bmm 64x128x128"] = bmm
+    return w
 
+
+def main():
+    """Times every workload, or only those named on the command line."""
+    all_w = workloads()
+    keys = sys.argv[1:] or list(all_w)
+    out = {}
+    for key in keys:
+        out[key] = timed(all_w[key]())
     with open("/proc/self/maps") as maps:
         libs = {line.split()[-1] for line in maps if "blas" in line.lower()}
     out["_meta"] = {
