@@ -279,6 +279,13 @@ final class ArrayKernels {
     private static final int PBLOCK = 1 << 16;
 
     /**
+     * Blocks per thread for a split reduction (2M elements). A vector sum reads a cached 1e6-element float32
+     * run in about 20 us on one core, less than a hand-off costs on a busy machine, so only runs of 4M
+     * elements and more, which stream from memory, use both cores.
+     */
+    private static final int REDUCE_GRAIN_BLOCKS = 32;
+
+    /**
      * sum/max/min/argmax/argmin of float32/float64 heap tensors whose reduced dims form one contiguous run,
      * with the Vector API; other SUMs over one trailing dim take {@link #sumLastDim}. False otherwise.
      */
@@ -335,7 +342,7 @@ final class ArrayKernels {
         if (n <= PBLOCK) return f32 ? VectorKernels.sumF32((float[]) xo, xi, n) : VectorKernels.sumF64((double[]) xo, xi, n);
         int blocks = (n + PBLOCK - 1) / PBLOCK;
         double[] part = new double[blocks];
-        Parallel.forRange(blocks, 2, 1, (s, e) -> {
+        Parallel.forRange(blocks, REDUCE_GRAIN_BLOCKS, 1, (s, e) -> {
             for (int b = (int) s; b < e; b++) {
                 int from = xi + b * PBLOCK, m = Math.min(PBLOCK, n - b * PBLOCK);
                 part[b] = f32 ? VectorKernels.sumF32((float[]) xo, from, m) : VectorKernels.sumF64((double[]) xo, from, m);
@@ -350,7 +357,7 @@ final class ArrayKernels {
         if (n <= PBLOCK) return f32 ? VectorKernels.maxF32((float[]) xo, xi, n, min) : VectorKernels.maxF64((double[]) xo, xi, n, min);
         int blocks = (n + PBLOCK - 1) / PBLOCK;
         double[] part = new double[blocks];
-        Parallel.forRange(blocks, 2, 1, (s, e) -> {
+        Parallel.forRange(blocks, REDUCE_GRAIN_BLOCKS, 1, (s, e) -> {
             for (int b = (int) s; b < e; b++) {
                 int from = xi + b * PBLOCK, m = Math.min(PBLOCK, n - b * PBLOCK);
                 part[b] = f32 ? VectorKernels.maxF32((float[]) xo, from, m, min) : VectorKernels.maxF64((double[]) xo, from, m, min);

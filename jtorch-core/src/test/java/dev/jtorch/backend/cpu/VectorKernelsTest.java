@@ -177,4 +177,33 @@ class VectorKernelsTest {
         double[] s2 = sum.toDoubleArray();
         for (int i = 0; i < src.length; i++) assertEquals(src[i] + 2.5, s2[i], 0, "at " + i);
     }
+
+    @Test
+    void reductionsSplitOverThreadsAgree() {
+        if (!Simd.VECTOR) return;
+        Parallel.setNumThreads(2);
+        try {
+            for (boolean specials : new boolean[] {false, true}) {
+                Tensor a = data(DType.FLOAT32, 5_000_003, 7, specials);
+                for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX, ReduceOp.ARGMIN}) {
+                    boolean pos = op == ReduceOp.ARGMIN;
+                    double[][] s = new double[1][];
+                    double[] v = both(() -> {
+                        Tensor out = Torch.zeros(new long[0], pos ? DType.INT64 : DType.FLOAT32);
+                        B.reduce(op, a, 1, out, null);
+                        return out;
+                    }, s);
+                    if (op == ReduceOp.SUM && !specials) {
+                        // float32 accumulation error scales with the sum of magnitudes, not with the result
+                        double sumAbs = a.abs().to(DType.FLOAT64).sum().itemDouble();
+                        assertEquals(s[0][0], v[0], 1e-7 * sumAbs, "sum");
+                    } else {
+                        close(s[0], v, 0, op + " specials=" + specials);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setNumThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
 }
