@@ -15,7 +15,7 @@ import java.util.Map;
 final class CachingAllocator {
     static final Cleaner CLEANER = Cleaner.create();
 
-    private static final long SMALL = 1L << 20;       // blocks under 1 MiB round to 512 bytes
+    private static final long SMALL = 1L << 20;       // blocks up to 1 MiB round to 512 bytes
     private static final long SMALL_ROUND = 512;
     private static final long LARGE_ROUND = 2L << 20;  // larger ones to 2 MiB
 
@@ -47,7 +47,7 @@ final class CachingAllocator {
 
     static long roundSize(long bytes) {
         if (bytes <= 0) return SMALL_ROUND;
-        long r = bytes < SMALL ? SMALL_ROUND : LARGE_ROUND;
+        long r = bytes <= SMALL ? SMALL_ROUND : LARGE_ROUND;
         return (bytes + r - 1) / r * r;
     }
 

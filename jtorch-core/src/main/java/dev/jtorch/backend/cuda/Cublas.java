@@ -23,7 +23,7 @@ final class Cublas {
     private static final SymbolLookup LIB = NativeLibs.cublas();
 
     private static MethodHandle fn(String name, MemoryLayout... args) {
-        return CudaDriver.LINKER.downcallHandle(LIB.findOrThrow(name), FunctionDescriptor.of(JAVA_INT, args));
+        return NativeLibs.LINKER.downcallHandle(LIB.findOrThrow(name), FunctionDescriptor.of(JAVA_INT, args));
     }
 
     private static final MethodHandle cublasCreate = fn("cublasCreate_v2", ADDRESS);
@@ -65,7 +65,7 @@ final class Cublas {
             check((int) cublasSetMathMode.invokeExact(handle, DEFAULT_MATH), "cublasSetMathMode");
             return handle;
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw NativeLibs.rethrow(t);
         }
     }
 
@@ -73,7 +73,7 @@ final class Cublas {
         try {
             check((int) cublasSetMathMode.invokeExact(handle, mode), "cublasSetMathMode");
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw NativeLibs.rethrow(t);
         }
     }
 
@@ -85,7 +85,7 @@ final class Cublas {
             check((int) cublasSgemmStridedBatched.invokeExact(handle, transA, transB, m, n, k, one, a, lda, strideA, b, ldb,
                     strideB, zero, c, ldc, strideC, batch), "cublasSgemmStridedBatched");
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw NativeLibs.rethrow(t);
         }
     }
 
@@ -96,7 +96,7 @@ final class Cublas {
             check((int) cublasDgemmStridedBatched.invokeExact(handle, transA, transB, m, n, k, one, a, lda, strideA, b, ldb,
                     strideB, zero, c, ldc, strideC, batch), "cublasDgemmStridedBatched");
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw NativeLibs.rethrow(t);
         }
     }
 }

@@ -28,7 +28,7 @@ final class CudaDriver {
     static final int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
     static final int CU_STREAM_NON_BLOCKING = 1;
 
-    static final Linker LINKER = Linker.nativeLinker();
+    private static final Linker LINKER = NativeLibs.LINKER;
     private static final SymbolLookup LIB = NativeLibs.driver();
 
     private static MethodHandle fn(String name, MemoryLayout... args) {
@@ -96,11 +96,7 @@ final class CudaDriver {
         return s.equals(MemorySegment.NULL) ? "?" : s.reinterpret(4096).getString(0);
     }
 
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
-    }
+    static RuntimeException rethrow(Throwable t) { return NativeLibs.rethrow(t); }
 
     // ------------------------------------------------------------------ device and context
 

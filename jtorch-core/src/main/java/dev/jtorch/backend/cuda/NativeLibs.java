@@ -20,6 +20,15 @@ import java.util.stream.Stream;
 final class NativeLibs {
     private NativeLibs() {}
 
+    static final java.lang.foreign.Linker LINKER = java.lang.foreign.Linker.nativeLinker();
+
+    /** A downcall's Throwable as an unchecked exception. */
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
     static final String[] DRIVER_DIRS = {"/usr/lib", "/usr/lib64", "/usr/lib/x86_64-linux-gnu", "/usr/lib/wsl/lib",
             "/usr/local/nvidia/lib64", "/usr/local/nvidia/lib"};
 

@@ -19,7 +19,7 @@ final class Nvrtc {
     private static final SymbolLookup LIB = NativeLibs.nvrtc();
 
     private static MethodHandle fn(String name, MemoryLayout... args) {
-        return CudaDriver.LINKER.downcallHandle(LIB.findOrThrow(name), FunctionDescriptor.of(JAVA_INT, args));
+        return NativeLibs.LINKER.downcallHandle(LIB.findOrThrow(name), FunctionDescriptor.of(JAVA_INT, args));
     }
 
     private static final MethodHandle nvrtcCreateProgram = fn("nvrtcCreateProgram", ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
@@ -31,7 +31,7 @@ final class Nvrtc {
     private static final MethodHandle nvrtcDestroyProgram = fn("nvrtcDestroyProgram", ADDRESS);
     private static final MethodHandle nvrtcGetNumSupportedArchs = fn("nvrtcGetNumSupportedArchs", ADDRESS);
     private static final MethodHandle nvrtcGetSupportedArchs = fn("nvrtcGetSupportedArchs", ADDRESS);
-    private static final MethodHandle nvrtcGetErrorString = CudaDriver.LINKER.downcallHandle(
+    private static final MethodHandle nvrtcGetErrorString = NativeLibs.LINKER.downcallHandle(
             LIB.findOrThrow("nvrtcGetErrorString"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     /** Loads libnvrtc (class initialisation), throwing with the places looked in when it is missing. */
@@ -73,7 +73,7 @@ final class Nvrtc {
             }
             return best;
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw NativeLibs.rethrow(t);
         }
     }
 
@@ -102,7 +102,7 @@ final class Nvrtc {
                 int ignored = (int) nvrtcDestroyProgram.invokeExact(progHolder);
             }
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw NativeLibs.rethrow(t);
         }
     }
 
