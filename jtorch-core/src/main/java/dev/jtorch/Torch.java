@@ -690,6 +690,45 @@ public final class Torch {
 
     // ---- end of section: io-random ----
 
+    // ================================================================== section: checkpoints
+    // Fully qualified names here keep this section's merge free of import conflicts.
+
+    /**
+     * {@code torch.save(obj, path)}: PyTorch's zip checkpoint format, which {@code torch.load} in Python reads.
+     * {@code obj} is a tensor, or maps (a LinkedHashMap becomes an OrderedDict, as a state dict is), lists, sets,
+     * strings, numbers, booleans and null holding tensors; tensors sharing storage are saved once.
+     */
+    public static void save(Object obj, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.TorchFile.save(obj, path);
+    }
+
+    /**
+     * {@code torch.load(path, weights_only=True, map_location='cpu')}: reads a checkpoint written by PyTorch 1.x
+     * or 2.x (zip format, or the legacy format) with a restricted unpickler that rebuilds only tensors, storages,
+     * OrderedDicts and plain containers and refuses every other global. Dicts come back as LinkedHashMap,
+     * lists as List, tuples as unmodifiable List, ints as Long, floats as Double, strings as String.
+     */
+    public static Object load(java.nio.file.Path path) throws java.io.IOException {
+        return dev.jtorch.io.TorchFile.load(path);
+    }
+
+    /** {@link #load(java.nio.file.Path)} of a state dict: parameter and buffer names to tensors, in file order. */
+    public static java.util.LinkedHashMap<String, Tensor> loadStateDict(java.nio.file.Path path) throws java.io.IOException {
+        return dev.jtorch.io.TorchFile.loadStateDict(path);
+    }
+
+    /** {@code safetensors.torch.load_file(path)}: memory-mapped, the tensors share the read-only mapping. */
+    public static java.util.LinkedHashMap<String, Tensor> loadSafetensors(java.nio.file.Path path) throws java.io.IOException {
+        return dev.jtorch.io.Safetensors.load(path);
+    }
+
+    /** {@code safetensors.torch.save_file(tensors, path)}. */
+    public static void saveSafetensors(java.util.Map<String, Tensor> tensors, java.nio.file.Path path) throws java.io.IOException {
+        dev.jtorch.io.Safetensors.save(tensors, path);
+    }
+
+    // ---- end of section: checkpoints ----
+
     // ================================================================== section: cuda
 
     /** {@code torch.zeros(size, dtype=..., device=...)}. */
