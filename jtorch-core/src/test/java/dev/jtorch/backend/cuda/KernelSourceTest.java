@@ -5,6 +5,7 @@ import dev.jtorch.backend.BinaryOp;
 import dev.jtorch.backend.ReduceOp;
 import dev.jtorch.backend.UnaryOp;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -107,6 +108,7 @@ class KernelSourceTest {
         }
     }
 
+    @Tag("cuda")   // also part of the GPU check: the NVRTC there is the one the backend uses
     @Test void nvrtcCompilesKernels() {
         String why = null;
         try {
