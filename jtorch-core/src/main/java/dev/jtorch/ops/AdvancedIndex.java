@@ -128,7 +128,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self)) {
             long[] shape = self.shapeRef();
             Graph.record("IndexBackward0", out, new Tensor[] {self}, null,
-                    g -> new Tensor[] {indexPut(Torch.zeros(shape, g[0].dtype()), list, g[0], true)});
+                    g -> new Tensor[] {indexPut(Torch.zeros(shape, g[0].dtype(), g[0].device()), list, g[0], true)});
         }
         return out;
     }
@@ -155,7 +155,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self, values)) {
             long[] vShape = values.shapeRef();
             Graph.record("IndexPutBackward0", out, new Tensor[] {self, values}, null, g -> new Tensor[] {
-                    accumulate ? g[0] : indexPut(g[0], list, Torch.zeros(Shapes.SCALAR, g[0].dtype()), false),
+                    accumulate ? g[0] : indexPut(g[0], list, Torch.zeros(Shapes.SCALAR, g[0].dtype(), g[0].device()), false),
                     Views.sumToSize(index(g[0], list), vShape)});
         }
         return out;
@@ -203,7 +203,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self)) {
             long[] in = self.shapeRef();
             Graph.record("IndexSelectBackward0", out, new Tensor[] {self}, null,
-                    g -> new Tensor[] {indexAdd(Torch.zeros(in, g[0].dtype()), d, idx, g[0])});
+                    g -> new Tensor[] {indexAdd(Torch.zeros(in, g[0].dtype(), g[0].device()), d, idx, g[0])});
         }
         return out;
     }
@@ -233,7 +233,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self)) {
             long[] in = self.shapeRef(), bs = shape;
             Graph.record("MaskedSelectBackward0", out, new Tensor[] {self}, null, g -> new Tensor[] {
-                    Views.sumToSize(indexPut(Torch.zeros(bs, g[0].dtype()), list, g[0], true), in)});
+                    Views.sumToSize(indexPut(Torch.zeros(bs, g[0].dtype(), g[0].device()), list, g[0], true), in)});
         }
         return out;
     }

@@ -39,6 +39,13 @@ final class CachingAllocator {
     private long allocated;   // bytes in blocks held by live storages
     private long reserved;    // bytes obtained from cuMemAlloc (live + cached)
     private long peak;
+    private long reservedAtLastGc;
+
+    /**
+     * Growth of reserved memory after which a cache miss first asks the garbage collector for dead storages:
+     * small tensors barely load the Java heap, so without it a long loop can pile up gigabytes of dead blocks.
+     */
+    static final long GC_THRESHOLD = Long.getLong("jtorch.cuda.gcThreshold", 1L << 30);
 
     CachingAllocator(Raw raw, int deviceIndex) {
         this.raw = raw;
@@ -56,6 +63,11 @@ final class CachingAllocator {
         long size = roundSize(bytes);
         Long cached = takeCached(size);
         if (cached != null) return cached;
+        if (reservedBytes() - reservedAtLastGc > GC_THRESHOLD) {
+            synchronized (this) { reservedAtLastGc = reserved; }
+            Long again = collectAndTake(size, 5);
+            if (again != null) return again;
+        }
         long p = raw.alloc(size);
         if (p == 0) {
             emptyCache();
@@ -63,14 +75,7 @@ final class CachingAllocator {
         }
         // unreachable storages may still hold blocks: let the Cleaner return them, then retry
         for (int attempt = 0; p == 0 && attempt < 4; attempt++) {
-            System.gc();
-            try {
-                Thread.sleep(20L << attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            Long again = takeCached(size);
+            Long again = collectAndTake(size, 20L << attempt);
             if (again != null) return again;
             emptyCache();
             p = raw.alloc(size);
@@ -87,6 +92,17 @@ final class CachingAllocator {
             peak = Math.max(peak, allocated);
         }
         return p;
+    }
+
+    /** Runs the GC, gives the Cleaner {@code waitMillis} to return blocks, and tries the cache again. */
+    private Long collectAndTake(long size, long waitMillis) {
+        System.gc();
+        try {
+            Thread.sleep(waitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return takeCached(size);
     }
 
     private synchronized Long takeCached(long size) {

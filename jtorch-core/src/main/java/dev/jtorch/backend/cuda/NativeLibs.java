@@ -38,18 +38,30 @@ final class NativeLibs {
     }
 
     static SymbolLookup nvrtc() {
-        return load("libnvrtc", List.of("libnvrtc.so"), toolkitDirs());
+        return loadWithCompanion("libnvrtc", "libnvrtc.so", "libnvrtc-builtins.so");
     }
 
     static SymbolLookup cublas() {
-        // libcublas needs libcublasLt from its own directory; loading it first lets the dynamic linker reuse it
-        // (matched by soname) when the toolkit directory is not on LD_LIBRARY_PATH
-        try {
-            load("libcublasLt", List.of("libcublasLt.so"), toolkitDirs());
-        } catch (IllegalStateException ignored) {
-            // an older cuBLAS without a separate Lt library: libcublas's own load reports what is missing
+        return loadWithCompanion("libcublas", "libcublas.so", "libcublasLt.so");
+    }
+
+    /**
+     * Loads a toolkit library from the first directory that has it, after the companion library it opens from
+     * its own directory (NVRTC's builtins, cuBLAS's Lt): loaded first by path, the companion is found by soname
+     * even when that directory is not on LD_LIBRARY_PATH.
+     */
+    private static SymbolLookup loadWithCompanion(String what, String name, String companion) {
+        List<Path> dirs = toolkitDirs();
+        for (Path dir : dirs) {
+            if (candidates(dir, List.of(name)).isEmpty()) continue;
+            try {
+                load(companion, List.of(), List.of(companion), List.of(dir));
+            } catch (IllegalStateException ignored) {
+                // no companion beside it (older toolkits): the library's own load says what is missing
+            }
+            return load(what, List.of(), List.of(name), List.of(dir));
         }
-        return load("libcublas", List.of("libcublas.so"), toolkitDirs());
+        return load(what, List.of(name), dirs);
     }
 
     private static List<Path> driverDirs() {
@@ -109,8 +121,13 @@ final class NativeLibs {
      * {@code dir/name} and {@code dir/name.*} (versioned sonames, highest first) in each directory.
      */
     static SymbolLookup load(String what, List<String> names, List<Path> dirs) {
+        return load(what, names, names, dirs);
+    }
+
+    /** As {@link #load(String, List, List)} with separate names for the system search and the directory search. */
+    private static SymbolLookup load(String what, List<String> systemNames, List<String> names, List<Path> dirs) {
         List<String> tried = new ArrayList<>();
-        for (String name : names) {
+        for (String name : systemNames) {
             try {
                 return SymbolLookup.libraryLookup(name, Arena.global());
             } catch (IllegalArgumentException e) {
@@ -130,7 +147,7 @@ final class NativeLibs {
         for (Path d : dirs) looked.add(d.toString());
         throw new IllegalStateException("CUDA is not available: could not load " + what + " (" + String.join(", ", names)
                 + ") by name or from " + String.join(":", looked)
-                + (tried.size() > names.size() ? "; tried " + tried.subList(names.size(), tried.size()) : "")
+                + (tried.size() > systemNames.size() ? "; tried " + tried.subList(systemNames.size(), tried.size()) : "")
                 + ". Install the NVIDIA driver / CUDA toolkit or point CUDA_HOME or LD_LIBRARY_PATH at it.");
     }
 

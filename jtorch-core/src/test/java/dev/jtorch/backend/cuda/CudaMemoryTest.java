@@ -76,7 +76,8 @@ class CudaMemoryTest {
         Torch.cuda.synchronize();
         long after = settle(baseline);
         assertTrue(after <= baseline, "memory allocated grew from " + baseline + " to " + after + " bytes over 10^4 steps");
-        assertTrue(Torch.cuda.memoryReserved() <= reservedBefore + (64L << 20),
+        // dead blocks wait for the GC, which the allocator calls once the cache grew by GC_THRESHOLD
+        assertTrue(Torch.cuda.memoryReserved() <= reservedBefore + CachingAllocator.GC_THRESHOLD + (256L << 20),
                 "the cache grew from " + reservedBefore + " to " + Torch.cuda.memoryReserved() + " bytes");
         assertTrue(Double.isFinite(w.detach().sum().itemDouble()));
     }
