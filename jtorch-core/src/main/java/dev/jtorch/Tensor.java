@@ -716,9 +716,834 @@ public class Tensor {
 
     // ================================================================== section: math-elementwise
 
+    private Tensor sc(double v) { return Torch.scalarTensor(v, this); }
+
+    private Tensor sc(long v) { return Torch.scalarTensor(v, this); }
+
+    private Tensor inplace(Tensor result) { return MathOps.inPlace(this, result); }
+
+    // arithmetic with Java scalars: a long keeps integral tensors integral, a double promotes them to float
+    public Tensor add(long other) { return MathOps.add(this, sc(other), 1.0); }
+
+    public Tensor add(Tensor other, long alpha) { return MathOps.add(this, other, alpha); }
+
+    public Tensor add(boolean other) { return MathOps.add(this, dev.jtorch.ops.BinaryOps.scalarBool(other, this), 1.0); }
+
+    public Tensor sub(long other) { return MathOps.sub(this, sc(other), 1.0); }
+
+    /** {@code other - this} ({@code torch.rsub}). */
+    public Tensor rsub(Tensor other) { return MathOps.sub(other, this, 1.0); }
+
+    public Tensor rsub(Tensor other, double alpha) { return MathOps.sub(other, this, alpha); }
+
+    public Tensor rsub(double other) { return MathOps.sub(sc(other), this, 1.0); }
+
+    public Tensor rsub(long other) { return MathOps.sub(sc(other), this, 1.0); }
+
+    public Tensor mul(long other) { return MathOps.mul(this, sc(other)); }
+
+    public Tensor mul(boolean other) { return MathOps.mul(this, dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor div(long other) { return MathOps.div(this, sc(other)); }
+
+    /** {@code div(other, rounding_mode=mode)}: null, "trunc" or "floor". */
+    public Tensor div(Tensor other, String roundingMode) { return dev.jtorch.ops.BinaryOps.div(this, other, roundingMode); }
+
+    public Tensor div(double other, String roundingMode) { return dev.jtorch.ops.BinaryOps.div(this, sc(other), roundingMode); }
+
+    public Tensor div(long other, String roundingMode) { return dev.jtorch.ops.BinaryOps.div(this, sc(other), roundingMode); }
+
+    public Tensor divide(Tensor other) { return div(other); }
+
+    public Tensor multiply(Tensor other) { return mul(other); }
+
+    public Tensor subtract(Tensor other) { return sub(other); }
+
+    public Tensor trueDivide(Tensor other) { return div(other); }
+
+    public Tensor floorDivide(Tensor other) { return dev.jtorch.ops.BinaryOps.floorDivide(this, other); }
+
+    public Tensor floorDivide(double other) { return dev.jtorch.ops.BinaryOps.floorDivide(this, sc(other)); }
+
+    public Tensor floorDivide(long other) { return dev.jtorch.ops.BinaryOps.floorDivide(this, sc(other)); }
+
+    public Tensor remainder(Tensor other) { return dev.jtorch.ops.BinaryOps.remainder(this, other); }
+
+    public Tensor remainder(double other) { return dev.jtorch.ops.BinaryOps.remainder(this, sc(other)); }
+
+    public Tensor remainder(long other) { return dev.jtorch.ops.BinaryOps.remainder(this, sc(other)); }
+
+    public Tensor fmod(Tensor other) { return dev.jtorch.ops.BinaryOps.fmod(this, other); }
+
+    public Tensor fmod(double other) { return dev.jtorch.ops.BinaryOps.fmod(this, sc(other)); }
+
+    public Tensor fmod(long other) { return dev.jtorch.ops.BinaryOps.fmod(this, sc(other)); }
+
+    public Tensor pow(long exponent) { return MathOps.pow(this, sc(exponent)); }
+
+    public Tensor maximum(Tensor other) { return dev.jtorch.ops.BinaryOps.maximum(this, other); }
+
+    public Tensor minimum(Tensor other) { return dev.jtorch.ops.BinaryOps.minimum(this, other); }
+
+    public Tensor fmax(Tensor other) { return dev.jtorch.ops.BinaryOps.fmax(this, other); }
+
+    public Tensor fmin(Tensor other) { return dev.jtorch.ops.BinaryOps.fmin(this, other); }
+
+    public Tensor atan2(Tensor other) { return dev.jtorch.ops.BinaryOps.atan2(this, other); }
+
+    public Tensor arctan2(Tensor other) { return atan2(other); }
+
+    public Tensor hypot(Tensor other) { return dev.jtorch.ops.BinaryOps.hypot(this, other); }
+
+    public Tensor copysign(Tensor other) { return dev.jtorch.ops.BinaryOps.copysign(this, other); }
+
+    public Tensor copysign(double other) { return dev.jtorch.ops.BinaryOps.copysign(this, sc(other)); }
+
+    public Tensor lerp(Tensor end, Tensor weight) { return dev.jtorch.ops.BinaryOps.lerp(this, end, weight); }
+
+    public Tensor lerp(Tensor end, double weight) { return dev.jtorch.ops.BinaryOps.lerp(this, end, sc(weight)); }
+
+    public Tensor xlogy(Tensor other) { return dev.jtorch.ops.BinaryOps.xlogy(this, other); }
+
+    public Tensor xlogy(double other) { return dev.jtorch.ops.BinaryOps.xlogy(this, sc(other)); }
+
+    // comparisons
+    public Tensor eq(long other) { return eq(sc(other)); }
+
+    public Tensor ne(double other) { return ne(sc(other)); }
+
+    public Tensor ne(long other) { return ne(sc(other)); }
+
+    public Tensor lt(long other) { return lt(sc(other)); }
+
+    public Tensor le(double other) { return le(sc(other)); }
+
+    public Tensor le(long other) { return le(sc(other)); }
+
+    public Tensor gt(long other) { return gt(sc(other)); }
+
+    public Tensor ge(double other) { return ge(sc(other)); }
+
+    public Tensor ge(long other) { return ge(sc(other)); }
+
+    public Tensor greater(Tensor other) { return gt(other); }
+
+    public Tensor less(Tensor other) { return lt(other); }
+
+    public Tensor greaterEqual(Tensor other) { return ge(other); }
+
+    public Tensor lessEqual(Tensor other) { return le(other); }
+
+    public Tensor notEqual(Tensor other) { return ne(other); }
+
+    /** {@code torch.equal}: same shape and elements. */
+    public boolean equal(Tensor other) { return dev.jtorch.ops.BinaryOps.equal(this, other); }
+
+    public Tensor isclose(Tensor other) { return isclose(other, 1e-5, 1e-8, false); }
+
+    public Tensor isclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return dev.jtorch.ops.BinaryOps.isclose(this, other, rtol, atol, equalNan);
+    }
+
+    public boolean allclose(Tensor other) { return allclose(other, 1e-5, 1e-8, false); }
+
+    public boolean allclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return dev.jtorch.ops.BinaryOps.allclose(this, other, rtol, atol, equalNan);
+    }
+
+    // logical and bitwise
+    public Tensor logicalAnd(Tensor other) { return dev.jtorch.ops.BinaryOps.logical(dev.jtorch.backend.BinaryOp.LOGICAL_AND, this, other); }
+
+    public Tensor logicalOr(Tensor other) { return dev.jtorch.ops.BinaryOps.logical(dev.jtorch.backend.BinaryOp.LOGICAL_OR, this, other); }
+
+    public Tensor logicalXor(Tensor other) { return dev.jtorch.ops.BinaryOps.logical(dev.jtorch.backend.BinaryOp.LOGICAL_XOR, this, other); }
+
+    public Tensor logicalNot() { return dev.jtorch.ops.BinaryOps.logicalNot(this); }
+
+    public Tensor bitwiseAnd(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.BITWISE_AND, "bitwise_and_cpu", this, other); }
+
+    public Tensor bitwiseAnd(long other) { return bitwiseAnd(sc(other)); }
+
+    public Tensor bitwiseAnd(boolean other) { return bitwiseAnd(dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor bitwiseOr(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.BITWISE_OR, "bitwise_or_cpu", this, other); }
+
+    public Tensor bitwiseOr(long other) { return bitwiseOr(sc(other)); }
+
+    public Tensor bitwiseOr(boolean other) { return bitwiseOr(dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor bitwiseXor(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.BITWISE_XOR, "bitwise_xor_cpu", this, other); }
+
+    public Tensor bitwiseXor(long other) { return bitwiseXor(sc(other)); }
+
+    public Tensor bitwiseXor(boolean other) { return bitwiseXor(dev.jtorch.ops.BinaryOps.scalarBool(other, this)); }
+
+    public Tensor bitwiseNot() { return dev.jtorch.ops.BinaryOps.bitwiseNot(this); }
+
+    public Tensor bitwiseLeftShift(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.LSHIFT, "lshift_cpu", this, other); }
+
+    public Tensor bitwiseLeftShift(long other) { return bitwiseLeftShift(sc(other)); }
+
+    public Tensor bitwiseRightShift(Tensor other) { return dev.jtorch.ops.BinaryOps.bitwise(dev.jtorch.backend.BinaryOp.RSHIFT, "rshift_cpu", this, other); }
+
+    public Tensor bitwiseRightShift(long other) { return bitwiseRightShift(sc(other)); }
+
+    // clamp and masked fill
+    /** {@code clamp(min, max)} with Java bounds; pass null for a missing bound. */
+    public Tensor clamp(Double min, Double max) { return dev.jtorch.ops.BinaryOps.clamp(this, min, max); }
+
+    public Tensor clamp(double min, double max) { return dev.jtorch.ops.BinaryOps.clamp(this, (Double) min, (Double) max); }
+
+    public Tensor clamp(long min, long max) { return dev.jtorch.ops.BinaryOps.clamp(this, (Long) min, (Long) max); }
+
+    public Tensor clamp(Tensor min, Tensor max) { return dev.jtorch.ops.BinaryOps.clamp(this, min, max); }
+
+    public Tensor clampMin(double min) { return dev.jtorch.ops.BinaryOps.clamp(this, (Double) min, null); }
+
+    public Tensor clampMin(long min) { return dev.jtorch.ops.BinaryOps.clamp(this, (Long) min, null); }
+
+    public Tensor clampMin(Tensor min) { return dev.jtorch.ops.BinaryOps.clamp(this, min, null); }
+
+    public Tensor clampMax(double max) { return dev.jtorch.ops.BinaryOps.clamp(this, null, (Double) max); }
+
+    public Tensor clampMax(long max) { return dev.jtorch.ops.BinaryOps.clamp(this, null, (Long) max); }
+
+    public Tensor clampMax(Tensor max) { return dev.jtorch.ops.BinaryOps.clamp(this, null, max); }
+
+    public Tensor clip(double min, double max) { return clamp(min, max); }
+
+    public Tensor clip(Tensor min, Tensor max) { return clamp(min, max); }
+
+    public Tensor maskedFill(Tensor mask, double value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, sc(value)); }
+
+    public Tensor maskedFill(Tensor mask, long value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, sc(value)); }
+
+    public Tensor maskedFill(Tensor mask, boolean value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, dev.jtorch.ops.BinaryOps.scalarBool(value, this)); }
+
+    public Tensor maskedFill(Tensor mask, Tensor value) { return dev.jtorch.ops.BinaryOps.maskedFill(this, mask, value); }
+
+    // unary
+    public Tensor sign() { return MathOps.sign(this); }
+
+    public Tensor sgn() { return sign(); }
+
+    public Tensor exp2() { return dev.jtorch.ops.UnaryOps.exp2(this); }
+
+    public Tensor expm1() { return dev.jtorch.ops.UnaryOps.expm1(this); }
+
+    public Tensor log2() { return dev.jtorch.ops.UnaryOps.log2(this); }
+
+    public Tensor log10() { return dev.jtorch.ops.UnaryOps.log10(this); }
+
+    public Tensor log1p() { return dev.jtorch.ops.UnaryOps.log1p(this); }
+
+    public Tensor rsqrt() { return dev.jtorch.ops.UnaryOps.rsqrt(this); }
+
+    public Tensor reciprocal() { return dev.jtorch.ops.UnaryOps.reciprocal(this); }
+
+    public Tensor sin() { return dev.jtorch.ops.UnaryOps.sin(this); }
+
+    public Tensor cos() { return dev.jtorch.ops.UnaryOps.cos(this); }
+
+    public Tensor tan() { return dev.jtorch.ops.UnaryOps.tan(this); }
+
+    public Tensor asin() { return dev.jtorch.ops.UnaryOps.asin(this); }
+
+    public Tensor acos() { return dev.jtorch.ops.UnaryOps.acos(this); }
+
+    public Tensor atan() { return dev.jtorch.ops.UnaryOps.atan(this); }
+
+    public Tensor sinh() { return dev.jtorch.ops.UnaryOps.sinh(this); }
+
+    public Tensor cosh() { return dev.jtorch.ops.UnaryOps.cosh(this); }
+
+    public Tensor tanh() { return dev.jtorch.ops.UnaryOps.tanh(this); }
+
+    public Tensor asinh() { return dev.jtorch.ops.UnaryOps.asinh(this); }
+
+    public Tensor acosh() { return dev.jtorch.ops.UnaryOps.acosh(this); }
+
+    public Tensor atanh() { return dev.jtorch.ops.UnaryOps.atanh(this); }
+
+    public Tensor arcsin() { return asin(); }
+
+    public Tensor arccos() { return acos(); }
+
+    public Tensor arctan() { return atan(); }
+
+    public Tensor sigmoid() { return dev.jtorch.ops.UnaryOps.sigmoid(this); }
+
+    public Tensor relu() { return dev.jtorch.ops.UnaryOps.relu(this); }
+
+    public Tensor erf() { return dev.jtorch.ops.UnaryOps.erf(this); }
+
+    public Tensor erfc() { return dev.jtorch.ops.UnaryOps.erfc(this); }
+
+    public Tensor erfinv() { return dev.jtorch.ops.UnaryOps.erfinv(this); }
+
+    public Tensor lgamma() { return dev.jtorch.ops.UnaryOps.lgamma(this); }
+
+    public Tensor digamma() { return dev.jtorch.ops.UnaryOps.digamma(this); }
+
+    public Tensor floor() { return dev.jtorch.ops.UnaryOps.floor(this); }
+
+    public Tensor ceil() { return dev.jtorch.ops.UnaryOps.ceil(this); }
+
+    public Tensor round() { return dev.jtorch.ops.UnaryOps.round(this); }
+
+    public Tensor round(long decimals) { return dev.jtorch.ops.UnaryOps.round(this, decimals); }
+
+    public Tensor trunc() { return dev.jtorch.ops.UnaryOps.trunc(this); }
+
+    public Tensor fix() { return trunc(); }
+
+    public Tensor frac() { return dev.jtorch.ops.UnaryOps.frac(this); }
+
+    public Tensor isnan() { return dev.jtorch.ops.UnaryOps.isnan(this); }
+
+    public Tensor isinf() { return dev.jtorch.ops.UnaryOps.isinf(this); }
+
+    public Tensor isfinite() { return dev.jtorch.ops.UnaryOps.isfinite(this); }
+
+    public Tensor isposinf() { return dev.jtorch.ops.UnaryOps.isposinf(this); }
+
+    public Tensor isneginf() { return dev.jtorch.ops.UnaryOps.isneginf(this); }
+
+    public Tensor signbit() { return dev.jtorch.ops.UnaryOps.signbit(this); }
+
+    public Tensor nanToNum() { return dev.jtorch.ops.UnaryOps.nanToNum(this, 0.0, null, null); }
+
+    /** {@code nan_to_num(nan, posinf, neginf)}: null infinities mean the dtype's extremes. */
+    public Tensor nanToNum(double nan, Double posinf, Double neginf) { return dev.jtorch.ops.UnaryOps.nanToNum(this, nan, posinf, neginf); }
+
+    // in-place forms: the out-of-place op, then PyTorch's castability and shape checks on writing back
+    public Tensor add_(long other) { return inplace(add(other)); }
+
+    public Tensor add_(Tensor other, long alpha) { return inplace(add(other, alpha)); }
+
+    public Tensor sub_(Tensor other, double alpha) { return inplace(sub(other, alpha)); }
+
+    public Tensor sub_(long other) { return inplace(sub(other)); }
+
+    public Tensor mul_(long other) { return inplace(mul(other)); }
+
+    public Tensor div_(long other) { return inplace(div(other)); }
+
+    public Tensor div_(Tensor other, String roundingMode) { return inplace(div(other, roundingMode)); }
+
+    public Tensor div_(double other, String roundingMode) { return inplace(div(other, roundingMode)); }
+
+    public Tensor floorDivide_(Tensor other) { return inplace(floorDivide(other)); }
+
+    public Tensor remainder_(Tensor other) { return inplace(remainder(other)); }
+
+    public Tensor remainder_(double other) { return inplace(remainder(other)); }
+
+    public Tensor fmod_(Tensor other) { return inplace(fmod(other)); }
+
+    public Tensor fmod_(double other) { return inplace(fmod(other)); }
+
+    public Tensor pow_(double exponent) { return dev.jtorch.ops.BinaryOps.inPlacePow(this, pow(exponent)); }
+
+    public Tensor pow_(long exponent) { return dev.jtorch.ops.BinaryOps.inPlacePow(this, pow(exponent)); }
+
+    public Tensor pow_(Tensor exponent) { return inplace(pow(exponent)); }
+
+    public Tensor maximum_(Tensor other) { return inplace(maximum(other)); }
+
+    public Tensor atan2_(Tensor other) { return inplace(atan2(other)); }
+
+    public Tensor hypot_(Tensor other) { return inplace(hypot(other)); }
+
+    public Tensor lerp_(Tensor end, Tensor weight) { return inplace(lerp(end, weight)); }
+
+    public Tensor lerp_(Tensor end, double weight) { return inplace(lerp(end, weight)); }
+
+    public Tensor xlogy_(Tensor other) { return inplace(xlogy(other)); }
+
+    public Tensor clamp_(double min, double max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clamp_(Double min, Double max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clamp_(long min, long max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clamp_(Tensor min, Tensor max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clamp(min, max)); }
+
+    public Tensor clampMin_(double min) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clampMin(min)); }
+
+    public Tensor clampMax_(double max) { return dev.jtorch.ops.BinaryOps.inPlaceCpp(this, clampMax(max)); }
+
+    public Tensor clip_(double min, double max) { return clamp_(min, max); }
+
+    public Tensor maskedFill_(Tensor mask, double value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor maskedFill_(Tensor mask, long value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor maskedFill_(Tensor mask, boolean value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor maskedFill_(Tensor mask, Tensor value) { return inplace(maskedFill(mask, value)); }
+
+    public Tensor eq_(Tensor other) { return inplace(eq(other)); }
+
+    public Tensor eq_(double other) { return inplace(eq(other)); }
+
+    public Tensor ne_(Tensor other) { return inplace(ne(other)); }
+
+    public Tensor ne_(double other) { return inplace(ne(other)); }
+
+    public Tensor lt_(Tensor other) { return inplace(lt(other)); }
+
+    public Tensor lt_(double other) { return inplace(lt(other)); }
+
+    public Tensor le_(Tensor other) { return inplace(le(other)); }
+
+    public Tensor le_(double other) { return inplace(le(other)); }
+
+    public Tensor gt_(Tensor other) { return inplace(gt(other)); }
+
+    public Tensor gt_(double other) { return inplace(gt(other)); }
+
+    public Tensor ge_(Tensor other) { return inplace(ge(other)); }
+
+    public Tensor ge_(double other) { return inplace(ge(other)); }
+
+    public Tensor logicalAnd_(Tensor other) { return inplace(logicalAnd(other)); }
+
+    public Tensor logicalOr_(Tensor other) { return inplace(logicalOr(other)); }
+
+    public Tensor logicalXor_(Tensor other) { return inplace(logicalXor(other)); }
+
+    public Tensor logicalNot_() { return inplace(logicalNot()); }
+
+    public Tensor bitwiseAnd_(Tensor other) { return inplace(bitwiseAnd(other)); }
+
+    public Tensor bitwiseOr_(Tensor other) { return inplace(bitwiseOr(other)); }
+
+    public Tensor bitwiseXor_(Tensor other) { return inplace(bitwiseXor(other)); }
+
+    public Tensor bitwiseNot_() { return inplace(bitwiseNot()); }
+
+    public Tensor neg_() { return inplace(neg()); }
+
+    public Tensor abs_() { return inplace(abs()); }
+
+    public Tensor sign_() { return inplace(sign()); }
+
+    public Tensor exp_() { return inplace(exp()); }
+
+    public Tensor exp2_() { return inplace(exp2()); }
+
+    public Tensor expm1_() { return inplace(expm1()); }
+
+    public Tensor log_() { return inplace(log()); }
+
+    public Tensor log2_() { return inplace(log2()); }
+
+    public Tensor log10_() { return inplace(log10()); }
+
+    public Tensor log1p_() { return inplace(log1p()); }
+
+    public Tensor sqrt_() { return inplace(sqrt()); }
+
+    public Tensor rsqrt_() { return inplace(rsqrt()); }
+
+    public Tensor square_() { return inplace(square()); }
+
+    public Tensor reciprocal_() { return inplace(reciprocal()); }
+
+    public Tensor sin_() { return inplace(sin()); }
+
+    public Tensor cos_() { return inplace(cos()); }
+
+    public Tensor tan_() { return inplace(tan()); }
+
+    public Tensor asin_() { return inplace(asin()); }
+
+    public Tensor acos_() { return inplace(acos()); }
+
+    public Tensor atan_() { return inplace(atan()); }
+
+    public Tensor sinh_() { return inplace(sinh()); }
+
+    public Tensor cosh_() { return inplace(cosh()); }
+
+    public Tensor tanh_() { return inplace(tanh()); }
+
+    public Tensor asinh_() { return inplace(asinh()); }
+
+    public Tensor acosh_() { return inplace(acosh()); }
+
+    public Tensor atanh_() { return inplace(atanh()); }
+
+    public Tensor sigmoid_() { return inplace(sigmoid()); }
+
+    public Tensor relu_() { return inplace(relu()); }
+
+    public Tensor erf_() { return inplace(erf()); }
+
+    public Tensor erfc_() { return inplace(erfc()); }
+
+    public Tensor erfinv_() { return inplace(erfinv()); }
+
+    public Tensor lgamma_() { return inplace(lgamma()); }
+
+    public Tensor digamma_() { return inplace(digamma()); }
+
+    public Tensor floor_() { return inplace(floor()); }
+
+    public Tensor ceil_() { return inplace(ceil()); }
+
+    public Tensor round_() { return inplace(round()); }
+
+    public Tensor round_(long decimals) { return inplace(round(decimals)); }
+
+    public Tensor trunc_() { return inplace(trunc()); }
+
+    public Tensor frac_() { return inplace(frac()); }
+
+    public Tensor nanToNum_() { return inplace(nanToNum()); }
+
+    public Tensor nanToNum_(double nan, Double posinf, Double neginf) { return inplace(nanToNum(nan, posinf, neginf)); }
+
     // ---- end of section: math-elementwise ----
 
     // ================================================================== section: math-reductions-linalg
+
+    private static long[] dl(long d) { return new long[] {d}; }
+
+    public Tensor sum(DType dtype) { return Reductions.sum(this, null, false, dtype); }
+
+    public Tensor sum(long[] dims, boolean keepdim, DType dtype) { return Reductions.sum(this, dims, keepdim, dtype); }
+
+    public Tensor mean(DType dtype) { return dev.jtorch.ops.Reductions2.mean(this, null, false, dtype); }
+
+    public Tensor mean(long[] dims, boolean keepdim, DType dtype) { return dev.jtorch.ops.Reductions2.mean(this, dims, keepdim, dtype); }
+
+    public Tensor nansum() { return dev.jtorch.ops.Reductions2.nansum(this, null, false, null); }
+
+    public Tensor nansum(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.nansum(this, dims, keepdim, null); }
+
+    public Tensor nanmean() { return dev.jtorch.ops.Reductions2.nanmean(this, null, false); }
+
+    public Tensor nanmean(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.nanmean(this, dims, keepdim); }
+
+    public Tensor prod() { return dev.jtorch.ops.Reductions2.prod(this, null, false, null); }
+
+    public Tensor prod(long dim) { return dev.jtorch.ops.Reductions2.prod(this, dl(dim), false, null); }
+
+    public Tensor prod(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.prod(this, dl(dim), keepdim, null); }
+
+    public Tensor prod(long dim, boolean keepdim, DType dtype) { return dev.jtorch.ops.Reductions2.prod(this, dl(dim), keepdim, dtype); }
+
+    /** The largest element ({@code x.max()}); NaN if any element is NaN. */
+    public Tensor max() { return dev.jtorch.ops.Reductions2.maxAll(this, true); }
+
+    public ValuesIndices max(long dim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, false, true); }
+
+    public ValuesIndices max(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, keepdim, true); }
+
+    /** {@code x.max(other)}: the elementwise maximum. */
+    public Tensor max(Tensor other) { return maximum(other); }
+
+    public Tensor min() { return dev.jtorch.ops.Reductions2.maxAll(this, false); }
+
+    public ValuesIndices min(long dim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, false, false); }
+
+    public ValuesIndices min(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.maxDim(this, dim, keepdim, false); }
+
+    public Tensor min(Tensor other) { return minimum(other); }
+
+    public Tensor amax() { return dev.jtorch.ops.Reductions2.amax(this, null, false, true); }
+
+    public Tensor amax(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.amax(this, dims, keepdim, true); }
+
+    public Tensor amax(long dim) { return dev.jtorch.ops.Reductions2.amax(this, dl(dim), false, true); }
+
+    public Tensor amin() { return dev.jtorch.ops.Reductions2.amax(this, null, false, false); }
+
+    public Tensor amin(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.amax(this, dims, keepdim, false); }
+
+    public Tensor amin(long dim) { return dev.jtorch.ops.Reductions2.amax(this, dl(dim), false, false); }
+
+    public Tensor argmax() { return dev.jtorch.ops.Reductions2.argmax(this, null, false, true); }
+
+    public Tensor argmax(long dim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, false, true); }
+
+    public Tensor argmax(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, keepdim, true); }
+
+    public Tensor argmin() { return dev.jtorch.ops.Reductions2.argmax(this, null, false, false); }
+
+    public Tensor argmin(long dim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, false, false); }
+
+    public Tensor argmin(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.argmax(this, dim, keepdim, false); }
+
+    /** Sample variance (Bessel's correction) of all elements. */
+    public Tensor var() { return dev.jtorch.ops.Reductions2.var(this, null, 1, false); }
+
+    public Tensor var(boolean unbiased) { return dev.jtorch.ops.Reductions2.var(this, null, unbiased ? 1 : 0, false); }
+
+    public Tensor var(long dim) { return dev.jtorch.ops.Reductions2.var(this, dl(dim), 1, false); }
+
+    public Tensor var(long[] dims, boolean unbiased, boolean keepdim) { return dev.jtorch.ops.Reductions2.var(this, dims, unbiased ? 1 : 0, keepdim); }
+
+    /** {@code var(dim, correction=c, keepdim)}. */
+    public Tensor var(long[] dims, double correction, boolean keepdim) { return dev.jtorch.ops.Reductions2.var(this, dims, correction, keepdim); }
+
+    public Tensor std() { return dev.jtorch.ops.Reductions2.std(this, null, 1, false); }
+
+    public Tensor std(boolean unbiased) { return dev.jtorch.ops.Reductions2.std(this, null, unbiased ? 1 : 0, false); }
+
+    public Tensor std(long dim) { return dev.jtorch.ops.Reductions2.std(this, dl(dim), 1, false); }
+
+    public Tensor std(long[] dims, boolean unbiased, boolean keepdim) { return dev.jtorch.ops.Reductions2.std(this, dims, unbiased ? 1 : 0, keepdim); }
+
+    public Tensor std(long[] dims, double correction, boolean keepdim) { return dev.jtorch.ops.Reductions2.std(this, dims, correction, keepdim); }
+
+    /** {@code x.norm(p)} over all elements: p = 2 is the Frobenius norm. */
+    public Tensor norm() { return dev.jtorch.ops.Reductions2.norm(this, 2, null, false); }
+
+    public Tensor norm(double p) { return dev.jtorch.ops.Reductions2.norm(this, p, null, false); }
+
+    public Tensor norm(double p, long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.norm(this, p, dims, keepdim); }
+
+    /** {@code x.norm("fro", dims, keepdim)}; "fro" and "nuc"-free string forms. */
+    public Tensor norm(String p, long[] dims, boolean keepdim) {
+        if (!p.equals("fro")) throw new IllegalArgumentException("only the 'fro' string norm is supported for vectors");
+        return dev.jtorch.ops.Reductions2.norm(this, 2, dims, keepdim);
+    }
+
+    public Tensor logsumexp(long dim) { return dev.jtorch.ops.Reductions2.logsumexp(this, dl(dim), false); }
+
+    public Tensor logsumexp(long[] dims, boolean keepdim) { return dev.jtorch.ops.Reductions2.logsumexp(this, dims, keepdim); }
+
+    public Tensor softmax(long dim) { return dev.jtorch.ops.Reductions2.softmax(this, dim, null, false); }
+
+    public Tensor softmax(long dim, DType dtype) { return dev.jtorch.ops.Reductions2.softmax(this, dim, dtype, false); }
+
+    public Tensor logSoftmax(long dim) { return dev.jtorch.ops.Reductions2.softmax(this, dim, null, true); }
+
+    public Tensor logSoftmax(long dim, DType dtype) { return dev.jtorch.ops.Reductions2.softmax(this, dim, dtype, true); }
+
+    public Tensor cumsum(long dim) { return dev.jtorch.ops.Sorting.cumsum(this, dim, null); }
+
+    public Tensor cumsum(long dim, DType dtype) { return dev.jtorch.ops.Sorting.cumsum(this, dim, dtype); }
+
+    public Tensor cumprod(long dim) { return dev.jtorch.ops.Sorting.cumprod(this, dim, null); }
+
+    public Tensor cumprod(long dim, DType dtype) { return dev.jtorch.ops.Sorting.cumprod(this, dim, dtype); }
+
+    public ValuesIndices cummax(long dim) { return dev.jtorch.ops.Sorting.cummax(this, dim, true); }
+
+    public ValuesIndices cummin(long dim) { return dev.jtorch.ops.Sorting.cummax(this, dim, false); }
+
+    public Tensor logcumsumexp(long dim) { return dev.jtorch.ops.Sorting.logcumsumexp(this, dim); }
+
+    public Tensor all() { return dev.jtorch.ops.Reductions2.all(this, null, false, true); }
+
+    public Tensor all(long dim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), false, true); }
+
+    public Tensor all(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), keepdim, true); }
+
+    public Tensor any() { return dev.jtorch.ops.Reductions2.all(this, null, false, false); }
+
+    public Tensor any(long dim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), false, false); }
+
+    public Tensor any(long dim, boolean keepdim) { return dev.jtorch.ops.Reductions2.all(this, dl(dim), keepdim, false); }
+
+    public Tensor countNonzero() { return dev.jtorch.ops.Reductions2.countNonzero(this, null); }
+
+    public Tensor countNonzero(long... dims) { return dev.jtorch.ops.Reductions2.countNonzero(this, dims); }
+
+    public Tensor median() { return dev.jtorch.ops.Sorting.median(this); }
+
+    public ValuesIndices median(long dim) { return dev.jtorch.ops.Sorting.medianDim(this, dim, false); }
+
+    public ValuesIndices median(long dim, boolean keepdim) { return dev.jtorch.ops.Sorting.medianDim(this, dim, keepdim); }
+
+    public ValuesIndices kthvalue(long k) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, -1, false); }
+
+    public ValuesIndices kthvalue(long k, long dim) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, dim, false); }
+
+    public ValuesIndices kthvalue(long k, long dim, boolean keepdim) { return dev.jtorch.ops.Quantiles.kthvalue(this, k, dim, keepdim); }
+
+    public Tensor nanmedian() { return dev.jtorch.ops.Quantiles.nanmedian(this); }
+
+    public ValuesIndices nanmedian(long dim) { return dev.jtorch.ops.Quantiles.nanmedian(this, dim, false); }
+
+    public ValuesIndices nanmedian(long dim, boolean keepdim) { return dev.jtorch.ops.Quantiles.nanmedian(this, dim, keepdim); }
+
+    /** {@code quantile(q)} over all elements, linear interpolation. */
+    public Tensor quantile(double q) { return quantile(Torch.full(new long[0], q, dtype), null, false, "linear"); }
+
+    /** {@code quantile(q, dim, keepdim, interpolation)}; q 0-d or 1-d of this dtype, dim null for all elements. */
+    public Tensor quantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return dev.jtorch.ops.Quantiles.quantile(this, q, dim, keepdim, interpolation, false);
+    }
+
+    public Tensor nanquantile(double q) { return nanquantile(Torch.full(new long[0], q, dtype), null, false, "linear"); }
+
+    public Tensor nanquantile(Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return dev.jtorch.ops.Quantiles.quantile(this, q, dim, keepdim, interpolation, true);
+    }
+
+    public ValuesIndices mode() { return dev.jtorch.ops.Sorting.mode(this, -1, false); }
+
+    public ValuesIndices mode(long dim) { return dev.jtorch.ops.Sorting.mode(this, dim, false); }
+
+    public ValuesIndices mode(long dim, boolean keepdim) { return dev.jtorch.ops.Sorting.mode(this, dim, keepdim); }
+
+    public ValuesIndices topk(long k) { return dev.jtorch.ops.Sorting.topk(this, k, -1, true, true); }
+
+    public ValuesIndices topk(long k, long dim) { return dev.jtorch.ops.Sorting.topk(this, k, dim, true, true); }
+
+    public ValuesIndices topk(long k, long dim, boolean largest, boolean sorted) { return dev.jtorch.ops.Sorting.topk(this, k, dim, largest, sorted); }
+
+    /** Sorts along the last dim, ascending; stable. */
+    public ValuesIndices sort() { return dev.jtorch.ops.Sorting.sort(this, -1, false); }
+
+    public ValuesIndices sort(long dim) { return dev.jtorch.ops.Sorting.sort(this, dim, false); }
+
+    public ValuesIndices sort(long dim, boolean descending) { return dev.jtorch.ops.Sorting.sort(this, dim, descending); }
+
+    public Tensor argsort() { return sort().indices(); }
+
+    public Tensor argsort(long dim) { return sort(dim).indices(); }
+
+    public Tensor argsort(long dim, boolean descending) { return sort(dim, descending).indices(); }
+
+    /** The sorted distinct elements ({@code torch.unique(x)}). */
+    public Tensor unique() { return dev.jtorch.ops.Sorting.unique(this, false, false)[0]; }
+
+    /** {@code unique(return_inverse, return_counts)}: [values, inverse?, counts?]. */
+    public Tensor[] unique(boolean returnInverse, boolean returnCounts) { return dev.jtorch.ops.Sorting.unique(this, returnInverse, returnCounts); }
+
+    public Tensor bincount() { return dev.jtorch.ops.Sorting.bincount(this, null, 0); }
+
+    public Tensor bincount(Tensor weights, long minlength) { return dev.jtorch.ops.Sorting.bincount(this, weights, minlength); }
+
+    public Tensor histc(long bins, double min, double max) { return dev.jtorch.ops.Sorting.histc(this, bins, min, max); }
+
+    public Tensor histc() { return histc(100, 0, 0); }
+
+    // index-driven ops along a dim
+    public Tensor gather(long dim, Tensor index) { return dev.jtorch.ops.Scatter.gather(this, dim, index); }
+
+    public Tensor scatter(long dim, Tensor index, Tensor src) { return dev.jtorch.ops.Scatter.scatter(this, dim, index, src); }
+
+    public Tensor scatter(long dim, Tensor index, double value) { return dev.jtorch.ops.Scatter.scatter(this, dim, index, value); }
+
+    /** {@code scatter(dim, index, src, reduce="add"|"multiply")}. */
+    public Tensor scatter(long dim, Tensor index, Tensor src, String reduce) { return dev.jtorch.ops.Scatter.scatter(this, dim, index, src, reduce); }
+
+    public Tensor scatter_(long dim, Tensor index, Tensor src) { return inplace(scatter(dim, index, src)); }
+
+    public Tensor scatter_(long dim, Tensor index, double value) { return inplace(scatter(dim, index, value)); }
+
+    public Tensor scatter_(long dim, Tensor index, Tensor src, String reduce) { return inplace(scatter(dim, index, src, reduce)); }
+
+    public Tensor scatterAdd(long dim, Tensor index, Tensor src) { return dev.jtorch.ops.Scatter.scatterAdd(this, dim, index, src); }
+
+    public Tensor scatterAdd_(long dim, Tensor index, Tensor src) { return inplace(scatterAdd(dim, index, src)); }
+
+    /** {@code scatter_reduce(dim, index, src, reduce)} with reduce "sum", "prod", "mean", "amax" or "amin". */
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce) {
+        return dev.jtorch.ops.Scatter.scatterReduce(this, dim, index, src, reduce, true);
+    }
+
+    public Tensor scatterReduce(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return dev.jtorch.ops.Scatter.scatterReduce(this, dim, index, src, reduce, includeSelf);
+    }
+
+    public Tensor scatterReduce_(long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return inplace(scatterReduce(dim, index, src, reduce, includeSelf));
+    }
+
+    public Tensor indexAdd(long dim, Tensor index, Tensor source) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, 1.0); }
+
+    public Tensor indexAdd(long dim, Tensor index, Tensor source, double alpha) { return dev.jtorch.ops.Scatter.indexAdd(this, dim, index, source, alpha); }
+
+    public Tensor indexAdd_(long dim, Tensor index, Tensor source) { return inplace(indexAdd(dim, index, source)); }
+
+    public Tensor indexAdd_(long dim, Tensor index, Tensor source, double alpha) { return inplace(indexAdd(dim, index, source, alpha)); }
+
+    public Tensor indexCopy(long dim, Tensor index, Tensor source) { return dev.jtorch.ops.Scatter.indexCopy(this, dim, index, source); }
+
+    public Tensor indexCopy_(long dim, Tensor index, Tensor source) { return inplace(indexCopy(dim, index, source)); }
+
+    public Tensor take(Tensor index) { return dev.jtorch.ops.Scatter.take(this, index); }
+
+    public Tensor takeAlongDim(Tensor indices, long dim) { return dev.jtorch.ops.Scatter.takeAlongDim(this, indices, dim); }
+
+    public Tensor takeAlongDim(Tensor indices) { return dev.jtorch.ops.Scatter.takeAlongDim(this, indices); }
+
+    public Tensor nonzero() { return dev.jtorch.ops.Scatter.nonzero(this); }
+
+    public Tensor[] nonzeroTuple() { return dev.jtorch.ops.Scatter.nonzeroTuple(this); }
+
+    public Tensor argwhere() { return dev.jtorch.ops.Scatter.nonzero(this); }
+
+
+    // linear algebra
+    public Tensor dot(Tensor other) { return dev.jtorch.ops.LinAlg2.dot(this, other, "dot"); }
+
+    public Tensor vdot(Tensor other) { return dev.jtorch.ops.LinAlg2.dot(this, other, "vdot"); }
+
+    public Tensor mv(Tensor vec) { return dev.jtorch.ops.LinAlg2.mv(this, vec); }
+
+    public Tensor bmm(Tensor other) { return LinAlg.bmm(this, other); }
+
+    public Tensor outer(Tensor other) { return dev.jtorch.ops.LinAlg2.outer(this, other); }
+
+    public Tensor ger(Tensor other) { return outer(other); }
+
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return dev.jtorch.ops.LinAlg2.addmm(this, mat1, mat2, 1, 1); }
+
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addmm(this, mat1, mat2, beta, alpha); }
+
+    public Tensor addmv(Tensor mat, Tensor vec) { return dev.jtorch.ops.LinAlg2.addmv(this, mat, vec, 1, 1); }
+
+    public Tensor addmv(Tensor mat, Tensor vec, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addmv(this, mat, vec, beta, alpha); }
+
+    public Tensor baddbmm(Tensor b1, Tensor b2) { return dev.jtorch.ops.LinAlg2.baddbmm(this, b1, b2, 1, 1); }
+
+    public Tensor baddbmm(Tensor b1, Tensor b2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.baddbmm(this, b1, b2, beta, alpha); }
+
+    public Tensor addbmm(Tensor b1, Tensor b2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addbmm(this, b1, b2, beta, alpha); }
+
+    public Tensor addr(Tensor v1, Tensor v2, double beta, double alpha) { return dev.jtorch.ops.LinAlg2.addr(this, v1, v2, beta, alpha); }
+
+    public Tensor trace() { return dev.jtorch.ops.LinAlg2.trace(this); }
+
+    public Tensor tril() { return dev.jtorch.ops.LinAlg2.triangle(this, 0, true); }
+
+    public Tensor tril(long diagonal) { return dev.jtorch.ops.LinAlg2.triangle(this, diagonal, true); }
+
+    public Tensor triu() { return dev.jtorch.ops.LinAlg2.triangle(this, 0, false); }
+
+    public Tensor triu(long diagonal) { return dev.jtorch.ops.LinAlg2.triangle(this, diagonal, false); }
+
+    public Tensor tril_(long diagonal) { return inplace(tril(diagonal)); }
+
+    public Tensor triu_(long diagonal) { return inplace(triu(diagonal)); }
+
+    public Tensor diag() { return dev.jtorch.ops.LinAlg2.diag(this, 0); }
+
+    public Tensor diag(long diagonal) { return dev.jtorch.ops.LinAlg2.diag(this, diagonal); }
+
+    /** A view of a diagonal ({@code x.diagonal(offset, dim1, dim2)}). */
+    public Tensor diagonal() { return dev.jtorch.ops.LinAlg2.diagonal(this, 0, 0, 1); }
+
+    public Tensor diagonal(long offset, long dim1, long dim2) { return dev.jtorch.ops.LinAlg2.diagonal(this, offset, dim1, dim2); }
+
+    public Tensor diagEmbed() { return dev.jtorch.ops.LinAlg2.diagEmbed(this); }
+
+    public Tensor kron(Tensor other) { return dev.jtorch.ops.LinAlg2.kron(this, other); }
+
+    public Tensor det() { return dev.jtorch.ops.Dense.det(this); }
+
+    public Tensor inverse() { return dev.jtorch.ops.Dense.inv(this); }
+
+    public Tensor cholesky() { return dev.jtorch.ops.Dense.cholesky(this, false); }
 
     // ---- end of section: math-reductions-linalg ----
 

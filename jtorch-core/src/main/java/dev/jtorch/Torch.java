@@ -618,9 +618,580 @@ public final class Torch {
 
     // ================================================================== section: math-elementwise
 
+    private static Tensor wrap(double v, Tensor like) { return scalarTensor(v, like); }
+
+    private static Tensor wrap(long v, Tensor like) { return scalarTensor(v, like); }
+
+    public static Tensor add(Tensor a, double b) { return a.add(b); }
+
+    public static Tensor add(Tensor a, long b) { return a.add(b); }
+
+    public static Tensor add(double a, Tensor b) { return MathOps.add(wrap(a, b), b, 1.0); }
+
+    public static Tensor add(long a, Tensor b) { return MathOps.add(wrap(a, b), b, 1.0); }
+
+    public static Tensor sub(Tensor a, Tensor b, double alpha) { return a.sub(b, alpha); }
+
+    public static Tensor sub(Tensor a, double b) { return a.sub(b); }
+
+    public static Tensor sub(Tensor a, long b) { return a.sub(b); }
+
+    public static Tensor sub(double a, Tensor b) { return b.rsub(a); }
+
+    public static Tensor sub(long a, Tensor b) { return b.rsub(a); }
+
+    public static Tensor rsub(Tensor a, Tensor b) { return a.rsub(b); }
+
+    public static Tensor rsub(Tensor a, double b) { return a.rsub(b); }
+
+    public static Tensor mul(Tensor a, double b) { return a.mul(b); }
+
+    public static Tensor mul(Tensor a, long b) { return a.mul(b); }
+
+    public static Tensor mul(double a, Tensor b) { return MathOps.mul(wrap(a, b), b); }
+
+    public static Tensor mul(long a, Tensor b) { return MathOps.mul(wrap(a, b), b); }
+
+    public static Tensor div(Tensor a, double b) { return a.div(b); }
+
+    public static Tensor div(Tensor a, long b) { return a.div(b); }
+
+    public static Tensor div(double a, Tensor b) { return MathOps.div(wrap(a, b), b); }
+
+    public static Tensor div(long a, Tensor b) { return MathOps.div(wrap(a, b), b); }
+
+    public static Tensor div(Tensor a, Tensor b, String roundingMode) { return a.div(b, roundingMode); }
+
+    public static Tensor floorDivide(Tensor a, Tensor b) { return a.floorDivide(b); }
+
+    public static Tensor floorDivide(Tensor a, double b) { return a.floorDivide(b); }
+
+    public static Tensor floorDivide(Tensor a, long b) { return a.floorDivide(b); }
+
+    public static Tensor remainder(Tensor a, Tensor b) { return a.remainder(b); }
+
+    public static Tensor remainder(Tensor a, double b) { return a.remainder(b); }
+
+    public static Tensor remainder(Tensor a, long b) { return a.remainder(b); }
+
+    public static Tensor remainder(double a, Tensor b) { return dev.jtorch.ops.BinaryOps.remainder(wrap(a, b), b); }
+
+    public static Tensor remainder(long a, Tensor b) { return dev.jtorch.ops.BinaryOps.remainder(wrap(a, b), b); }
+
+    public static Tensor fmod(Tensor a, Tensor b) { return a.fmod(b); }
+
+    public static Tensor fmod(Tensor a, double b) { return a.fmod(b); }
+
+    public static Tensor fmod(Tensor a, long b) { return a.fmod(b); }
+
+    public static Tensor pow(Tensor x, long exponent) { return x.pow(exponent); }
+
+    /** {@code torch.pow(2.0, x)}: a float base promotes integral exponents to the default float dtype. */
+    public static Tensor pow(double base, Tensor exponent) { return MathOps.pow(wrap(base, exponent), exponent); }
+
+    public static Tensor pow(long base, Tensor exponent) { return MathOps.pow(wrap(base, exponent), exponent); }
+
+    public static Tensor maximum(Tensor a, Tensor b) { return a.maximum(b); }
+
+    public static Tensor minimum(Tensor a, Tensor b) { return a.minimum(b); }
+
+    public static Tensor fmax(Tensor a, Tensor b) { return a.fmax(b); }
+
+    public static Tensor fmin(Tensor a, Tensor b) { return a.fmin(b); }
+
+    public static Tensor atan2(Tensor a, Tensor b) { return a.atan2(b); }
+
+    public static Tensor hypot(Tensor a, Tensor b) { return a.hypot(b); }
+
+    public static Tensor copysign(Tensor a, Tensor b) { return a.copysign(b); }
+
+    public static Tensor lerp(Tensor start, Tensor end, Tensor weight) { return start.lerp(end, weight); }
+
+    public static Tensor lerp(Tensor start, Tensor end, double weight) { return start.lerp(end, weight); }
+
+    public static Tensor xlogy(Tensor a, Tensor b) { return a.xlogy(b); }
+
+    public static Tensor xlogy(Tensor a, double b) { return a.xlogy(b); }
+
+    public static Tensor xlogy(double a, Tensor b) { return dev.jtorch.ops.BinaryOps.xlogy(wrap(a, b), b); }
+
+    public static Tensor eq(Tensor a, Tensor b) { return a.eq(b); }
+
+    public static Tensor eq(Tensor a, double b) { return a.eq(b); }
+
+    public static Tensor ne(Tensor a, Tensor b) { return a.ne(b); }
+
+    public static Tensor ne(Tensor a, double b) { return a.ne(b); }
+
+    public static Tensor lt(Tensor a, Tensor b) { return a.lt(b); }
+
+    public static Tensor lt(Tensor a, double b) { return a.lt(b); }
+
+    public static Tensor le(Tensor a, Tensor b) { return a.le(b); }
+
+    public static Tensor le(Tensor a, double b) { return a.le(b); }
+
+    public static Tensor gt(Tensor a, Tensor b) { return a.gt(b); }
+
+    public static Tensor gt(Tensor a, double b) { return a.gt(b); }
+
+    public static Tensor ge(Tensor a, Tensor b) { return a.ge(b); }
+
+    public static Tensor ge(Tensor a, double b) { return a.ge(b); }
+
+    public static boolean equal(Tensor a, Tensor b) { return a.equal(b); }
+
+    public static Tensor isclose(Tensor a, Tensor b) { return a.isclose(b); }
+
+    public static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) { return a.isclose(b, rtol, atol, equalNan); }
+
+    public static boolean allclose(Tensor a, Tensor b) { return a.allclose(b); }
+
+    public static boolean allclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) { return a.allclose(b, rtol, atol, equalNan); }
+
+    public static Tensor logicalAnd(Tensor a, Tensor b) { return a.logicalAnd(b); }
+
+    public static Tensor logicalOr(Tensor a, Tensor b) { return a.logicalOr(b); }
+
+    public static Tensor logicalXor(Tensor a, Tensor b) { return a.logicalXor(b); }
+
+    public static Tensor logicalNot(Tensor x) { return x.logicalNot(); }
+
+    public static Tensor bitwiseAnd(Tensor a, Tensor b) { return a.bitwiseAnd(b); }
+
+    public static Tensor bitwiseOr(Tensor a, Tensor b) { return a.bitwiseOr(b); }
+
+    public static Tensor bitwiseXor(Tensor a, Tensor b) { return a.bitwiseXor(b); }
+
+    public static Tensor bitwiseNot(Tensor x) { return x.bitwiseNot(); }
+
+    public static Tensor bitwiseLeftShift(Tensor a, Tensor b) { return a.bitwiseLeftShift(b); }
+
+    public static Tensor bitwiseRightShift(Tensor a, Tensor b) { return a.bitwiseRightShift(b); }
+
+    public static Tensor clamp(Tensor x, double min, double max) { return x.clamp(min, max); }
+
+    public static Tensor clamp(Tensor x, long min, long max) { return x.clamp(min, max); }
+
+    public static Tensor clamp(Tensor x, Double min, Double max) { return x.clamp(min, max); }
+
+    public static Tensor clamp(Tensor x, Tensor min, Tensor max) { return x.clamp(min, max); }
+
+    public static Tensor clip(Tensor x, double min, double max) { return x.clamp(min, max); }
+
+    public static Tensor clampMin(Tensor x, double min) { return x.clampMin(min); }
+
+    public static Tensor clampMax(Tensor x, double max) { return x.clampMax(max); }
+
+    public static Tensor maskedFill(Tensor x, Tensor mask, double value) { return x.maskedFill(mask, value); }
+
+    public static Tensor maskedFill(Tensor x, Tensor mask, Tensor value) { return x.maskedFill(mask, value); }
+
+    public static Tensor sign(Tensor x) { return x.sign(); }
+
+    public static Tensor square(Tensor x) { return x.square(); }
+
+    public static Tensor exp2(Tensor x) { return x.exp2(); }
+
+    public static Tensor expm1(Tensor x) { return x.expm1(); }
+
+    public static Tensor log2(Tensor x) { return x.log2(); }
+
+    public static Tensor log10(Tensor x) { return x.log10(); }
+
+    public static Tensor log1p(Tensor x) { return x.log1p(); }
+
+    public static Tensor rsqrt(Tensor x) { return x.rsqrt(); }
+
+    public static Tensor reciprocal(Tensor x) { return x.reciprocal(); }
+
+    public static Tensor sin(Tensor x) { return x.sin(); }
+
+    public static Tensor cos(Tensor x) { return x.cos(); }
+
+    public static Tensor tan(Tensor x) { return x.tan(); }
+
+    public static Tensor asin(Tensor x) { return x.asin(); }
+
+    public static Tensor acos(Tensor x) { return x.acos(); }
+
+    public static Tensor atan(Tensor x) { return x.atan(); }
+
+    public static Tensor sinh(Tensor x) { return x.sinh(); }
+
+    public static Tensor cosh(Tensor x) { return x.cosh(); }
+
+    public static Tensor tanh(Tensor x) { return x.tanh(); }
+
+    public static Tensor asinh(Tensor x) { return x.asinh(); }
+
+    public static Tensor acosh(Tensor x) { return x.acosh(); }
+
+    public static Tensor atanh(Tensor x) { return x.atanh(); }
+
+    public static Tensor sigmoid(Tensor x) { return x.sigmoid(); }
+
+    public static Tensor relu(Tensor x) { return x.relu(); }
+
+    public static Tensor erf(Tensor x) { return x.erf(); }
+
+    public static Tensor erfc(Tensor x) { return x.erfc(); }
+
+    public static Tensor erfinv(Tensor x) { return x.erfinv(); }
+
+    public static Tensor lgamma(Tensor x) { return x.lgamma(); }
+
+    public static Tensor digamma(Tensor x) { return x.digamma(); }
+
+    public static Tensor floor(Tensor x) { return x.floor(); }
+
+    public static Tensor ceil(Tensor x) { return x.ceil(); }
+
+    public static Tensor round(Tensor x) { return x.round(); }
+
+    public static Tensor round(Tensor x, long decimals) { return x.round(decimals); }
+
+    public static Tensor trunc(Tensor x) { return x.trunc(); }
+
+    public static Tensor frac(Tensor x) { return x.frac(); }
+
+    public static Tensor isnan(Tensor x) { return x.isnan(); }
+
+    public static Tensor isinf(Tensor x) { return x.isinf(); }
+
+    public static Tensor isfinite(Tensor x) { return x.isfinite(); }
+
+    public static Tensor isposinf(Tensor x) { return x.isposinf(); }
+
+    public static Tensor isneginf(Tensor x) { return x.isneginf(); }
+
+    public static Tensor signbit(Tensor x) { return x.signbit(); }
+
+    public static Tensor nanToNum(Tensor x) { return x.nanToNum(); }
+
+    public static Tensor nanToNum(Tensor x, double nan, Double posinf, Double neginf) { return x.nanToNum(nan, posinf, neginf); }
+
+    /** The activations of {@code torch.nn.functional}, which PyTorch also exposes as {@code torch.*}. */
+    public static Tensor relu6(Tensor x) { return dev.jtorch.ops.UnaryOps.relu6(x); }
+
+    public static Tensor hardtanh(Tensor x) { return dev.jtorch.ops.UnaryOps.hardtanh(x, -1, 1); }
+
+    public static Tensor hardtanh(Tensor x, double min, double max) { return dev.jtorch.ops.UnaryOps.hardtanh(x, min, max); }
+
+    public static Tensor leakyRelu(Tensor x) { return dev.jtorch.ops.UnaryOps.leakyRelu(x, 0.01); }
+
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) { return dev.jtorch.ops.UnaryOps.leakyRelu(x, negativeSlope); }
+
+    public static Tensor elu(Tensor x) { return dev.jtorch.ops.UnaryOps.elu(x, 1.0); }
+
+    public static Tensor elu(Tensor x, double alpha) { return dev.jtorch.ops.UnaryOps.elu(x, alpha); }
+
+    public static Tensor selu(Tensor x) { return dev.jtorch.ops.UnaryOps.selu(x); }
+
+    public static Tensor gelu(Tensor x) { return dev.jtorch.ops.UnaryOps.gelu(x, "none"); }
+
+    /** {@code gelu(x, approximate="none"|"tanh")}. */
+    public static Tensor gelu(Tensor x, String approximate) { return dev.jtorch.ops.UnaryOps.gelu(x, approximate); }
+
+    public static Tensor silu(Tensor x) { return dev.jtorch.ops.UnaryOps.silu(x); }
+
+    public static Tensor mish(Tensor x) { return dev.jtorch.ops.UnaryOps.mish(x); }
+
+    public static Tensor softplus(Tensor x) { return dev.jtorch.ops.UnaryOps.softplus(x, 1, 20); }
+
+    public static Tensor softplus(Tensor x, double beta, double threshold) { return dev.jtorch.ops.UnaryOps.softplus(x, beta, threshold); }
+
+    public static Tensor hardsigmoid(Tensor x) { return dev.jtorch.ops.UnaryOps.hardsigmoid(x); }
+
+    public static Tensor hardswish(Tensor x) { return dev.jtorch.ops.UnaryOps.hardswish(x); }
+
+    public static Tensor logsigmoid(Tensor x) { return dev.jtorch.ops.UnaryOps.logsigmoid(x); }
+
     // ---- end of section: math-elementwise ----
 
     // ================================================================== section: math-reductions-linalg
+
+    public static Tensor sum(Tensor x, long[] dims, boolean keepdim) { return x.sum(dims, keepdim); }
+
+    public static Tensor sum(Tensor x, long[] dims, boolean keepdim, DType dtype) { return x.sum(dims, keepdim, dtype); }
+
+    public static Tensor mean(Tensor x, long[] dims, boolean keepdim) { return x.mean(dims, keepdim); }
+
+    public static Tensor mean(Tensor x, long[] dims, boolean keepdim, DType dtype) { return x.mean(dims, keepdim, dtype); }
+
+    public static Tensor nansum(Tensor x) { return x.nansum(); }
+
+    public static Tensor nanmean(Tensor x) { return x.nanmean(); }
+
+    public static Tensor prod(Tensor x) { return x.prod(); }
+
+    public static Tensor prod(Tensor x, long dim) { return x.prod(dim); }
+
+    public static Tensor max(Tensor x) { return x.max(); }
+
+    public static ValuesIndices max(Tensor x, long dim) { return x.max(dim); }
+
+    public static ValuesIndices max(Tensor x, long dim, boolean keepdim) { return x.max(dim, keepdim); }
+
+    public static Tensor max(Tensor x, Tensor other) { return x.maximum(other); }
+
+    public static Tensor min(Tensor x) { return x.min(); }
+
+    public static ValuesIndices min(Tensor x, long dim) { return x.min(dim); }
+
+    public static ValuesIndices min(Tensor x, long dim, boolean keepdim) { return x.min(dim, keepdim); }
+
+    public static Tensor min(Tensor x, Tensor other) { return x.minimum(other); }
+
+    public static Tensor amax(Tensor x, long[] dims, boolean keepdim) { return x.amax(dims, keepdim); }
+
+    public static Tensor amin(Tensor x, long[] dims, boolean keepdim) { return x.amin(dims, keepdim); }
+
+    public static Tensor argmax(Tensor x) { return x.argmax(); }
+
+    public static Tensor argmax(Tensor x, long dim, boolean keepdim) { return x.argmax(dim, keepdim); }
+
+    public static Tensor argmin(Tensor x) { return x.argmin(); }
+
+    public static Tensor argmin(Tensor x, long dim, boolean keepdim) { return x.argmin(dim, keepdim); }
+
+    public static Tensor var(Tensor x) { return x.var(); }
+
+    public static Tensor var(Tensor x, long[] dims, double correction, boolean keepdim) { return x.var(dims, correction, keepdim); }
+
+    public static Tensor std(Tensor x) { return x.std(); }
+
+    public static Tensor std(Tensor x, long[] dims, double correction, boolean keepdim) { return x.std(dims, correction, keepdim); }
+
+    /** {@code torch.std_mean}: [std, mean]. */
+    public static Tensor[] stdMean(Tensor x, long[] dims, double correction, boolean keepdim) {
+        return dev.jtorch.ops.Reductions2.statMean(x, dims, correction, keepdim, true);
+    }
+
+    public static Tensor[] stdMean(Tensor x) { return stdMean(x, null, 1, false); }
+
+    /** {@code torch.var_mean}: [var, mean]. */
+    public static Tensor[] varMean(Tensor x, long[] dims, double correction, boolean keepdim) {
+        return dev.jtorch.ops.Reductions2.statMean(x, dims, correction, keepdim, false);
+    }
+
+    public static Tensor[] varMean(Tensor x) { return varMean(x, null, 1, false); }
+
+    public static Tensor norm(Tensor x) { return x.norm(); }
+
+    public static Tensor norm(Tensor x, double p) { return x.norm(p); }
+
+    public static Tensor norm(Tensor x, double p, long[] dims, boolean keepdim) { return x.norm(p, dims, keepdim); }
+
+    public static Tensor logsumexp(Tensor x, long[] dims, boolean keepdim) { return x.logsumexp(dims, keepdim); }
+
+    public static Tensor softmax(Tensor x, long dim) { return x.softmax(dim); }
+
+    public static Tensor logSoftmax(Tensor x, long dim) { return x.logSoftmax(dim); }
+
+    /** {@code torch.linalg}: vector norms (and the matrix functions where implemented). */
+    public static final class linalg {
+        private linalg() {}
+
+        public static Tensor vectorNorm(Tensor x) { return dev.jtorch.ops.Reductions2.vectorNorm(x, 2, null, false, null); }
+
+        public static Tensor vectorNorm(Tensor x, double ord) { return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, null, false, null); }
+
+        public static Tensor vectorNorm(Tensor x, double ord, long[] dims, boolean keepdim) {
+            return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, dims, keepdim, null);
+        }
+
+        public static Tensor vectorNorm(Tensor x, double ord, long[] dims, boolean keepdim, DType dtype) {
+            return dev.jtorch.ops.Reductions2.vectorNorm(x, ord, dims, keepdim, dtype);
+        }
+
+        public static Tensor det(Tensor a) { return dev.jtorch.ops.Dense.det(a); }
+
+        public static Tensor inv(Tensor a) { return dev.jtorch.ops.Dense.inv(a); }
+
+        /** Solves A X = B (B a matrix batch or a vector). */
+        public static Tensor solve(Tensor a, Tensor b) { return dev.jtorch.ops.Dense.solve(a, b); }
+
+        public static Tensor cholesky(Tensor a) { return dev.jtorch.ops.Dense.cholesky(a, false); }
+
+        public static Tensor cholesky(Tensor a, boolean upper) { return dev.jtorch.ops.Dense.cholesky(a, upper); }
+
+        /** Reduced QR: [Q, R]. */
+        public static Tensor[] qr(Tensor a) { return dev.jtorch.ops.Dense.qr(a); }
+
+        /** Symmetric eigendecomposition from the lower triangle: [eigenvalues ascending, eigenvectors]. */
+        public static Tensor[] eigh(Tensor a) { return dev.jtorch.ops.Dense.eigh(a); }
+
+        public static Tensor eigvalsh(Tensor a) { return dev.jtorch.ops.Dense.eigh(a)[0]; }
+
+        /** Reduced SVD ({@code full_matrices=False}): [U, S, Vh]. */
+        public static Tensor[] svd(Tensor a) { return dev.jtorch.ops.Dense.svd(a); }
+
+        public static Tensor svdvals(Tensor a) { return dev.jtorch.ops.Dense.svd(a)[1]; }
+
+        public static Tensor matmul(Tensor a, Tensor b) { return LinAlg.matmul(a, b); }
+
+        /** [sign, log|det|]. */
+        public static Tensor[] slogdet(Tensor a) { return dev.jtorch.ops.Dense2.slogdet(a); }
+
+        public static Tensor pinv(Tensor a) { return dev.jtorch.ops.Dense2.pinv(a, null); }
+
+        public static Tensor pinv(Tensor a, double rtol) { return dev.jtorch.ops.Dense2.pinv(a, rtol); }
+
+        /** The Frobenius norm over the last two dims ({@code linalg.matrix_norm(A)}). */
+        public static Tensor matrixNorm(Tensor a) { return dev.jtorch.ops.Dense2.matrixNorm(a, "fro", false); }
+
+        /** ord "fro" or "nuc". */
+        public static Tensor matrixNorm(Tensor a, String ord) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, false); }
+
+        public static Tensor matrixNorm(Tensor a, String ord, boolean keepdim) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, keepdim); }
+
+        /** ord 1, -1, 2, -2, inf or -inf. */
+        public static Tensor matrixNorm(Tensor a, double ord) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, false); }
+
+        public static Tensor matrixNorm(Tensor a, double ord, boolean keepdim) { return dev.jtorch.ops.Dense2.matrixNorm(a, ord, keepdim); }
+
+        public static Tensor matrixPower(Tensor a, long n) { return dev.jtorch.ops.Dense2.matrixPower(a, n); }
+
+        public static Tensor cross(Tensor a, Tensor b) { return dev.jtorch.ops.Dense2.cross(a, b, -1); }
+
+        public static Tensor cross(Tensor a, Tensor b, long dim) { return dev.jtorch.ops.Dense2.cross(a, b, dim); }
+
+        public static Tensor multiDot(List<Tensor> tensors) { return dev.jtorch.ops.Dense2.multiDot(tensors); }
+    }
+
+    public static Tensor cumsum(Tensor x, long dim) { return x.cumsum(dim); }
+
+    public static Tensor cumprod(Tensor x, long dim) { return x.cumprod(dim); }
+
+    public static ValuesIndices cummax(Tensor x, long dim) { return x.cummax(dim); }
+
+    public static ValuesIndices cummin(Tensor x, long dim) { return x.cummin(dim); }
+
+    public static Tensor logcumsumexp(Tensor x, long dim) { return x.logcumsumexp(dim); }
+
+    public static Tensor all(Tensor x) { return x.all(); }
+
+    public static Tensor any(Tensor x) { return x.any(); }
+
+    public static Tensor countNonzero(Tensor x) { return x.countNonzero(); }
+
+    public static Tensor median(Tensor x) { return x.median(); }
+
+    public static ValuesIndices median(Tensor x, long dim, boolean keepdim) { return x.median(dim, keepdim); }
+
+    public static ValuesIndices mode(Tensor x, long dim, boolean keepdim) { return x.mode(dim, keepdim); }
+
+    public static ValuesIndices kthvalue(Tensor x, long k, long dim, boolean keepdim) { return x.kthvalue(k, dim, keepdim); }
+
+    public static Tensor nanmedian(Tensor x) { return x.nanmedian(); }
+
+    public static ValuesIndices nanmedian(Tensor x, long dim, boolean keepdim) { return x.nanmedian(dim, keepdim); }
+
+    public static Tensor quantile(Tensor x, double q) { return x.quantile(q); }
+
+    public static Tensor quantile(Tensor x, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return x.quantile(q, dim, keepdim, interpolation);
+    }
+
+    public static Tensor nanquantile(Tensor x, Tensor q, Long dim, boolean keepdim, String interpolation) {
+        return x.nanquantile(q, dim, keepdim, interpolation);
+    }
+
+    public static ValuesIndices topk(Tensor x, long k, long dim, boolean largest, boolean sorted) { return x.topk(k, dim, largest, sorted); }
+
+    public static ValuesIndices sort(Tensor x, long dim, boolean descending) { return x.sort(dim, descending); }
+
+    public static Tensor argsort(Tensor x, long dim, boolean descending) { return x.argsort(dim, descending); }
+
+    public static Tensor unique(Tensor x) { return x.unique(); }
+
+    public static Tensor[] unique(Tensor x, boolean returnInverse, boolean returnCounts) { return x.unique(returnInverse, returnCounts); }
+
+    public static Tensor bincount(Tensor x) { return x.bincount(); }
+
+    public static Tensor bincount(Tensor x, Tensor weights, long minlength) { return x.bincount(weights, minlength); }
+
+    public static Tensor histc(Tensor x, long bins, double min, double max) { return x.histc(bins, min, max); }
+
+    public static Tensor gather(Tensor x, long dim, Tensor index) { return x.gather(dim, index); }
+
+    public static Tensor scatter(Tensor x, long dim, Tensor index, Tensor src) { return x.scatter(dim, index, src); }
+
+    public static Tensor scatterAdd(Tensor x, long dim, Tensor index, Tensor src) { return x.scatterAdd(dim, index, src); }
+
+    public static Tensor scatterReduce(Tensor x, long dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return x.scatterReduce(dim, index, src, reduce, includeSelf);
+    }
+
+    public static Tensor indexAdd(Tensor x, long dim, Tensor index, Tensor source) { return x.indexAdd(dim, index, source); }
+
+    public static Tensor indexCopy(Tensor x, long dim, Tensor index, Tensor source) { return x.indexCopy(dim, index, source); }
+
+    public static Tensor take(Tensor x, Tensor index) { return x.take(index); }
+
+    public static Tensor takeAlongDim(Tensor x, Tensor indices, long dim) { return x.takeAlongDim(indices, dim); }
+
+    public static Tensor nonzero(Tensor x) { return x.nonzero(); }
+
+    public static Tensor argwhere(Tensor x) { return x.argwhere(); }
+
+
+    public static Tensor dot(Tensor a, Tensor b) { return a.dot(b); }
+
+    public static Tensor vdot(Tensor a, Tensor b) { return a.vdot(b); }
+
+    public static Tensor mv(Tensor m, Tensor v) { return m.mv(v); }
+
+    public static Tensor outer(Tensor a, Tensor b) { return a.outer(b); }
+
+    public static Tensor addmm(Tensor input, Tensor m1, Tensor m2) { return input.addmm(m1, m2); }
+
+    public static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) { return input.addmm(m1, m2, beta, alpha); }
+
+    public static Tensor addmv(Tensor input, Tensor m, Tensor v, double beta, double alpha) { return input.addmv(m, v, beta, alpha); }
+
+    public static Tensor baddbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) { return input.baddbmm(b1, b2, beta, alpha); }
+
+    public static Tensor addbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) { return input.addbmm(b1, b2, beta, alpha); }
+
+    public static Tensor addr(Tensor input, Tensor v1, Tensor v2, double beta, double alpha) { return input.addr(v1, v2, beta, alpha); }
+
+    /** {@code torch.einsum("ij,jk->ik", a, b)}: repeated indices, "..." and the implicit output included. */
+    public static Tensor einsum(String equation, Tensor... operands) { return dev.jtorch.ops.LinAlg2.einsum(equation, operands); }
+
+    public static Tensor tensordot(Tensor a, Tensor b, long dims) { return dev.jtorch.ops.LinAlg2.tensordot(a, b, dims); }
+
+    public static Tensor tensordot(Tensor a, Tensor b, long[] dimsA, long[] dimsB) { return dev.jtorch.ops.LinAlg2.tensordot(a, b, dimsA, dimsB); }
+
+    public static Tensor kron(Tensor a, Tensor b) { return a.kron(b); }
+
+    public static Tensor trace(Tensor x) { return x.trace(); }
+
+    public static Tensor tril(Tensor x) { return x.tril(); }
+
+    public static Tensor tril(Tensor x, long diagonal) { return x.tril(diagonal); }
+
+    public static Tensor triu(Tensor x) { return x.triu(); }
+
+    public static Tensor triu(Tensor x, long diagonal) { return x.triu(diagonal); }
+
+    public static Tensor diag(Tensor x) { return x.diag(); }
+
+    public static Tensor diag(Tensor x, long diagonal) { return x.diag(diagonal); }
+
+    public static Tensor diagonal(Tensor x, long offset, long dim1, long dim2) { return x.diagonal(offset, dim1, dim2); }
+
+    public static Tensor diagEmbed(Tensor x) { return x.diagEmbed(); }
+
+    public static Tensor det(Tensor x) { return x.det(); }
+
+    public static Tensor inverse(Tensor x) { return x.inverse(); }
+
+    public static Tensor logdet(Tensor x) {
+        Tensor[] sl = dev.jtorch.ops.Dense2.slogdet(x);
+        return Torch.where(sl[0].lt(0.0), Torch.fullLike(sl[1], Double.NaN), sl[1]);
+    }
 
     // ---- end of section: math-reductions-linalg ----
 

@@ -58,6 +58,19 @@ public interface Backend {
 
     // ================================================================== section: math kernels
 
+    /**
+     * Inclusive scans along the last dim of a contiguous 2-d {@code [rows, n]} x into out of the same shape.
+     * Floating values accumulate in double. For CUMMAX/CUMMIN {@code indices} (int64, same shape) receives
+     * the position of the running extremum (the last one among equals, as PyTorch), else it is null.
+     */
+    void scan(ScanOp op, Tensor x, Tensor out, Tensor indices);
+
+    /**
+     * Sorts each row of a contiguous 2-d {@code [rows, n]} x into values and int64 indices of the same
+     * shape; stable, with NaN ordered above every number as PyTorch does.
+     */
+    void sortRows(Tensor x, Tensor values, Tensor indices, boolean descending);
+
     // ---- end of section: math kernels ----
 
     // ================================================================== section: indexing kernels

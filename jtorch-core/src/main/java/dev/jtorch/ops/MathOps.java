@@ -72,9 +72,11 @@ public final class MathOps {
         DType t = Elementwise.resultType(a, b);
         Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, t, t);
         if (Graph.needsGrad(a, b)) {
-            // each operand is saved only if the other's gradient needs it, as PyTorch does
+            // each operand is saved only if the other's gradient needs it, as PyTorch does, and a gradient
+            // no input needs is not computed (PyTorch's needs_input_grad)
+            boolean ga = a.requiresGrad(), gb = b.requiresGrad();
             Graph.record("MulBackward0", out, new Tensor[] {a, b}, saved(a, b), g -> new Tensor[] {
-                    grad(g[0].mul(b), a), grad(g[0].mul(a), b)});
+                    ga ? grad(g[0].mul(b), a) : null, gb ? grad(g[0].mul(a), b) : null});
         }
         return out;
     }
@@ -119,24 +121,43 @@ public final class MathOps {
 
     public static Tensor pow(Tensor x, Tensor exponent) {
         DType t = Elementwise.resultType(x, exponent);
-        Tensor out = Elementwise.binary(BinaryOp.POW, x, exponent, t, t);
-        if (Graph.needsGrad(x, exponent)) {
+        if (exponent.isWrappedNumber() && !t.isFloatingPoint() && exponent.itemDouble() < 0) {
+            throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
+        }
+        Tensor out;
+        if (exponent.isWrappedNumber() && !(x.dim() == 0 && x.isWrappedNumber())) {
+            // a scalar exponent: the unary kernels, x * x for squares
+            double e = exponent.itemDouble();
+            out = e == 2.0 ? Elementwise.unary(UnaryOp.SQUARE, x, t, t, 0, 0) : Elementwise.unary(UnaryOp.POW_SCALAR, x, t, t, e, 0);
+        } else {
+            out = Elementwise.binary(BinaryOp.POW, x, exponent, t, t);
+        }
+        if (exponent.isWrappedNumber() && Graph.needsGrad(x)) {
+            double e = exponent.itemDouble();
+            Graph.record("PowBackward0", out, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {
+                    e == 0.0 ? Torch.zerosLike(x) : g[0].mul(x.pow(e - 1).mul(e))});
+        } else if (Graph.needsGrad(x, exponent)) {
+            boolean scalarBase = x.isWrappedNumber();
             // PyTorch's masks: no gradient to x where the exponent is 0, none to the exponent where x is 0 and
-            // the exponent >= 0 (the log would give nan); both formulas stay differentiable
-            Graph.record("PowBackward1", out, new Tensor[] {x, exponent}, new Tensor[] {x, exponent, out}, g -> {
-                Tensor gx = g[0].mul(exponent.mul(x.pow(exponent.sub(1.0))));
-                gx = where(exponent.eq(0.0), Torch.zerosLike(gx), gx);
+            // the exponent >= 0 (the log would give nan); both formulas stay differentiable (they read out itself)
+            Graph.record(scalarBase ? "PowBackward2" : "PowBackward1", out, new Tensor[] {x, exponent},
+                    new Tensor[] {x, exponent, out}, g -> {
+                Tensor gx = null;
+                if (!scalarBase) {
+                    gx = g[0].mul(exponent.mul(x.pow(exponent.sub(1.0))));
+                    gx = grad(where(exponent.eq(0.0), Torch.zerosLike(gx), gx), x);
+                }
                 Tensor ge = g[0].mul(out.mul(x.log()));
                 Tensor zero = Torch.zerosLike(ge);
                 ge = where(x.eq(0.0), where(exponent.ge(Torch.scalarTensor(0.0, exponent)), zero, ge), ge);
-                return new Tensor[] {grad(gx, x), grad(ge, exponent)};
+                return new Tensor[] {gx, grad(ge, exponent)};
             });
         }
         return out;
     }
 
     public static Tensor square(Tensor x) {
-        return pow(x, 2.0);
+        return pow(x, Torch.scalarTensor(2L, x));
     }
 
     public static Tensor exp(Tensor x) {
@@ -166,7 +187,7 @@ public final class MathOps {
     }
 
     public static Tensor abs(Tensor x) {
-        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("abs is not supported for bool tensors.");
+        if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("\"abs_cpu\" not implemented for 'Bool'");
         Tensor out = Elementwise.unary(UnaryOp.ABS, x, x.dtype(), x.dtype(), 0, 0);
         if (Graph.needsGrad(x)) Graph.record("AbsBackward0", out, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g[0].mul(sign(x))});
         return out;

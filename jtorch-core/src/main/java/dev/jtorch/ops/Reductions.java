@@ -134,7 +134,7 @@ public final class Reductions {
         Tensor d, out;
         try (var ng = GradMode.set(false)) {
             d = a.sub(b);
-            Tensor ad = d.abs();
+            Tensor ad = p == 2.0 ? null : d.abs();
             int[] all = dims(d, null);
             if (p == 2.0) out = reduceRaw(ReduceOp.SUM, d.square(), all, false, t, null).sqrt();
             else if (p == Double.POSITIVE_INFINITY) out = d.numel() == 0 ? Torch.zeros(new long[0], t) : reduceRaw(ReduceOp.MAX, ad, all, false, t, null);
@@ -144,11 +144,13 @@ public final class Reductions {
         }
         if (Graph.needsGrad(a, b)) {
             Tensor diff = d, norm = out.detach();
+            boolean needA = a.requiresGrad(), needB = b.requiresGrad();
             // under create_graph the formula is rebuilt from a, b and the output so it is differentiable again
             Graph.record("DistBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b, out}, g -> {
                 boolean differentiable = GradMode.isEnabled();
                 Tensor ga = normGrad(differentiable ? a.sub(b) : diff, differentiable ? out : norm, p).mul(g[0]);
-                return new Tensor[] {Views.sumToSize(ga, a.shapeRef()), Views.sumToSize(ga.neg(), b.shapeRef())};
+                return new Tensor[] {needA ? Views.sumToSize(ga, a.shapeRef()) : null,
+                        needB ? Views.sumToSize(ga.neg(), b.shapeRef()) : null};
             });
         }
         return out;
@@ -160,6 +162,8 @@ public final class Reductions {
         Tensor zero = Torch.scalarTensor(0.0, norm);
         if (p == 2.0) {
             Tensor scaled = x.div(norm);
+            // the zero-norm mask only matters when the norm is zero; skipping it saves two full-size passes
+            if (norm.numel() == 1 && norm.itemDouble() != 0.0) return scaled;
             return Torch.where(norm.eq(zero), Torch.zerosLike(x), scaled);
         }
         if (Double.isInfinite(p)) {

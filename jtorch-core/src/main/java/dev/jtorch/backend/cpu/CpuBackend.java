@@ -308,6 +308,14 @@ public final class CpuBackend implements Backend {
 
     // ================================================================== section: math kernels
 
+    @Override public void scan(dev.jtorch.backend.ScanOp op, Tensor x, Tensor out, Tensor indices) {
+        MathKernels.scan(op, x, out, indices);
+    }
+
+    @Override public void sortRows(Tensor x, Tensor values, Tensor indices, boolean descending) {
+        MathKernels.sortRows(x, values, indices, descending);
+    }
+
     // ---- end of section: math kernels ----
 
     // ================================================================== section: indexing kernels

@@ -7,6 +7,7 @@ import dev.jtorch.Tensor;
 import dev.jtorch.backend.Backend;
 import dev.jtorch.backend.BinaryOp;
 import dev.jtorch.backend.ReduceOp;
+import dev.jtorch.backend.ScanOp;
 import dev.jtorch.backend.UnaryOp;
 import dev.jtorch.backend.cpu.CpuBackend;
 import dev.jtorch.backend.cuda.KernelSource.Kernel;
@@ -621,6 +622,21 @@ public final class CudaBackend implements Backend {
         copy(result[0], out);
         return out;
     }
+
+    // ================================================================== section: math kernels
+
+    // scans and sorts run on the host for now: correct, and rare in training loops
+    @Override public void scan(ScanOp op, Tensor x, Tensor out, Tensor indices) {
+        onHost(new Tensor[] {operand(x), out, indices}, flags(false, true, true),
+                h -> CpuBackend.INSTANCE.scan(op, h[0], h[1], h[2]));
+    }
+
+    @Override public void sortRows(Tensor x, Tensor values, Tensor indices, boolean descending) {
+        onHost(new Tensor[] {operand(x), values, indices}, flags(false, true, true),
+                h -> CpuBackend.INSTANCE.sortRows(h[0], h[1], h[2], descending));
+    }
+
+    // ---- end of section: math kernels ----
 
     /** Waits for all queued work on this device. */
     void synchronize() { dev.synchronize(); }

@@ -1,0 +1,337 @@
+package dev.jtorch.ops;
+
+import dev.jtorch.DType;
+import dev.jtorch.Tensor;
+import dev.jtorch.Torch;
+import dev.jtorch.autograd.Graph;
+
+/**
+ * Dedicated loops for the hot nn ops on float32/float64 (other dtypes take the composed path in
+ * {@link NnOps}): im2col / col2im with implicit zero padding, and max pooling with argmax indices.
+ * Each is an op with its gradient (im2col and col2im are each other's adjoint).
+ */
+public final class NnKernels {
+    private NnKernels() {}
+
+    static boolean supports(Tensor x) { return x.dtype() == DType.FLOAT32 || x.dtype() == DType.FLOAT64; }
+
+    /** Geometry of a 2-d sliding window over [N, C, H, W]. */
+    record Geo(long n, long c, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow) {
+        static Geo of(long[] xs, long kh, long kw, long[] s, long[] pLo, long[] pHi, long[] d) {
+            long oh = (xs[2] + pLo[0] + pHi[0] - (d[0] * (kh - 1) + 1)) / s[0] + 1;
+            long ow = (xs[3] + pLo[1] + pHi[1] - (d[1] * (kw - 1) + 1)) / s[1] + 1;
+            return new Geo(xs[0], xs[1], xs[2], xs[3], kh, kw, s[0], s[1], pLo[0], pLo[1], d[0], d[1], oh, ow);
+        }
+    }
+
+    /** [N, C, H, W] -> columns [C*kh*kw, N*OH*OW], so that one matrix product with [O, C*kh*kw] convolves the whole batch. */
+    static Tensor im2col(Tensor x, Geo g) {
+        Tensor out;
+        long rows = g.c * g.kh * g.kw, p = g.oh * g.ow;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] src = x.toFloatArray(), dst = new float[Math.toIntExact(g.n * rows * p)];
+            im2colF(src, dst, g);
+            out = Torch.fromArray(dst).view(rows, g.n * p);
+        } else {
+            double[] src = x.toDoubleArray(), dst = new double[Math.toIntExact(g.n * rows * p)];
+            im2colD(src, dst, g);
+            out = Torch.fromArray(dst).view(rows, g.n * p);
+        }
+        if (Graph.needsGrad(x)) Graph.record("Im2ColBackward0", out, new Tensor[] {x}, null, gr -> new Tensor[] {col2im(gr[0], g)});
+        return out;
+    }
+
+    /** The adjoint of {@link #im2col}: columns summed back into [N, C, H, W]. */
+    static Tensor col2im(Tensor cols, Geo g) {
+        Tensor out;
+        int n = Math.toIntExact(g.n * g.c * g.h * g.w);
+        if (cols.dtype() == DType.FLOAT32) {
+            float[] src = cols.toFloatArray(), dst = new float[n];
+            col2imF(src, dst, g);
+            out = Torch.fromArray(dst).view(g.n, g.c, g.h, g.w);
+        } else {
+            double[] src = cols.toDoubleArray(), dst = new double[n];
+            col2imD(src, dst, g);
+            out = Torch.fromArray(dst).view(g.n, g.c, g.h, g.w);
+        }
+        if (Graph.needsGrad(cols)) Graph.record("Col2ImBackward0", out, new Tensor[] {cols}, null, gr -> new Tensor[] {im2col(gr[0], g)});
+        return out;
+    }
+
+    private static void im2colF(float[] src, float[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++) {
+                                int ix = x * (int) g.sw + offW;
+                                dst[o++] = ix >= 0 && ix < w ? src[row + ix] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void im2colD(double[] src, double[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++) {
+                                int ix = x * (int) g.sw + offW;
+                                dst[o++] = ix >= 0 && ix < w ? src[row + ix] : 0.0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imF(float[] src, float[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++, o++) {
+                                int ix = x * (int) g.sw + offW;
+                                if (ix >= 0 && ix < w) dst[row + ix] += src[o];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imD(double[] src, double[] dst, Geo g) {
+        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int o = 0;
+        for (int c = 0; c < g.c; c++) {
+            for (int ki = 0; ki < g.kh; ki++) {
+                for (int kj = 0; kj < g.kw; kj++) {
+                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
+                    for (int n = 0; n < g.n; n++) {
+                        int plane = (n * (int) g.c + c) * h * w;
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * (int) g.sh + offH;
+                            if (iy < 0 || iy >= h) {
+                                o += ow;
+                                continue;
+                            }
+                            int row = plane + iy * w;
+                            for (int x = 0; x < ow; x++, o++) {
+                                int ix = x * (int) g.sw + offW;
+                                if (ix >= 0 && ix < w) dst[row + ix] += src[o];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Max pooling of [N, C, H, W] with implicit -inf padding: {values, indices into each H*W plane}; among equal
+     * values the first in scan order, and the last NaN over any number, as PyTorch's CPU kernel.
+     */
+    static Tensor[] maxPool(Tensor x, Geo g) {
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow;
+        long[] idx = new long[planes * oh * ow];
+        Tensor values;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] src = x.toFloatArray(), val = new float[idx.length];
+            for (int o = 0; o < idx.length; o++) {
+                idx[o] = argmax(src, g, o / (oh * ow), (o / ow) % oh, o % ow);
+                val[o] = src[(int) ((o / (oh * ow)) * g.h * g.w + idx[o])];
+            }
+            values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow);
+        } else {
+            double[] src = x.toDoubleArray(), val = new double[idx.length];
+            for (int o = 0; o < idx.length; o++) {
+                idx[o] = argmax(src, g, o / (oh * ow), (o / ow) % oh, o % ow);
+                val[o] = src[(int) ((o / (oh * ow)) * g.h * g.w + idx[o])];
+            }
+            values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow);
+        }
+        Tensor indices = Torch.fromArray(idx).view(g.n, g.c, g.oh, g.ow);
+        if (Graph.needsGrad(x)) {
+            Graph.record("MaxPool2DWithIndicesBackward0", values, new Tensor[] {x}, new Tensor[] {indices}, gr -> new Tensor[] {
+                    maxPoolBackward(gr[0], g, idx, indices)});
+        }
+        return new Tensor[] {values, indices};
+    }
+
+    /** PyTorch's scan: the first maximum, but every NaN replaces it (so the last NaN wins); each window has a cell. */
+    private static long argmax(float[] src, Geo g, int plane, int y, int x) {
+        int h = (int) g.h, w = (int) g.w, base = plane * h * w;
+        float best = Float.NEGATIVE_INFINITY;
+        long bi = -1;
+        for (int ki = 0; ki < g.kh; ki++) {
+            int iy = y * (int) g.sh - (int) g.ph + ki * (int) g.dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kj = 0; kj < g.kw; kj++) {
+                int ix = x * (int) g.sw - (int) g.pw + kj * (int) g.dw;
+                if (ix < 0 || ix >= w) continue;
+                float v = src[base + iy * w + ix];
+                if (v > best || Float.isNaN(v) || bi < 0) {
+                    best = v;
+                    bi = (long) iy * w + ix;
+                }
+            }
+        }
+        return bi;
+    }
+
+    private static long argmax(double[] src, Geo g, int plane, int y, int x) {
+        int h = (int) g.h, w = (int) g.w, base = plane * h * w;
+        double best = Double.NEGATIVE_INFINITY;
+        long bi = -1;
+        for (int ki = 0; ki < g.kh; ki++) {
+            int iy = y * (int) g.sh - (int) g.ph + ki * (int) g.dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kj = 0; kj < g.kw; kj++) {
+                int ix = x * (int) g.sw - (int) g.pw + kj * (int) g.dw;
+                if (ix < 0 || ix >= w) continue;
+                double v = src[base + iy * w + ix];
+                if (v > best || Double.isNaN(v) || bi < 0) {
+                    best = v;
+                    bi = (long) iy * w + ix;
+                }
+            }
+        }
+        return bi;
+    }
+
+    /** Each output gradient added at its argmax; differentiable again (a gather at the same indices). */
+    private static Tensor maxPoolBackward(Tensor grad, Geo g, long[] idx, Tensor indices) {
+        int hw = (int) (g.h * g.w), per = (int) (g.oh * g.ow);
+        Tensor out;
+        if (grad.dtype() == DType.FLOAT32) {
+            float[] gs = grad.toFloatArray(), dx = new float[(int) (g.n * g.c) * hw];
+            for (int o = 0; o < idx.length; o++) dx[(o / per) * hw + (int) idx[o]] += gs[o];
+            out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w);
+        } else {
+            double[] gs = grad.toDoubleArray(), dx = new double[(int) (g.n * g.c) * hw];
+            for (int o = 0; o < idx.length; o++) dx[(o / per) * hw + (int) idx[o]] += gs[o];
+            out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype());
+        }
+        if (Graph.needsGrad(grad)) {
+            Graph.record("MaxPool2DWithIndicesBackwardBackward0", out, new Tensor[] {grad}, null, gg -> new Tensor[] {
+                    gg[0].reshape(g.n, g.c, -1).gather(2, indices.view(g.n, g.c, -1)).view(g.n, g.c, g.oh, g.ow)});
+        }
+        return out;
+    }
+
+    /** Average pooling; see {@link NnOps#avgPool2d} for the divisor. */
+    static Tensor avgPool(Tensor x, Geo g, boolean countIncludePad, Long divisorOverride) {
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow;
+        int[] window = new int[4 * oh * ow];
+        double[] factor = new double[oh * ow];
+        // the windows and divisors are the same for every plane
+        for (int y = 0, o = 0; y < oh; y++) {
+            for (int xx = 0; xx < ow; xx++, o++) {
+                long hs = y * g.sh - g.ph, ws = xx * g.sw - g.pw;
+                long he = Math.min(hs + g.kh, g.h + g.ph), we = Math.min(ws + g.kw, g.w + g.pw);
+                long poolSize = (he - hs) * (we - ws);
+                hs = Math.max(hs, 0);
+                ws = Math.max(ws, 0);
+                he = Math.min(he, g.h);
+                we = Math.min(we, g.w);
+                window[4 * o] = (int) hs;
+                window[4 * o + 1] = (int) he;
+                window[4 * o + 2] = (int) ws;
+                window[4 * o + 3] = (int) we;
+                factor[o] = divisorOverride != null ? divisorOverride : countIncludePad ? poolSize : (he - hs) * (we - ws);
+            }
+        }
+        double[] src = x.toDoubleArray(), dst = new double[planes * oh * ow];
+        int h = (int) g.h, w = (int) g.w;
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * h * w, ob = pl * oh * ow;
+            for (int o = 0; o < oh * ow; o++) {
+                int hs = window[4 * o], he = window[4 * o + 1], ws = window[4 * o + 2], we = window[4 * o + 3];
+                if (hs >= he || ws >= we) continue;
+                double sum = 0;
+                for (int iy = hs; iy < he; iy++) for (int ix = ws; ix < we; ix++) sum += src[base + iy * w + ix];
+                dst[ob + o] = sum / factor[o];
+            }
+        }
+        Tensor out = Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
+        if (Graph.needsGrad(x)) {
+            Graph.record("AvgPool2DBackward0", out, new Tensor[] {x}, null, gr -> new Tensor[] {avgPoolBackward(gr[0], g, window, factor)});
+        }
+        return out;
+    }
+
+    private static Tensor avgPoolBackward(Tensor grad, Geo g, int[] window, double[] factor) {
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow, h = (int) g.h, w = (int) g.w;
+        double[] gs = grad.toDoubleArray(), dx = new double[planes * h * w];
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * h * w, ob = pl * oh * ow;
+            for (int o = 0; o < oh * ow; o++) {
+                int hs = window[4 * o], he = window[4 * o + 1], ws = window[4 * o + 2], we = window[4 * o + 3];
+                double v = gs[ob + o] / factor[o];
+                for (int iy = hs; iy < he; iy++) for (int ix = ws; ix < we; ix++) dx[base + iy * w + ix] += v;
+            }
+        }
+        Tensor out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype());
+        if (Graph.needsGrad(grad)) {
+            // the adjoint of this linear map is the pooling itself
+            Graph.record("AvgPool2DBackwardBackward0", out, new Tensor[] {grad}, null, gg -> new Tensor[] {
+                    avgPoolPlain(gg[0], g, window, factor)});
+        }
+        return out;
+    }
+
+    private static Tensor avgPoolPlain(Tensor x, Geo g, int[] window, double[] factor) {
+        int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow, h = (int) g.h, w = (int) g.w;
+        double[] src = x.toDoubleArray(), dst = new double[planes * oh * ow];
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * h * w, ob = pl * oh * ow;
+            for (int o = 0; o < oh * ow; o++) {
+                double sum = 0;
+                for (int iy = window[4 * o]; iy < window[4 * o + 1]; iy++) {
+                    for (int ix = window[4 * o + 2]; ix < window[4 * o + 3]; ix++) sum += src[base + iy * w + ix];
+                }
+                dst[ob + o] = sum / factor[o];
+            }
+        }
+        return Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
+    }
+}

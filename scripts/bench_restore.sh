@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Times the book's 20000-step image restoration in jtorch (float32) and in PyTorch (the book's Python loop)
+# on this machine, one after the other, and prints both and their ratio.
+#   scripts/bench_restore.sh [STEPS]        (default 20000; PYTHON=/usr/bin/python3)
+# Both figures are for the loop alone ("Wall time" as each program reports it); the CPU seconds of each
+# whole process (user + sys, JIT and GC threads included) are printed too, as they are steadier than wall
+# time when other work shares the machine.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STEPS="${1:-20000}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+"$ROOT/bin/jtorch" restore --steps 1 --quiet --out "$OUT/warm"   # builds the jar if needed, outside the timing
+
+/usr/bin/time -f "%U %S" -o "$OUT/jtorch.cpu" "$ROOT/bin/jtorch" restore --steps "$STEPS" --out "$OUT/jtorch" > "$OUT/jtorch.log"
+j_line="$(grep '^Wall time' "$OUT/jtorch.log")"
+j_s="$(echo "$j_line" | awk '{print $3}')"
+j_cpu="$(awk '{print $1 + $2}' "$OUT/jtorch.cpu")"
+echo "jtorch : $j_line; $(grep '^Final loss' "$OUT/jtorch.log"); process CPU ${j_cpu} s"
+
+/usr/bin/time -f "%U %S" -o "$OUT/torch.cpu" "$PYTHON" "$ROOT/scripts/restore_book.py" --steps "$STEPS" > "$OUT/torch.log"
+p_line="$(grep '^Wall time' "$OUT/torch.log")"
+p_s="$(echo "$p_line" | awk '{print $3}')"
+p_cpu="$(awk '{print $1 + $2}' "$OUT/torch.cpu")"
+echo "PyTorch: $p_line; $(grep '^Final loss' "$OUT/torch.log"); process CPU ${p_cpu} s"
+
+awk -v j="$j_s" -v p="$p_s" -v jc="$j_cpu" -v pc="$p_cpu" -v n="$STEPS" 'BEGIN {
+    printf "loop wall time per step: jtorch %.0f us, PyTorch %.0f us: PyTorch/jtorch = %.2f\n", j / n * 1e6, p / n * 1e6, p / j
+    printf "process CPU time: jtorch %.2f s, PyTorch %.2f s: PyTorch/jtorch = %.2f\n", jc, pc, pc / jc }'
