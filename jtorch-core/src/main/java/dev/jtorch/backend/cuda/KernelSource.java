@@ -71,6 +71,17 @@ final class KernelSource {
                 }
                 return (i64) result;
             }
+            /* Python's modulus: the sign of the divisor */
+            __device__ __forceinline__ float jt_remainder(float x, float y) {
+                float m = fmodf(x, y);
+                if (m != 0 && ((y < 0) != (m < 0))) m += y;
+                return m;
+            }
+            __device__ __forceinline__ double jt_remainder(double x, double y) {
+                double m = fmod(x, y);
+                if (m != 0 && ((y < 0) != (m < 0))) m += y;
+                return m;
+            }
             #endif
             """;
 
@@ -168,7 +179,7 @@ final class KernelSource {
                 case TRUNC -> f(ct, "trunc") + "(v)";
                 case ROUND -> f(ct, "rint") + "(v)";
                 case LOGICAL_NOT -> "(v == 0 ? (" + ct + ") 1 : (" + ct + ") 0)";
-                default -> throw new NoKernel(op + " on " + ct);
+                default -> mathUnary(op, ct);
             };
         }
         return switch (op) {
@@ -183,6 +194,89 @@ final class KernelSource {
             case FLOOR, CEIL, TRUNC, ROUND -> "v";
             case LOGICAL_NOT -> "((i64) (v == 0))";
             case BITWISE_NOT -> "(~v)";
+            default -> mathUnaryInt(op);
+        };
+    }
+
+    // the math issue's ops (appended to the enums); an op missing here runs on the CPU
+
+    private static String mathUnary(UnaryOp op, String ct) {
+        String one = "(" + ct + ") 1", inf = "(" + ct + ") " + inf(ct);
+        String softplus = "(a * v > b ? v : " + f(ct, "log1p") + "(" + f(ct, "exp") + "(a * v)) / a)";
+        return switch (op.name()) {
+            case "EXP2", "EXPM1", "LOG2", "LOG10", "LOG1P", "TAN", "ASIN", "ACOS", "ATAN", "SINH", "COSH", "ASINH", "ACOSH",
+                 "ATANH", "ERF", "ERFC", "ERFINV", "LGAMMA" -> f(ct, op.name().toLowerCase()) + "(v)";
+            case "LEAKY_RELU" -> "(v > 0 ? v : v * a)";
+            case "ELU" -> "(v > 0 ? b * v : b * a * " + f(ct, "expm1") + "(v))";
+            case "GELU" -> "((" + ct + ") 0.5 * v * (" + one + " + " + f(ct, "erf") + "(v * (" + ct + ") 0.7071067811865476)))";
+            case "GELU_TANH" -> "((" + ct + ") 0.5 * v * (" + one + " + " + f(ct, "tanh") + "((" + ct + ") 0.7978845608028654 * (v + ("
+                    + ct + ") 0.044715 * v * v * v))))";
+            case "SILU" -> "(v / (" + one + " + " + f(ct, "exp") + "(-v)))";
+            case "SOFTPLUS" -> softplus;
+            case "MISH" -> "(v * " + f(ct, "tanh") + "(v > (" + ct + ") 20 ? v : " + f(ct, "log1p") + "(" + f(ct, "exp") + "(v))))";
+            case "HARDSIGMOID" -> "(" + f(ct, "fmin") + "(" + f(ct, "fmax") + "(v + (" + ct + ") 3, (" + ct + ") 0), (" + ct + ") 6) / (" + ct + ") 6)";
+            case "HARDSWISH" -> "(v * " + f(ct, "fmin") + "(" + f(ct, "fmax") + "(v + (" + ct + ") 3, (" + ct + ") 0), (" + ct + ") 6) / (" + ct + ") 6)";
+            case "LOGSIGMOID" -> "(" + f(ct, "fmin") + "(v, (" + ct + ") 0) - " + f(ct, "log1p") + "(" + f(ct, "exp") + "(-" + f(ct, "fabs") + "(v))))";
+            case "FRAC" -> "(v - " + f(ct, "trunc") + "(v))";
+            case "ISNAN" -> "(v != v ? " + one + " : (" + ct + ") 0)";
+            case "ISINF" -> "((v == " + inf + " || v == -" + inf + ") ? " + one + " : (" + ct + ") 0)";
+            case "ISFINITE" -> "((v == v && v != " + inf + " && v != -" + inf + ") ? " + one + " : (" + ct + ") 0)";
+            case "ISPOSINF" -> "(v == " + inf + " ? " + one + " : (" + ct + ") 0)";
+            case "ISNEGINF" -> "(v == -" + inf + " ? " + one + " : (" + ct + ") 0)";
+            case "SIGNBIT" -> "(" + (ct.equals("float") ? "__float_as_int(v) < 0" : "__double_as_longlong(v) < 0") + " ? " + one + " : (" + ct + ") 0)";
+            case "NAN_TO_NUM" -> "(v != v ? a : (v == " + inf + " ? b : v))";
+            case "NEGINF_TO" -> "(v == -" + inf + " ? a : v)";
+            case "CLAMP_MIN" -> "(v != v ? v : (a != a ? a : (v < a ? a : v)))";
+            case "CLAMP_MAX" -> "(v != v ? v : (a != a ? a : (v > a ? a : v)))";
+            default -> throw new NoKernel(op + " on " + ct);
+        };
+    }
+
+    private static String mathUnaryInt(UnaryOp op) {
+        return switch (op.name()) {
+            case "ISNAN", "ISINF", "ISPOSINF", "ISNEGINF" -> "((i64) 0)";
+            case "ISFINITE" -> "((i64) 1)";
+            case "SIGNBIT" -> "((i64) (v < 0))";
+            case "NAN_TO_NUM", "NEGINF_TO" -> "v";
+            case "CLAMP_MIN" -> "(v < a ? a : v)";
+            case "CLAMP_MAX" -> "(v > a ? a : v)";
+            default -> throw new NoKernel(op + " on integers");
+        };
+    }
+
+    private static String mathBinary(BinaryOp op, String ct) {
+        String one = "(" + ct + ") 1", zero = "(" + ct + ") 0";
+        return switch (op.name()) {
+            case "DIV_TRUNC" -> f(ct, "trunc") + "(x / y)";
+            case "REMAINDER" -> "jt_remainder(x, y)";
+            case "FMOD" -> f(ct, "fmod") + "(x, y)";
+            case "ATAN2" -> f(ct, "atan2") + "(x, y)";
+            case "HYPOT" -> f(ct, "hypot") + "(x, y)";
+            case "XLOGY" -> "(y != y ? y : (x == 0 ? " + zero + " : x * " + f(ct, "log") + "(y)))";
+            case "LOGICAL_AND" -> "((x != 0 && y != 0) ? " + one + " : " + zero + ")";
+            case "LOGICAL_OR" -> "((x != 0 || y != 0) ? " + one + " : " + zero + ")";
+            case "LOGICAL_XOR" -> "(((x != 0) != (y != 0)) ? " + one + " : " + zero + ")";
+            case "LSHIFT" -> "(x * " + f(ct, "pow") + "((" + ct + ") 2, y))";
+            case "RSHIFT" -> "(x / " + f(ct, "pow") + "((" + ct + ") 2, y))";
+            case "COPYSIGN" -> f(ct, "copysign") + "(x, y)";
+            case "FMAX" -> f(ct, "fmax") + "(x, y)";
+            case "FMIN" -> f(ct, "fmin") + "(x, y)";
+            default -> throw new NoKernel(op + " on " + ct);
+        };
+    }
+
+    private static String mathBinaryInt(BinaryOp op) {
+        return switch (op.name()) {
+            case "LOGICAL_AND" -> "((i64) (x != 0 && y != 0))";
+            case "LOGICAL_OR" -> "((i64) (x != 0 || y != 0))";
+            case "LOGICAL_XOR" -> "((i64) ((x != 0) != (y != 0)))";
+            case "BITWISE_AND" -> "(x & y)";
+            case "BITWISE_OR" -> "(x | y)";
+            case "BITWISE_XOR" -> "(x ^ y)";
+            case "LSHIFT" -> "((y < 0 || y >= 64) ? (i64) 0 : (i64) ((u64) x << y))";
+            case "RSHIFT" -> "((y < 0 || y >= 64) ? (x < 0 ? (i64) -1 : (i64) 0) : (x >> y))";
+            case "FMAX" -> "(x > y ? x : y)";
+            case "FMIN" -> "(x < y ? x : y)";
             default -> throw new NoKernel(op + " on integers");
         };
     }
@@ -209,7 +303,7 @@ final class KernelSource {
                 case POW -> f(ct, "pow") + "(x, y)";
                 case MAXIMUM -> "(x != x ? x : (y != y ? y : " + f(ct, "fmax") + "(x, y)))";
                 case MINIMUM -> "(x != x ? x : (y != y ? y : " + f(ct, "fmin") + "(x, y)))";
-                default -> throw new NoKernel(op + " on " + ct);
+                default -> mathBinary(op, ct);
             };
         }
         return switch (op) {
@@ -219,7 +313,7 @@ final class KernelSource {
             case POW -> "jt_ipow(x, y)";
             case MAXIMUM -> "(x > y ? x : y)";
             case MINIMUM -> "(x < y ? x : y)";
-            default -> throw new NoKernel(op + " on integers");
+            default -> mathBinaryInt(op);
         };
     }
 

@@ -89,7 +89,7 @@ class KernelSourceTest {
         if (ALL) return allKernels();
         Map<String, KernelSource.Kernel> sample = new LinkedHashMap<>();
         allKernels().forEach((name, k) -> {
-            boolean pick = name.matches("jt_(unary|binary)_[a-z_]+_(f32_f32|i64_i64|f64_b8)")
+            boolean pick = name.matches("jt_(unary|binary)_[a-z0-9_]+_(f32_f32|i64_i64|f64_b8|f16_f16)")
                     || name.matches("jt_reduce_[a-z]+_(f32_f32|i64_i64|f16_f16|f32_i64|f64_b8)")
                     || name.matches("jt_copy_(f32_[a-z0-9]+|[a-z0-9]+_f32|f16_bf16|bf16_f16|b8_i64)")
                     || name.matches("jt_index_[a-z]+[12]_(f32|i64|b8|f64)")
