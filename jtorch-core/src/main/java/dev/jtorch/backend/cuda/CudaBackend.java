@@ -80,11 +80,33 @@ public final class CudaBackend implements Backend {
             }
             return t;
         }
-        Storage s = allocate(DType.UINT8, t.storage().byteSize());
+        long bytes = t.storage().byteSize();
+        Storage s;
+        if (bytes <= 8) {
+            // Java scalars (0-d CPU tensors) recur in every step of a loop: uploading one from pageable memory
+            // synchronises the stream, so each distinct value is uploaded once and kept
+            byte[] value = t.storage().segment().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            String key = t.dtype() + java.util.Arrays.toString(value);
+            s = scalars.get(key);
+            if (s == null) {
+                if (scalars.size() > 4096) scalars.clear();
+                s = uploadStorage(t.storage());
+                scalars.put(key, s);
+            }
+        } else {
+            s = uploadStorage(t.storage());
+        }
+        return new Tensor(s, t.shapeRef(), t.stridesRef(), t.storageOffset(), t.dtype());
+    }
+
+    private final ConcurrentHashMap<String, Storage> scalars = new ConcurrentHashMap<>();
+
+    private Storage uploadStorage(Storage host) {
+        Storage s = allocate(DType.UINT8, host.byteSize());
         CudaBuffer nb = (CudaBuffer) s.deviceMemory();
         nb.zeroPending = false;
-        if (t.storage().byteSize() > 0) upload(t.storage().segment(), 0, nb.address, t.storage().byteSize());
-        return new Tensor(s, t.shapeRef(), t.stridesRef(), t.storageOffset(), t.dtype());
+        if (host.byteSize() > 0) upload(host.segment(), 0, nb.address, host.byteSize());
+        return s;
     }
 
     private void upload(MemorySegment host, long hostOffset, long devAddress, long bytes) {
