@@ -380,6 +380,38 @@ class CudaParityTest {
         assertTrue(hostRead.getMessage().startsWith("tensor is on cuda:0; call .cpu() first"), hostRead.getMessage());
     }
 
+    @Test void mlpTrainsOnTheGpuAsOnTheCpu() {
+        Torch.manualSeed(5);
+        dev.jtorch.nn.Linear cpu1 = new dev.jtorch.nn.Linear(20, 16), cpu2 = new dev.jtorch.nn.Linear(16, 3);
+        dev.jtorch.nn.Linear gpu1 = new dev.jtorch.nn.Linear(20, 16), gpu2 = new dev.jtorch.nn.Linear(16, 3);
+        gpu1.loadStateDict(cpu1.stateDict());
+        gpu2.loadStateDict(cpu2.stateDict());
+        gpu1.to("cuda");
+        gpu2.cuda();
+        assertTrue(gpu1.parameters().get(0).isCuda());
+        var optCpu = new dev.jtorch.optim.SGD(java.util.List.of(cpu1.parameters().get(0), cpu1.parameters().get(1),
+                cpu2.parameters().get(0), cpu2.parameters().get(1)), 0.1, 0.9);
+        var optGpu = new dev.jtorch.optim.SGD(java.util.List.of(gpu1.parameters().get(0), gpu1.parameters().get(1),
+                gpu2.parameters().get(0), gpu2.parameters().get(1)), 0.1, 0.9);
+        Tensor x = sample(DType.FLOAT32, 81, 32, 20), y = sample(DType.FLOAT32, 82, 32, 3);
+        Tensor xg = x.cuda(), yg = y.cuda();
+        for (int step = 0; step < 20; step++) {
+            optCpu.zeroGrad();
+            dev.jtorch.nn.F.mseLoss(cpu2.forward(dev.jtorch.nn.F.relu(cpu1.forward(x))), y).backward();
+            optCpu.step();
+            optGpu.zeroGrad();
+            dev.jtorch.nn.F.mseLoss(gpu2.forward(dev.jtorch.nn.F.relu(gpu1.forward(xg))), yg).backward();
+            optGpu.step();
+        }
+        for (int i = 0; i < 2; i++) {
+            Tensor e = cpu1.parameters().get(i).detach(), g = gpu1.parameters().get(i).detach();
+            double[] ev = e.toDoubleArray(), gv = g.toDoubleArray();
+            for (int k = 0; k < ev.length; k++) assertEquals(ev[k], gv[k], 1e-4, "parameter " + i + " element " + k);
+        }
+        gpu1.cpu();
+        assertEquals(Device.CPU, gpu1.parameters().get(0).device());
+    }
+
     @Test void catSplitAndViewsOnTheGpu() {
         Tensor a = sample(DType.FLOAT32, 71, 2, 3), b = sample(DType.FLOAT32, 72, 4, 3);
         assertClose(Torch.cat(a, b), Torch.cat(a.cuda(), b.cuda()), "cat");
