@@ -186,8 +186,9 @@ public final class AdvancedIndex {
         int d = Shapes.wrapDim(dim, self.dim());
         Tensor idx = index.dtype() == DType.INT64 && index.dim() == 1 ? index : Elementwise.castRaw(index, DType.INT64).reshape(-1);
         long size = self.dim() == 0 ? 1 : self.shapeRef()[d];
+        long[] onHost = idx.isCuda() ? idx.toLongArray() : null;   // one transfer, not one per element
         for (long i = 0; i < idx.numel(); i++) {
-            long v = idx.getLong(i);
+            long v = onHost != null ? onHost[(int) i] : idx.getLong(i);
             if (v < 0 || v >= size) throw new IndexOutOfBoundsException("index out of range in self");
         }
         if (self.dim() == 0) {
