@@ -1,5 +1,7 @@
 package dev.jtorch;
 
+import dev.jtorch.backend.DeviceMemory;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -19,6 +21,7 @@ public final class Storage {
 
     private MemorySegment segment;     // made on first use for heap storages
     private final Object array;        // the primitive array behind a heap storage, or null
+    private final DeviceMemory deviceMemory; // memory on a GPU (no segment, no array), or null
     private final long byteSize;
     private final Device device;
     private int version;
@@ -28,7 +31,16 @@ public final class Storage {
     public Storage(MemorySegment segment, Device device) {
         this.segment = segment;
         this.array = null;
+        this.deviceMemory = null;
         this.byteSize = segment.byteSize();
+        this.device = device;
+    }
+
+    /** A storage over device memory owned by {@code device}'s backend. */
+    public Storage(DeviceMemory memory, long byteSize, Device device) {
+        this.array = null;
+        this.deviceMemory = java.util.Objects.requireNonNull(memory);
+        this.byteSize = byteSize;
         this.device = device;
     }
 
@@ -39,6 +51,7 @@ public final class Storage {
 
     private Storage(Object array) {
         this.array = array;
+        this.deviceMemory = null;
         this.device = Device.CPU;
         this.byteSize = switch (array) {
             case float[] a -> 4L * a.length;
@@ -79,6 +92,9 @@ public final class Storage {
     public MemorySegment segment() {
         MemorySegment s = segment;
         if (s == null) {
+            if (deviceMemory != null) {
+                throw new IllegalStateException("tensor is on " + device + "; call .cpu() first to read its memory from Java");
+            }
             s = switch (array) {
                 case float[] a -> MemorySegment.ofArray(a);
                 case double[] a -> MemorySegment.ofArray(a);
@@ -100,6 +116,9 @@ public final class Storage {
     public Object array() { return array; }
 
     public Device device() { return device; }
+
+    /** The device memory of a GPU storage, or null for host memory. */
+    public DeviceMemory deviceMemory() { return deviceMemory; }
 
     public long byteSize() { return byteSize; }
 

@@ -386,7 +386,13 @@ public class Tensor {
         if (dev.jtorch.autograd.GradMode.isEnabled() && isLeaf() && requiresGrad()) {
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
         }
-        if (isContiguous()) {
+        if (!onHost()) {
+            // values are drawn on the host (as the CPU generator gives them) and copied over
+            Tensor tmp = Tensor.allocate(shape, dtype, Device.CPU);
+            fill.accept(tmp.segment());
+            dev.jtorch.backend.Backend.of(device()).copy(tmp, this);
+            storage.bumpVersion();
+        } else if (isContiguous()) {
             fill.accept(segment().asSlice(offset * dtype.itemSize()));
             storage.bumpVersion();
         } else {
@@ -413,6 +419,7 @@ public class Tensor {
     /** The value of a one-element tensor as a Java Number of the matching type ({@code item()}). */
     public Number item() {
         checkOneElement();
+        if (!onHost()) return detach().cpu().item();
         return switch (dtype) {
             case FLOAT32, FLOAT16, BFLOAT16 -> (float) Mem.getDouble(segment(), dtype, offset);
             case FLOAT64 -> Mem.getDouble(segment(), dtype, offset);
@@ -421,15 +428,15 @@ public class Tensor {
         };
     }
 
-    public double itemDouble() { checkOneElement(); return Mem.getDouble(segment(), dtype, offset); }
+    public double itemDouble() { checkOneElement(); return onHost() ? Mem.getDouble(segment(), dtype, offset) : detach().cpu().itemDouble(); }
 
     public float itemFloat() { return (float) itemDouble(); }
 
-    public long itemLong() { checkOneElement(); return Mem.getLong(segment(), dtype, offset); }
+    public long itemLong() { checkOneElement(); return onHost() ? Mem.getLong(segment(), dtype, offset) : detach().cpu().itemLong(); }
 
     public int itemInt() { return (int) itemLong(); }
 
-    public boolean itemBool() { checkOneElement(); return Mem.getBool(segment(), dtype, offset); }
+    public boolean itemBool() { checkOneElement(); return onHost() ? Mem.getBool(segment(), dtype, offset) : detach().cpu().itemBool(); }
 
     private void checkOneElement() {
         if (numel() != 1) throw new IllegalArgumentException("only one element tensors can be converted to Python scalars");
@@ -447,9 +454,11 @@ public class Tensor {
     }
 
     /** Element at a flat row-major position as a double, for slow paths such as printing. */
-    public double getDouble(long flat) { return Mem.getDouble(segment(), dtype, storageIndex(flat)); }
+    public double getDouble(long flat) {
+        return onHost() ? Mem.getDouble(segment(), dtype, storageIndex(flat)) : detach().cpu().getDouble(flat);
+    }
 
-    public long getLong(long flat) { return Mem.getLong(segment(), dtype, storageIndex(flat)); }
+    public long getLong(long flat) { return onHost() ? Mem.getLong(segment(), dtype, storageIndex(flat)) : detach().cpu().getLong(flat); }
 
     public float[] toFloatArray() { return (float[]) contiguousAs(DType.FLOAT32).copyOut(); }
 
@@ -467,7 +476,7 @@ public class Tensor {
     }
 
     private Tensor contiguousAs(DType t) {
-        Tensor c = detach().to(t);
+        Tensor c = detach().cpu().to(t);
         return c.isContiguous() ? c : Views.contiguousCopy(c);
     }
 
@@ -486,6 +495,7 @@ public class Tensor {
 
     /** The elements as nested Java lists of Double/Long/Boolean ({@code tensor.tolist()}). */
     public Object tolist() {
+        if (!onHost()) return detach().cpu().tolist();
         return tolist(0, offset);
     }
 
@@ -1548,4 +1558,33 @@ public class Tensor {
 
     // ---- end of section: io-random ----
 
+    // ================================================================== section: cuda
+
+    /** Whether this tensor's memory is host memory (readable from Java without a copy). */
+    private boolean onHost() { return storage == null || storage.deviceMemory() == null; }
+
+    /**
+     * This tensor on {@code device} ({@code tensor.to(device)}): itself when already there, else a copy
+     * (ToCopyBackward0 carries the gradient back to this device).
+     */
+    public Tensor to(Device device) { return dev.jtorch.ops.DeviceCopy.to(this, device); }
+
+    /** {@code tensor.to("cuda")}, {@code to("cuda:1")}, {@code to("cpu")}. */
+    public Tensor to(String device) { return to(Device.of(device)); }
+
+    /** The tensor on {@code device} converted to {@code dtype} ({@code tensor.to(device, dtype)}). */
+    public Tensor to(Device device, DType dtype) { return to(device).to(dtype); }
+
+    /** {@code tensor.cuda()}: on the current GPU, cuda:0. */
+    public Tensor cuda() { return to(new Device(Device.Type.CUDA, -1)); }
+
+    public Tensor cuda(int index) { return to(new Device(Device.Type.CUDA, index)); }
+
+    /** {@code tensor.cpu()}: itself when already on the CPU. */
+    public Tensor cpu() { return to(Device.CPU); }
+
+    /** {@code tensor.is_cuda}. */
+    public boolean isCuda() { return device().type() == Device.Type.CUDA; }
+
+    // ---- end of section: cuda ----
 }

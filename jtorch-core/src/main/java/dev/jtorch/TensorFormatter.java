@@ -41,7 +41,8 @@ final class TensorFormatter {
             if (dtype != Torch.getDefaultDtype() && dtype != DType.INT64 && dtype != DType.BOOL) {
                 suffixes.add("dtype=" + dtype);
             }
-            body = new Printer(t, o).tensorStr(indent);
+            // device memory is printed from a host copy
+            body = new Printer(t.storage().deviceMemory() == null ? t : t.detach().cpu(), o).tensorStr(indent);
         }
         if (t.gradFn() != null) suffixes.add("grad_fn=<" + t.gradFn().name() + ">");
         else if (t.requiresGrad()) suffixes.add("requires_grad=True");

@@ -98,16 +98,17 @@ public final class Torch {
 
     public static Tensor tensor(boolean... values) { return TensorBuilder.build(values, null); }
 
-    /** Internal: a Java scalar operand as a 0-d "wrapped number" on {@code like}'s device. */
+    /** Internal: a Java scalar operand as a 0-d "wrapped number" (a CPU tensor whatever {@code like}'s device). */
     public static Tensor scalarTensor(double value, Tensor like) {
-        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.FLOAT64, like.device());
+        // PyTorch's wrapped numbers live on the CPU too: every backend accepts 0-d CPU operands
+        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.FLOAT64, Device.CPU);
         t.segment().set(Mem.F64, 0, value);
         return t.markWrappedNumber();
     }
 
     /** Internal: an integral Java scalar operand as a 0-d int64 "wrapped number". */
     public static Tensor scalarTensor(long value, Tensor like) {
-        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.INT64, like.device());
+        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.INT64, Device.CPU);
         t.segment().set(Mem.I64, 0, value);
         return t.markWrappedNumber();
     }
@@ -336,7 +337,10 @@ public final class Torch {
     // ------------------------------------------------------------------ random (PyTorch's CPU streams, bit for bit)
 
     /** Seeds the default generator ({@code torch.manual_seed}); the same seed gives PyTorch's numbers. */
-    public static Generator manualSeed(long seed) { return Generator.defaultGenerator().manualSeed(seed); }
+    public static Generator manualSeed(long seed) {
+        cuda.manualSeedAll(seed);
+        return Generator.defaultGenerator().manualSeed(seed);
+    }
 
     public static long seed() { return Generator.defaultGenerator().seed(); }
 
@@ -1306,4 +1310,111 @@ public final class Torch {
 
     // ---- end of section: threads ----
 
+    // ================================================================== section: cuda
+
+    /** {@code torch.zeros(size, dtype=..., device=...)}. */
+    public static Tensor zeros(long[] shape, DType dtype, Device device) {
+        return Tensor.allocate(shape, dtype, dev.jtorch.ops.DeviceCopy.resolve(device));
+    }
+
+    public static Tensor zeros(long[] shape, Device device) { return zeros(shape, defaultDtype, device); }
+
+    public static Tensor ones(long[] shape, DType dtype, Device device) { return full(shape, 1.0, dtype, device); }
+
+    public static Tensor ones(long[] shape, Device device) { return ones(shape, defaultDtype, device); }
+
+    public static Tensor full(long[] shape, double value, DType dtype, Device device) {
+        Scalars.checkFill(value, dtype);
+        Tensor t = zeros(shape, dtype, device);
+        if (Double.doubleToRawLongBits(value) != 0) Backend.of(t.device()).fill(t, value);
+        return t;
+    }
+
+    /**
+     * {@code torch.rand(size, device=...)}; a null generator means the device's default: on a GPU,
+     * {@link cuda}'s generator (values are drawn on the host and copied over).
+     */
+    public static Tensor rand(long[] shape, DType dtype, Generator gen, Device device) {
+        if (device.type() == Device.Type.CPU) return rand(shape, dtype, gen);
+        return rand(shape, dtype, gen != null ? gen : cuda.generator()).to(device);
+    }
+
+    public static Tensor rand(long[] shape, Device device) { return rand(shape, defaultDtype, null, device); }
+
+    public static Tensor randn(long[] shape, DType dtype, Generator gen, Device device) {
+        if (device.type() == Device.Type.CPU) return randn(shape, dtype, gen);
+        return randn(shape, dtype, gen != null ? gen : cuda.generator()).to(device);
+    }
+
+    public static Tensor randn(long[] shape, Device device) { return randn(shape, defaultDtype, null, device); }
+
+    /** {@code torch.tensor(data, dtype=..., device=...)}. */
+    public static Tensor tensor(Object data, DType dtype, Device device) { return TensorBuilder.build(data, dtype).to(device); }
+
+    /** {@code torch.device("cuda:0")}. */
+    public static Device device(String spec) { return Device.of(spec); }
+
+    /** The {@code torch.cuda} namespace. Without a GPU or the CUDA libraries, {@link #isAvailable()} is false. */
+    public static final class cuda {
+        private cuda() {}
+
+        // PyTorch keeps one generator per GPU; jtorch draws GPU random numbers on the host from this one
+        private static final Generator GENERATOR = new Generator();
+
+        static Generator generator() { return GENERATOR; }
+
+        public static boolean isAvailable() { return dev.jtorch.backend.cuda.Cuda.isAvailable(); }
+
+        public static int deviceCount() { return dev.jtorch.backend.cuda.Cuda.deviceCount(); }
+
+        /** Why {@link #isAvailable()} is false (the missing library or device), or null. */
+        public static String unavailableReason() { return dev.jtorch.backend.cuda.Cuda.unavailableReason(); }
+
+        /** Waits for every queued kernel and copy ({@code torch.cuda.synchronize()}). */
+        public static void synchronize() { dev.jtorch.backend.cuda.Cuda.synchronize(); }
+
+        /** Seeds the generator behind random tensors made on a GPU ({@code torch.cuda.manual_seed}). */
+        public static void manualSeed(long seed) { GENERATOR.manualSeed(seed); }
+
+        public static void manualSeedAll(long seed) { GENERATOR.manualSeed(seed); }
+
+        /** Frees cached, unused device memory ({@code torch.cuda.empty_cache()}). */
+        public static void emptyCache() { dev.jtorch.backend.cuda.Cuda.emptyCache(); }
+
+        /** Bytes held by live tensors on cuda:0 ({@code torch.cuda.memory_allocated()}). */
+        public static long memoryAllocated() { return memoryAllocated(0); }
+
+        public static long memoryAllocated(int device) {
+            return isAvailable() ? dev.jtorch.backend.cuda.Cuda.memoryAllocated(device) : 0;
+        }
+
+        /** Bytes taken from the driver, the allocator's cache included ({@code torch.cuda.memory_reserved()}). */
+        public static long memoryReserved() { return isAvailable() ? dev.jtorch.backend.cuda.Cuda.memoryReserved(0) : 0; }
+
+        public static long maxMemoryAllocated() { return isAvailable() ? dev.jtorch.backend.cuda.Cuda.maxMemoryAllocated(0) : 0; }
+
+        public static String getDeviceName(int device) { return dev.jtorch.backend.cuda.Cuda.deviceName(device); }
+
+        public static int currentDevice() { return 0; }
+    }
+
+    /** {@code torch.backends}: switches of the backends' libraries. */
+    public static final class backends {
+        private backends() {}
+
+        public static final class cuda {
+            private cuda() {}
+
+            public static final class matmul {
+                private matmul() {}
+
+                /** {@code torch.backends.cuda.matmul.allow_tf32}: float32 matmul may use TF32 tensor cores (default false). */
+                public static boolean allowTf32() { return dev.jtorch.backend.cuda.Cuda.allowTf32(); }
+
+                public static void allowTf32(boolean allow) { dev.jtorch.backend.cuda.Cuda.setAllowTf32(allow); }
+            }
+        }
+    }
+
+    // ---- end of section: cuda ----
 }

@@ -55,7 +55,7 @@ public final class Graph {
             return;
         }
         long rel = view.storageOffset() - base.storageOffset();
-        Tensor keep = dev.jtorch.Torch.ones(base.shapeRef(), base.dtype());
+        Tensor keep = dev.jtorch.Torch.ones(base.shapeRef(), base.dtype(), base.device());
         Tensor region = new Tensor(keep.storage(), size, strides, rel, base.dtype());
         dev.jtorch.backend.Backend.of(keep.device()).fill(region, 0.0);
         Node node = new Node("CopySlices", inputs, 1, null, g -> {
@@ -79,10 +79,10 @@ public final class Graph {
             Tensor gb = new Tensor(dev.jtorch.Storage.allocate(g[0].dtype(), storageNumel), bShape, bStrides, bOffset, g[0].dtype());
             backend.copy(g[0], gb);
             Tensor region = new Tensor(gb.storage(), vShape, vStrides, vOffset, gb.dtype());
-            Tensor gValue = dev.jtorch.Torch.zeros(vShape, gb.dtype());
+            Tensor gValue = dev.jtorch.Torch.zeros(vShape, gb.dtype(), gb.device());
             backend.copy(region, gValue);
             backend.fill(region, 0.0);
-            Tensor gBase = dev.jtorch.Torch.zeros(bShape, gb.dtype());
+            Tensor gBase = dev.jtorch.Torch.zeros(bShape, gb.dtype(), gb.device());
             backend.copy(gb, gBase);
             return new Tensor[] {gBase, value == null ? null : gValue};
         });

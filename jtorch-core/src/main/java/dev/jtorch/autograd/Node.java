@@ -32,6 +32,7 @@ public class Node {
     private int[] savedOutputNr;      // outputs are named after this node in errors, as PyTorch's SavedVariable does
     private List<List<UnaryOperator<Tensor>>> preHooks;
     private Tensor[] outputTemplates; // metadata-only views of the outputs of multi-output nodes
+    private dev.jtorch.Device[] outputDevices; // where their zero gradients are made
     private final AnomalyMode.ForwardTrace forwardTrace; // where the node was made, kept only in anomaly mode
 
     Node(String name, Tensor[] inputs, int numOutputs, Tensor[] saved, Backward fn) {
@@ -81,14 +82,16 @@ public class Node {
 
     void setOutputs(Tensor[] outs) {
         outputTemplates = new Tensor[outs.length];
+        outputDevices = new dev.jtorch.Device[outs.length];
         for (int i = 0; i < outs.length; i++) {
             if (outs[i] != null) outputTemplates[i] = new Tensor(null, outs[i].shapeRef(), outs[i].stridesRef(), 0, outs[i].dtype());
+            if (outs[i] != null) outputDevices[i] = outs[i].device();
         }
     }
 
     Tensor zeroGradOfOutput(int k) {
         Tensor t = outputTemplates[k];
-        return dev.jtorch.Torch.zeros(t.shapeRef(), t.dtype());
+        return dev.jtorch.Torch.zeros(t.shapeRef(), t.dtype(), outputDevices[k]);
     }
 
     /** PyTorch's node name, e.g. {@code MulBackward0}. */

@@ -19,7 +19,7 @@ public interface Backend {
 
     static Backend of(Device device) {
         if (device.type() == Device.Type.CPU) return CpuBackend.INSTANCE;
-        throw new IllegalStateException("Torch not compiled with CUDA enabled");
+        return dev.jtorch.backend.cuda.Cuda.backend(device);
     }
 
     Storage allocate(DType dtype, long numel);

@@ -387,12 +387,55 @@ public abstract class Module {
     /** {@code module.bfloat16()}. */
     public Module toBFloat16() { return to(DType.BFLOAT16); }
 
-    /** Moves parameters and buffers to {@code device}; only the CPU exists, so any other device is refused. */
+    /**
+     * Moves parameters and buffers to {@code device} ({@code module.to("cuda")}): as with {@link #to(DType)},
+     * each tensor not already there is replaced by a moved copy (requires_grad and gradient kept). Create the
+     * optimizer after moving the model, as in PyTorch.
+     */
     public Module to(dev.jtorch.Device device) {
-        if (device.type() != dev.jtorch.Device.Type.CPU) {
-            throw new IllegalStateException("Torch not compiled with CUDA enabled");
-        }
+        dev.jtorch.Device d = dev.jtorch.ops.DeviceCopy.resolve(device);
+        if (d.type() != dev.jtorch.Device.Type.CPU) dev.jtorch.backend.Backend.of(d);   // fails here, with the reason, without CUDA
+        Map<Tensor, Tensor> done = new IdentityHashMap<>();
+        for (Module m : modules()) m.moveOwn(d, done);
         return this;
+    }
+
+    public Module to(String device) { return to(dev.jtorch.Device.of(device)); }
+
+    /** {@code module.cuda()}: to the current GPU. */
+    public Module cuda() { return to(new dev.jtorch.Device(dev.jtorch.Device.Type.CUDA, -1)); }
+
+    /** {@code module.cpu()}. */
+    public Module cpu() { return to(dev.jtorch.Device.CPU); }
+
+    private void moveOwn(dev.jtorch.Device device, Map<Tensor, Tensor> done) {
+        discover();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            Parameter p = e.getValue();
+            Parameter q = (Parameter) done.get(p);
+            if (q == null) {
+                if (p.device().equals(device)) continue;
+                try (var g = Torch.noGrad()) {
+                    q = new Parameter(p.detach().to(device), p.requiresGrad());
+                    if (p.grad() != null) q.setGrad(p.grad().to(device));
+                }
+                done.put(p, q);
+            }
+            e.setValue(q);
+            replaceField(p, q);
+        }
+        for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
+            Tensor b = e.getValue();
+            if (b == null) continue;
+            Tensor c = done.get(b);
+            if (c == null) {
+                if (b.device().equals(device)) continue;
+                c = b.to(device);
+                done.put(b, c);
+            }
+            e.setValue(c);
+            replaceField(b, c);
+        }
     }
 
     private void castOwn(DType dtype, Map<Tensor, Tensor> done) {

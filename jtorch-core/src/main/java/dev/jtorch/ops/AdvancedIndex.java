@@ -128,7 +128,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self)) {
             long[] shape = self.shapeRef();
             Graph.record("IndexBackward0", out, new Tensor[] {self}, null,
-                    g -> new Tensor[] {indexPut(Torch.zeros(shape, g[0].dtype()), list, g[0], true)});
+                    g -> new Tensor[] {indexPut(Torch.zeros(shape, g[0].dtype(), g[0].device()), list, g[0], true)});
         }
         return out;
     }
@@ -155,7 +155,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self, values)) {
             long[] vShape = values.shapeRef();
             Graph.record("IndexPutBackward0", out, new Tensor[] {self, values}, null, g -> new Tensor[] {
-                    accumulate ? g[0] : indexPut(g[0], list, Torch.zeros(Shapes.SCALAR, g[0].dtype()), false),
+                    accumulate ? g[0] : indexPut(g[0], list, Torch.zeros(Shapes.SCALAR, g[0].dtype(), g[0].device()), false),
                     Views.sumToSize(index(g[0], list), vShape)});
         }
         return out;
@@ -186,8 +186,9 @@ public final class AdvancedIndex {
         int d = Shapes.wrapDim(dim, self.dim());
         Tensor idx = index.dtype() == DType.INT64 && index.dim() == 1 ? index : Elementwise.castRaw(index, DType.INT64).reshape(-1);
         long size = self.dim() == 0 ? 1 : self.shapeRef()[d];
+        long[] onHost = idx.isCuda() ? idx.toLongArray() : null;   // one transfer, not one per element
         for (long i = 0; i < idx.numel(); i++) {
-            long v = idx.getLong(i);
+            long v = onHost != null ? onHost[(int) i] : idx.getLong(i);
             if (v < 0 || v >= size) throw new IndexOutOfBoundsException("index out of range in self");
         }
         if (self.dim() == 0) {
@@ -203,7 +204,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self)) {
             long[] in = self.shapeRef();
             Graph.record("IndexSelectBackward0", out, new Tensor[] {self}, null,
-                    g -> new Tensor[] {indexAdd(Torch.zeros(in, g[0].dtype()), d, idx, g[0])});
+                    g -> new Tensor[] {indexAdd(Torch.zeros(in, g[0].dtype(), g[0].device()), d, idx, g[0])});
         }
         return out;
     }
@@ -233,7 +234,7 @@ public final class AdvancedIndex {
         if (Graph.needsGrad(self)) {
             long[] in = self.shapeRef(), bs = shape;
             Graph.record("MaskedSelectBackward0", out, new Tensor[] {self}, null, g -> new Tensor[] {
-                    Views.sumToSize(indexPut(Torch.zeros(bs, g[0].dtype()), list, g[0], true), in)});
+                    Views.sumToSize(indexPut(Torch.zeros(bs, g[0].dtype(), g[0].device()), list, g[0], true), in)});
         }
         return out;
     }

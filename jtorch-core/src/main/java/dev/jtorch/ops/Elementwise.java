@@ -153,7 +153,7 @@ public final class Elementwise {
         InPlace.checkWritable(self);
         if (self.viewBase() != null && GradMode.isEnabled() && self.viewBase().requiresGrad()) {
             // filling a view of a base that requires grad must rebase the base's history (CopySlices)
-            return InPlace.assign(self, Torch.full(self.shapeRef(), value, self.dtype()));
+            return InPlace.assign(self, Torch.full(self.shapeRef(), value, self.dtype(), self.device()));
         }
         backend(self).fill(self, value);
         self.storage().bumpVersion();

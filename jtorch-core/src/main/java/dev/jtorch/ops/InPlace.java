@@ -62,7 +62,8 @@ public final class InPlace {
     /** Copies {@code value} (self's shape and dtype) into self and moves self's history onto value's. */
     static Tensor assign(Tensor self, Tensor value) {
         checkWritable(self);
-        Elementwise.backend(self).copy(value, self);
+        // copy_ across devices: the GPU side's backend moves the bytes
+        (value.device().type() != dev.jtorch.Device.Type.CPU ? Elementwise.backend(value) : Elementwise.backend(self)).copy(value, self);
         self.storage().bumpVersion();
         recordHistory(self, value);
         return self;

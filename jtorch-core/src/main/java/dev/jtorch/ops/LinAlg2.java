@@ -159,7 +159,7 @@ public final class LinAlg2 {
     public static Tensor triangle(Tensor x, long k, boolean lower) {
         if (x.dim() < 2) Shapes.wrapDim(-2, x.dim()); // PyTorch fails on the row dim lookup: an IndexError
         long rows = x.shapeRef()[x.dim() - 2], cols = x.shapeRef()[x.dim() - 1];
-        Tensor mask = Tensor.allocate(new long[] {rows, cols}, DType.BOOL, x.device());
+        Tensor mask = Tensor.allocate(new long[] {rows, cols}, DType.BOOL, dev.jtorch.Device.CPU);
         for (long i = 0; i < rows; i++) {
             for (long j = 0; j < cols; j++) {
                 boolean keep = lower ? j - i <= k : j - i >= k;
@@ -167,7 +167,7 @@ public final class LinAlg2 {
             }
         }
         Tensor zero = Torch.zeros(new long[0], x.dtype());
-        return MathOps.where(mask, x, zero);
+        return MathOps.where(mask.to(x.device()), x, zero);
     }
 
     public static Tensor kron(Tensor a, Tensor b) {

@@ -69,6 +69,8 @@ public final class Scatter {
     }
 
     public static Tensor gather(Tensor x, long dimArg, Tensor index) {
+        // these kernels read host memory: on a GPU, run them on host copies (the copies carry the gradients)
+        if (x.isCuda()) return gather(x.cpu(), dimArg, index.cpu()).to(x.device());
         int dim = Shapes.wrapDim(dimArg, x.dim());
         checkIndex(index, "gather");
         checkShapes(x, dim, index, null, "gather");
@@ -125,6 +127,8 @@ public final class Scatter {
     }
 
     public static Tensor scatter(Tensor self, long dimArg, Tensor index, Tensor src) {
+        // these kernels read host memory: on a GPU, run them on host copies (the copies carry the gradients)
+        if (self.isCuda()) return scatter(self.cpu(), dimArg, index.cpu(), src.cpu()).to(self.device());
         int dim = Shapes.wrapDim(dimArg, self.dim());
         checkIndex(index, "scatter");
         checkShapes(self, dim, index, src, "scatter");
@@ -144,6 +148,8 @@ public final class Scatter {
     }
 
     public static Tensor scatter(Tensor self, long dimArg, Tensor index, double value) {
+        // these kernels read host memory: on a GPU, run them on host copies (the copies carry the gradients)
+        if (self.isCuda()) return scatter(self.cpu(), dimArg, index.cpu(), value).to(self.device());
         int dim = Shapes.wrapDim(dimArg, self.dim());
         checkIndex(index, "scatter");
         checkShapes(self, dim, index, null, "scatter");
@@ -157,6 +163,8 @@ public final class Scatter {
 
     /** {@code scatter(dim, index, src, reduce="add"|"multiply")}: not differentiable, as in PyTorch. */
     public static Tensor scatter(Tensor self, long dimArg, Tensor index, Tensor src, String reduce) {
+        // these kernels read host memory: on a GPU, run them on host copies (the copies carry the gradients)
+        if (self.isCuda()) return scatter(self.cpu(), dimArg, index.cpu(), src.cpu(), reduce).to(self.device());
         int dim = Shapes.wrapDim(dimArg, self.dim());
         checkIndex(index, "scatter");
         checkShapes(self, dim, index, src, "scatter");
@@ -173,6 +181,8 @@ public final class Scatter {
     }
 
     public static Tensor scatterAdd(Tensor self, long dimArg, Tensor index, Tensor src) {
+        // these kernels read host memory: on a GPU, run them on host copies (the copies carry the gradients)
+        if (self.isCuda()) return scatterAdd(self.cpu(), dimArg, index.cpu(), src.cpu()).to(self.device());
         int dim = Shapes.wrapDim(dimArg, self.dim());
         checkIndex(index, "scatter_add");
         checkShapes(self, dim, index, src, "scatter_add");
@@ -190,6 +200,8 @@ public final class Scatter {
      * of the src values landing on each position (and of self's value there when includeSelf).
      */
     public static Tensor scatterReduce(Tensor self, long dimArg, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        // these kernels read host memory: on a GPU, run them on host copies (the copies carry the gradients)
+        if (self.isCuda()) return scatterReduce(self.cpu(), dimArg, index.cpu(), src.cpu(), reduce, includeSelf).to(self.device());
         int dim = Shapes.wrapDim(dimArg, self.dim());
         checkIndex(index, "scatter_reduce");
         checkShapes(self, dim, index, src, "scatter_reduce");
@@ -455,6 +467,8 @@ public final class Scatter {
 
     /** {@code torch.nonzero}: an int64 [n, ndim] tensor of the positions of non-zero elements in row-major order. */
     public static Tensor nonzero(Tensor x) {
+        // these kernels read host memory: on a GPU, run them on host copies (the copies carry the gradients)
+        if (x.isCuda()) return nonzero(x.cpu()).to(x.device());
         long n = x.numel();
         int r = x.dim();
         long[] shape = x.shapeRef();

@@ -183,6 +183,11 @@ public final class Sorting {
     }
 
     public static ValuesIndices medianDim(Tensor x, long dimArg, boolean keepdim) {
+        // this kernel reads host memory: on a GPU, run it on a host copy (the copy carries the gradient)
+        if (x.isCuda()) {
+            ValuesIndices r = medianDim(x.cpu(), dimArg, keepdim);
+            return new ValuesIndices(r.values().to(x.device()), r.indices().to(x.device()));
+        }
         int dim = dim(x, dimArg);
         long n = x.dim() == 0 ? 1 : x.shapeRef()[dim];
         if (n == 0) {
@@ -224,6 +229,11 @@ public final class Sorting {
 
     /** The most frequent value along dim (the smallest among equally frequent), and its last position. */
     public static ValuesIndices mode(Tensor x, long dimArg, boolean keepdim) {
+        // this kernel reads host memory: on a GPU, run it on a host copy (the copy carries the gradient)
+        if (x.isCuda()) {
+            ValuesIndices r = mode(x.cpu(), dimArg, keepdim);
+            return new ValuesIndices(r.values().to(x.device()), r.indices().to(x.device()));
+        }
         int dim = dim(x, dimArg);
         long n = x.dim() == 0 ? 1 : x.shapeRef()[dim];
         ValuesIndices s;

@@ -55,6 +55,7 @@ final class Kernels {
     private static boolean fast(Tensor self, Tensor... others) {
         DType t = self.dtype();
         if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
+        if (self.isCuda()) return false;   // these loops read host memory; on a GPU the composite ops run there
         for (Tensor o : others) {
             if (o.dtype() != t || !java.util.Arrays.equals(o.shapeRef(), self.shapeRef())) return false;
         }
