@@ -3,7 +3,6 @@ package dev.jtorch.graphs;
 import dev.jtorch.Storage;
 
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 
 /**
  * A captured sequence of CPU kernels, replayed without the op layer: the CPU analogue of
@@ -38,7 +37,6 @@ public final class CpuGraph implements AutoCloseable {
     private Storage[] restoreTargets;
     private Object[] restoreSources;
     private int recordedKernels;
-    private List<Storage> pool;
 
     public CpuGraph() {}
 
@@ -58,10 +56,9 @@ public final class CpuGraph implements AutoCloseable {
         Capture.end(s);
         session = null;
         recordedKernels = s.tape.size();
-        steps = Optimizer.optimise(s.tape);
         restoreTargets = s.restoreTargets.toArray(new Storage[0]);
         restoreSources = s.restoreSources.toArray();
-        pool = List.copyOf(s.pool.keySet());
+        steps = Optimizer.optimise(s);
     }
 
     /** Starts a capture that ends when the returned scope closes (try-with-resources), like {@code torch.cuda.graph(g)}. */
@@ -107,10 +104,14 @@ public final class CpuGraph implements AutoCloseable {
     /** Kernel passes one replay runs, after fusion. */
     public int replayedKernels() { return steps == null ? 0 : steps.length; }
 
-    /** Bytes of storage the graph owns (allocated during capture). */
-    public long poolBytes() {
+    /** Bytes of memory the kernels of one replay touch (operands' storages, each counted once). */
+    public long workingSetBytes() {
+        if (steps == null) return 0;
+        java.util.IdentityHashMap<Storage, Boolean> seen = new java.util.IdentityHashMap<>();
         long n = 0;
-        if (pool != null) for (Storage s : pool) n += s.byteSize();
+        for (Runnable r : steps) {
+            for (dev.jtorch.Tensor t : ((Call) r).t) if (t != null && seen.put(t.storage(), Boolean.TRUE) == null) n += t.storage().byteSize();
+        }
         return n;
     }
 
@@ -120,7 +121,6 @@ public final class CpuGraph implements AutoCloseable {
         steps = null;
         restoreTargets = null;
         restoreSources = null;
-        pool = null;
         recordedKernels = 0;
     }
 
