@@ -84,6 +84,8 @@ public final class Restoration {
                     x.sub_(x.grad().mul(lr));
                 }
                 x.setGrad(null);   // the next step's backward writes a fresh gradient, as for the book's new x
+                // keeping only a detached loss lets the autograd graph go, so the graph may pack its intermediates
+                loss = loss.detach();
             }
             if (listener != null) listener.step(0, loss.itemDouble());
             for (long i = 1; i < steps; i++) {

@@ -26,10 +26,15 @@ import java.lang.foreign.MemorySegment;
  * boolean-mask indexing) and random number generation throw {@link IllegalStateException}
  * ("operation not permitted when stream is capturing").
  *
- * <p>Replay applies two rewrites to the tape (see {@link Optimizer}): chains of elementwise float kernels over
- * contiguous tensors run as one fused pass when the intermediates are not read elsewhere, and some kernels
- * whose output is entirely overwritten before being read are dropped. Results are bit-for-bit those of
- * eager execution.
+ * <p>Intermediates that nothing outside the graph can reach after the capture (checked with a collection)
+ * are packed into a few reused buffers, so that a replay works in cache. Keep detached results
+ * ({@code loss.detach()}) rather than tensors with a {@code grad_fn}: an autograd graph keeps its inputs
+ * reachable and so pins every intermediate to its own buffer (correct, but slower).
+ *
+ * <p>Replay runs the recorded kernels themselves (only their operands' buffers may differ), so results
+ * are bit-for-bit those of eager execution. A {@code where} whose condition is a single broadcast value
+ * (the zero-norm guard of {@code norm}/{@code dist} gradients, which eager code decides on the host) reads
+ * that value when it runs and copies one operand.
  */
 public final class CpuGraph implements AutoCloseable {
     private Session session;          // non-null while capturing
@@ -56,9 +61,9 @@ public final class CpuGraph implements AutoCloseable {
         Capture.end(s);
         session = null;
         recordedKernels = s.tape.size();
+        steps = Optimizer.optimise(s);
         restoreTargets = s.restoreTargets.toArray(new Storage[0]);
         restoreSources = s.restoreSources.toArray();
-        steps = Optimizer.optimise(s);
     }
 
     /** Starts a capture that ends when the returned scope closes (try-with-resources), like {@code torch.cuda.graph(g)}. */

@@ -33,6 +33,7 @@ final class Optimizer {
     static Runnable[] optimise(Session s) {
         List<Call> tape = new ArrayList<>(s.tape);
         IdentityHashMap<Storage, Boolean> restored = new IdentityHashMap<>();
+        s.finish();
         for (Storage st : s.restoreTargets) restored.put(st, Boolean.TRUE);
 
         // slots: one per storage; candidates (pool storages without host-made content) are held weakly
@@ -85,6 +86,7 @@ final class Optimizer {
         if (Boolean.getBoolean("jtorch.debugCapture")) {
             int np = 0, nc = 0;
             for (int i = 0; i < slots; i++) { if (isPrivate[i]) np++; if (weak.get(i) != null) nc++; }
+            for (int c = 0; c < refs.length; c++) for (Ref r : refs[c]) if (r != null && weak.get(r.slot()) != null && !isPrivate[r.slot()]) System.err.println("  alive slot " + r.slot() + " at call " + c + " " + tape.get(c).getClass().getSimpleName() + " " + java.util.Arrays.toString(r.shape()));
             System.err.println("capture: " + slots + " storages, " + nc + " candidates, " + np + " private");
         }
         // lifetimes of private storages, then buffers handed out in tape order and returned after last use

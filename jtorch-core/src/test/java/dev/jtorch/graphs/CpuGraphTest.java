@@ -45,7 +45,7 @@ class CpuGraphTest {
             x.sub_(x.grad().mul(lr));
         }
         x.setGrad(null);
-        return loss;
+        return loss.detach();
     }
 
     private static float[] floats(Tensor t) { return t.detach().contiguous().toFloatArray(); }
