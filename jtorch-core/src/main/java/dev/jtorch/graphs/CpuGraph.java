@@ -106,7 +106,7 @@ public final class CpuGraph implements AutoCloseable {
     /** Kernel calls recorded during capture. */
     public int recordedKernels() { return recordedKernels; }
 
-    /** Kernel passes one replay runs, after fusion. */
+    /** Kernel calls one replay runs, a fused chain counting as one. */
     public int replayedKernels() { return steps == null ? 0 : steps.length; }
 
     /** Bytes of memory the kernels of one replay touch (operands' storages, each counted once). */
@@ -115,7 +115,8 @@ public final class CpuGraph implements AutoCloseable {
         java.util.IdentityHashMap<Storage, Boolean> seen = new java.util.IdentityHashMap<>();
         long n = 0;
         for (Runnable r : steps) {
-            for (dev.jtorch.Tensor t : ((Call) r).t) if (t != null && seen.put(t.storage(), Boolean.TRUE) == null) n += t.storage().byteSize();
+            dev.jtorch.Tensor[] operands = r instanceof Call c ? c.t : ((FusedF32) r).t;
+            for (dev.jtorch.Tensor t : operands) if (t != null && seen.put(t.storage(), Boolean.TRUE) == null) n += t.storage().byteSize();
         }
         return n;
     }

@@ -30,6 +30,9 @@ final class Optimizer {
     /** A tensor operand as geometry over a storage slot. */
     private record Ref(int slot, long[] shape, long[] strides, long offset, DType dtype) {}
 
+    /** A step of the replay before memory is assigned: its operands and how to build it over tensors. */
+    private record Item(Ref[] refs, java.util.function.Function<Tensor[], Runnable> build) {}
+
     static Runnable[] optimise(Session s) {
         List<Call> tape = new ArrayList<>(s.tape);
         IdentityHashMap<Storage, Boolean> restored = new IdentityHashMap<>();
@@ -89,11 +92,13 @@ final class Optimizer {
             for (int c = 0; c < refs.length; c++) for (Ref r : refs[c]) if (r != null && weak.get(r.slot()) != null && !isPrivate[r.slot()]) System.err.println("  alive slot " + r.slot() + " at call " + c + " " + tape.get(c).getClass().getSimpleName() + " " + java.util.Arrays.toString(r.shape()));
             System.err.println("capture: " + slots + " storages, " + nc + " candidates, " + np + " private");
         }
-        // lifetimes of private storages, then buffers handed out in tape order and returned after last use
+        List<Item> items = fuse(tape, refs, isPrivate, fixed, slots);
+
+        // lifetimes of private storages, then buffers handed out in order and returned after last use
         int[] first = new int[slots], last = new int[slots];
         java.util.Arrays.fill(first, -1);
-        for (int c = 0; c < refs.length; c++) {
-            for (Ref r : refs[c]) {
+        for (int c = 0; c < items.size(); c++) {
+            for (Ref r : items.get(c).refs()) {
                 if (r == null || !isPrivate[r.slot()]) continue;
                 if (first[r.slot()] < 0) first[r.slot()] = c;
                 last[r.slot()] = c;
@@ -102,13 +107,14 @@ final class Optimizer {
         Storage[] buffer = new Storage[slots];
         Map<String, ArrayDeque<Storage>> free = new HashMap<>();
         List<List<Integer>> endingAt = new ArrayList<>();
-        for (int c = 0; c < refs.length; c++) endingAt.add(new ArrayList<>());
-        for (int i = 0; i < slots; i++) if (isPrivate[i]) endingAt.get(last[i]).add(i);
-        Runnable[] out = new Runnable[tape.size()];
-        for (int c = 0; c < refs.length; c++) {
-            Tensor[] t = new Tensor[refs[c].length];
+        for (int c = 0; c < items.size(); c++) endingAt.add(new ArrayList<>());
+        for (int i = 0; i < slots; i++) if (isPrivate[i] && first[i] >= 0) endingAt.get(last[i]).add(i);
+        Runnable[] out = new Runnable[items.size()];
+        for (int c = 0; c < items.size(); c++) {
+            Ref[] rs = items.get(c).refs();
+            Tensor[] t = new Tensor[rs.length];
             for (int i = 0; i < t.length; i++) {
-                Ref r = refs[c][i];
+                Ref r = rs[i];
                 if (r == null) continue;
                 int slot = r.slot();
                 Storage st;
@@ -124,11 +130,153 @@ final class Optimizer {
                 }
                 t[i] = new Tensor(st, r.shape(), r.strides(), r.offset(), r.dtype());
             }
-            out[c] = tape.get(c).with(t);
+            out[c] = items.get(c).build().apply(t);
             for (int slot : endingAt.get(c)) {
                 free.computeIfAbsent(types.get(slot) + ":" + sizes.get(slot)[0], k -> new ArrayDeque<>()).push(buffer[slot]);
             }
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ fusion of float32 elementwise chains
+
+    private static boolean contiguous(Ref r) { return dev.jtorch.internal.Shapes.isContiguous(r.shape(), r.strides()); }
+
+    private static boolean scalar(Ref r) {
+        for (long st : r.strides()) if (st != 0) return false;
+        return true;
+    }
+
+    private static long numel(Ref r) { return dev.jtorch.internal.Shapes.numel(r.shape()); }
+
+    /** The fused opcode of a call, or -1 if it cannot join a chain. */
+    private static int code(Call c, Ref[] r, boolean[] isPrivate, List<Storage> fixed) {
+        int code;
+        if (c instanceof Call.Binary b) {
+            code = switch (b.op) {
+                case ADD -> FusedF32.ADD;
+                case SUB -> FusedF32.SUB;
+                case MUL -> FusedF32.MUL;
+                case DIV -> FusedF32.DIV;
+                default -> -1;
+            };
+        } else if (c instanceof Call.Copy) {
+            code = FusedF32.COPY;
+        } else {
+            return -1;
+        }
+        if (code < 0) return -1;
+        Ref out = r[r.length - 1];
+        if (!contiguous(out) || numel(out) == 0 || numel(out) > Integer.MAX_VALUE) return -1;
+        for (int i = 0; i < r.length; i++) {
+            Ref x = r[i];
+            if (x.dtype() != dev.jtorch.DType.FLOAT32 || x.offset() > Integer.MAX_VALUE) return -1;
+            if (!isPrivate[x.slot()] && !(fixed.get(x.slot()).array() instanceof float[])) return -1;
+            if (i < r.length - 1 && !scalar(x) && !(contiguous(x) && java.util.Arrays.equals(x.shape(), out.shape()))) return -1;
+        }
+        return code;
+    }
+
+    private static List<Item> fuse(List<Call> tape, Ref[][] refs, boolean[] isPrivate, List<Storage> fixed, int slots) {
+        int n = tape.size();
+        int[] codes = new int[n];
+        for (int c = 0; c < n; c++) codes[c] = code(tape.get(c), refs[c], isPrivate, fixed);
+        // every use of each slot: to find values that live only inside one chain
+        int[] writes = new int[slots], firstUse = new int[slots], lastUse = new int[slots];
+        java.util.Arrays.fill(firstUse, -1);
+        for (int c = 0; c < n; c++) {
+            boolean[] w = tape.get(c).writes;
+            for (int i = 0; i < refs[c].length; i++) {
+                Ref r = refs[c][i];
+                if (r == null) continue;
+                if (w[i]) writes[r.slot()]++;
+                if (firstUse[r.slot()] < 0) firstUse[r.slot()] = c;
+                lastUse[r.slot()] = c;
+            }
+        }
+        List<Item> items = new ArrayList<>();
+        int c = 0;
+        while (c < n) {
+            if (codes[c] < 0) {
+                Call call = tape.get(c);
+                items.add(new Item(refs[c], call::with));
+                c++;
+                continue;
+            }
+            // grow a chain from c while every slot is touched with one alignment
+            long len = numel(refs[c][refs[c].length - 1]);
+            Map<Integer, Long> align = new HashMap<>();
+            java.util.Set<Integer> written = new java.util.HashSet<>(), scalarRead = new java.util.HashSet<>();
+            int end = c;
+            while (end < n && codes[end] >= 0 && numel(refs[end][refs[end].length - 1]) == len) {
+                Ref[] r = refs[end];
+                boolean ok = true;
+                for (int i = 0; i < r.length && ok; i++) {
+                    Ref x = r[i];
+                    boolean isOut = i == r.length - 1;
+                    if (!isOut && scalar(x)) {
+                        ok = !written.contains(x.slot());
+                    } else {
+                        Long a = align.get(x.slot());
+                        ok = (a == null || a == x.offset()) && !(isOut && scalarRead.contains(x.slot()));
+                    }
+                }
+                if (!ok) break;
+                for (int i = 0; i < r.length; i++) {
+                    Ref x = r[i];
+                    boolean isOut = i == r.length - 1;
+                    if (!isOut && scalar(x)) scalarRead.add(x.slot());
+                    else align.put(x.slot(), x.offset());
+                    if (isOut) written.add(x.slot());
+                }
+                end++;
+            }
+            if (end - c < 2) {
+                Call call = tape.get(c);
+                items.add(new Item(refs[c], call::with));
+                c++;
+                continue;
+            }
+            items.add(chain(codes, c, end, refs, isPrivate, writes, firstUse, lastUse, (int) len));
+            c = end;
+        }
+        return items;
+    }
+
+    /** Calls [from, to) as one fused item; values written and read only inside it go to scratch. */
+    private static Item chain(int[] codes, int from, int to, Ref[][] refs, boolean[] isPrivate, int[] writes, int[] firstUse,
+                              int[] lastUse, int len) {
+        Map<Integer, Integer> scratchOf = new HashMap<>();
+        List<Ref> external = new ArrayList<>();
+        List<FusedF32.Op> ops = new ArrayList<>();
+        for (int c = from; c < to; c++) {
+            Ref[] r = refs[c];
+            int[] kind = new int[3], idx = new int[3];
+            for (int i = 0; i < r.length; i++) {
+                Ref x = r[i];
+                boolean isOut = i == r.length - 1;
+                int pos = isOut ? 2 : i;
+                Integer sc = scratchOf.get(x.slot());
+                if (sc != null) {
+                    kind[pos] = FusedF32.SCRATCH;
+                    idx[pos] = sc;
+                } else if (isOut && isPrivate[x.slot()] && writes[x.slot()] == 1 && firstUse[x.slot()] == c
+                        && lastUse[x.slot()] < to && lastUse[x.slot()] > c && x.offset() == 0) {
+                    sc = scratchOf.size();
+                    scratchOf.put(x.slot(), sc);
+                    kind[pos] = FusedF32.SCRATCH;
+                    idx[pos] = sc;
+                } else {
+                    kind[pos] = !isOut && scalar(x) ? FusedF32.SCALAR : FusedF32.VEC;
+                    idx[pos] = external.size();
+                    external.add(x);
+                }
+            }
+            int code = codes[c];
+            ops.add(new FusedF32.Op(code, kind[0], idx[0], r.length == 3 ? kind[1] : 0, r.length == 3 ? idx[1] : 0, kind[2], idx[2]));
+        }
+        FusedF32.Op[] program = ops.toArray(new FusedF32.Op[0]);
+        int scratch = scratchOf.size();
+        return new Item(external.toArray(new Ref[0]), t -> new FusedF32(program, len, t, scratch));
     }
 }
