@@ -63,7 +63,11 @@ final class FusedF32 implements Runnable {
                     else System.arraycopy(src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), z, zo, len);
                     continue;
                 }
-                if (VECTOR) {
+                if (op.aKind() == SCALAR && op.bKind() == SCALAR) {
+                    float p = arrays[op.a()][offsets[op.a()]], q = arrays[op.b()][offsets[op.b()]];
+                    float v = switch (op.code()) { case ADD -> p + q; case SUB -> p - q; case MUL -> p * q; default -> p / q; };
+                    java.util.Arrays.fill(z, zo, zo + len, v);
+                } else if (VECTOR) {
                     if (op.aKind() == SCALAR) {
                         FusedF32Vector.scalarFirst(op.code(), arrays[op.a()][offsets[op.a()]], src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
                     } else if (op.bKind() == SCALAR) {

@@ -231,7 +231,7 @@ final class Optimizer {
                 }
                 end++;
             }
-            if (end - c < 2) {
+            if (end == c) {
                 Call call = tape.get(c);
                 items.add(new Item(refs[c], call::with));
                 c++;

@@ -240,8 +240,8 @@ class CpuGraphTest {
         long before = bean.getThreadAllocatedBytes(tid);
         for (int i = 0; i < 1000; i++) graph.replay();
         long bytes = bean.getThreadAllocatedBytes(tid) - before;
-        // eager execution allocates about 3.5 MB per step here; replays must allocate (next to) nothing
-        System.out.println("replay allocation: " + bytes + " bytes per 1000 replays");
-        assertTrue(bytes < 64 * 1024 * 1000, "1000 replays allocated " + bytes + " bytes");
+        // eager execution allocates about 3.5 MB per step here; a replay allocates only the small index arrays of
+        // the few kernels that still go through the general strided loop (reductions, unary ops): ~2.4 KB
+        assertTrue(bytes < 8 * 1024 * 1000, "1000 replays allocated " + bytes + " bytes");
     }
 }
