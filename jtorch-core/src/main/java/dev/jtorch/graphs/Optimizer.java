@@ -162,6 +162,8 @@ final class Optimizer {
             };
         } else if (c instanceof Call.Copy) {
             code = FusedF32.COPY;
+        } else if (c instanceof Call.Unary u && u.op == dev.jtorch.backend.UnaryOp.SQUARE) {
+            code = FusedF32.MUL;   // x * x: the float product rounds as the kernel's (exact in double, then to float)
         } else {
             return -1;
         }
@@ -273,7 +275,11 @@ final class Optimizer {
                 }
             }
             int code = codes[c];
-            ops.add(new FusedF32.Op(code, kind[0], idx[0], r.length == 3 ? kind[1] : 0, r.length == 3 ? idx[1] : 0, kind[2], idx[2]));
+            if (r.length == 2 && code != FusedF32.COPY) {   // a unary op as a binary one with both operands x
+                kind[1] = kind[0];
+                idx[1] = idx[0];
+            }
+            ops.add(new FusedF32.Op(code, kind[0], idx[0], kind[1], idx[1], kind[2], idx[2]));
         }
         FusedF32.Op[] program = ops.toArray(new FusedF32.Op[0]);
         int scratch = scratchOf.size();
