@@ -34,7 +34,6 @@ public final class Capture {
         if (active == 0) return;
         Session s = CURRENT.get();
         if (s == null || s.kernelDepth > 0 || s.isHostConstant(storage)) return;
-        if (Boolean.getBoolean("jtorch.debugCapture")) StackWalker.getInstance().forEach(f -> System.out.println("  " + f));
         throw new IllegalStateException(NOT_PERMITTED + ": the host read or wrote a tensor's data (item(), tolist(), "
                 + "printing, a data-dependent shape or an op without a recorded kernel); do it outside the capture");
     }

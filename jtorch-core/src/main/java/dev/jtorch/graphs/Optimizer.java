@@ -86,12 +86,6 @@ final class Optimizer {
             }
         }
 
-        if (Boolean.getBoolean("jtorch.debugCapture")) {
-            int np = 0, nc = 0;
-            for (int i = 0; i < slots; i++) { if (isPrivate[i]) np++; if (weak.get(i) != null) nc++; }
-            for (int c = 0; c < refs.length; c++) for (Ref r : refs[c]) if (r != null && weak.get(r.slot()) != null && !isPrivate[r.slot()]) System.err.println("  alive slot " + r.slot() + " at call " + c + " " + tape.get(c).getClass().getSimpleName() + " " + java.util.Arrays.toString(r.shape()));
-            System.err.println("capture: " + slots + " storages, " + nc + " candidates, " + np + " private");
-        }
         List<Item> items = fuse(tape, refs, isPrivate, fixed, slots);
 
         // lifetimes of private storages, then buffers handed out in order and returned after last use
