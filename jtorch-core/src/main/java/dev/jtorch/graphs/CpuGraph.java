@@ -115,7 +115,7 @@ public final class CpuGraph implements AutoCloseable {
         java.util.IdentityHashMap<Storage, Boolean> seen = new java.util.IdentityHashMap<>();
         long n = 0;
         for (Runnable r : steps) {
-            dev.jtorch.Tensor[] operands = r instanceof Call c ? c.t : ((FusedF32) r).t;
+            dev.jtorch.Tensor[] operands = r instanceof Call c ? c.t : r instanceof FusedF64 f ? f.t : ((FusedF32) r).t;
             for (dev.jtorch.Tensor t : operands) if (t != null && seen.put(t.storage(), Boolean.TRUE) == null) n += t.storage().byteSize();
         }
         return n;

@@ -132,7 +132,7 @@ final class Optimizer {
         return out;
     }
 
-    // ------------------------------------------------------------------ fusion of float32 elementwise chains
+    // ------------------------------------------------------------------ fusion of float32/float64 elementwise chains
 
     private static boolean contiguous(Ref r) { return dev.jtorch.internal.Shapes.isContiguous(r.shape(), r.strides()); }
 
@@ -166,8 +166,14 @@ final class Optimizer {
         if (!contiguous(out) || numel(out) == 0 || numel(out) > Integer.MAX_VALUE) return -1;
         for (int i = 0; i < r.length; i++) {
             Ref x = r[i];
-            if (x.dtype() != dev.jtorch.DType.FLOAT32 || x.offset() > Integer.MAX_VALUE) return -1;
-            if (!isPrivate[x.slot()] && !(fixed.get(x.slot()).array() instanceof float[])) return -1;
+            if (x.dtype() != out.dtype() || x.offset() > Integer.MAX_VALUE) return -1;
+            if (x.dtype() == dev.jtorch.DType.FLOAT32) {
+                if (!isPrivate[x.slot()] && !(fixed.get(x.slot()).array() instanceof float[])) return -1;
+            } else if (x.dtype() == dev.jtorch.DType.FLOAT64) {
+                if (!isPrivate[x.slot()] && !(fixed.get(x.slot()).array() instanceof double[])) return -1;
+            } else {
+                return -1;
+            }
             if (i < r.length - 1 && !scalar(x) && !(contiguous(x) && java.util.Arrays.equals(x.shape(), out.shape()))) return -1;
         }
         return code;
@@ -201,10 +207,12 @@ final class Optimizer {
             }
             // grow a chain from c while every slot is touched with one alignment
             long len = numel(refs[c][refs[c].length - 1]);
+            DType chainType = refs[c][refs[c].length - 1].dtype();
             Map<Integer, Long> align = new HashMap<>();
             java.util.Set<Integer> written = new java.util.HashSet<>(), scalarRead = new java.util.HashSet<>();
             int end = c;
-            while (end < n && codes[end] >= 0 && numel(refs[end][refs[end].length - 1]) == len) {
+            while (end < n && codes[end] >= 0 && numel(refs[end][refs[end].length - 1]) == len
+                    && refs[end][refs[end].length - 1].dtype() == chainType) {
                 Ref[] r = refs[end];
                 boolean ok = true;
                 for (int i = 0; i < r.length && ok; i++) {
@@ -277,6 +285,9 @@ final class Optimizer {
         }
         FusedF32.Op[] program = ops.toArray(new FusedF32.Op[0]);
         int scratch = scratchOf.size();
+        if (refs[from][refs[from].length - 1].dtype() == DType.FLOAT64) {
+            return new Item(external.toArray(new Ref[0]), t -> new FusedF64(program, len, t, scratch));
+        }
         return new Item(external.toArray(new Ref[0]), t -> new FusedF32(program, len, t, scratch));
     }
 }
