@@ -2,6 +2,7 @@
 # Times the book's 20000-step image restoration in jtorch (float32) and in PyTorch (the book's Python loop)
 # on this machine, one after the other, and prints both and their ratio.
 #   scripts/bench_restore.sh [STEPS]        (default 20000; PYTHON=/usr/bin/python3)
+#   JTORCH_ARGS=--eager scripts/bench_restore.sh   times jtorch's op-by-op loop instead of the captured graph
 # Both figures are for the loop alone ("Wall time" as each program reports it); the CPU seconds of each
 # whole process (user + sys, JIT and GC threads included) are printed too, as they are steadier than wall
 # time when other work shares the machine.
@@ -15,7 +16,7 @@ trap 'rm -rf "$OUT"' EXIT
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$ROOT/bin/jtorch" restore --steps 1 --quiet --out "$OUT/warm"   # builds the jar if needed, outside the timing
 
-/usr/bin/time -f "%U %S" -o "$OUT/jtorch.cpu" "$ROOT/bin/jtorch" restore --steps "$STEPS" --out "$OUT/jtorch" > "$OUT/jtorch.log"
+/usr/bin/time -f "%U %S" -o "$OUT/jtorch.cpu" "$ROOT/bin/jtorch" restore ${JTORCH_ARGS:-} --steps "$STEPS" --out "$OUT/jtorch" > "$OUT/jtorch.log"
 j_line="$(grep '^Wall time' "$OUT/jtorch.log")"
 j_s="$(echo "$j_line" | awk '{print $3}')"
 j_cpu="$(awk '{print $1 + $2}' "$OUT/jtorch.cpu")"

@@ -247,6 +247,7 @@ public final class Generator {
      * {@code Tensor.uniform_(from, to)}. dtype must be floating.
      */
     public synchronized void uniform(MemorySegment out, DType dtype, long n, double from, double to) {
+        dev.jtorch.graphs.Capture.checkRandom();
         checkCount(n);
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("\"uniform_kernel_cpu\" not implemented for '" + shortName(dtype) + "'");
@@ -313,6 +314,7 @@ public final class Generator {
      * ones the per-element path with the cached second value. dtype must be floating.
      */
     public synchronized void normal(MemorySegment out, DType dtype, long n, double mean, double std) {
+        dev.jtorch.graphs.Capture.checkRandom();
         checkCount(n);
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("\"normal_kernel_cpu\" not implemented for '" + shortName(dtype) + "'");
@@ -532,6 +534,7 @@ public final class Generator {
      * or a 64-bit one when high - low is at least 2^32 and dtype is int64, float64, float32 or bfloat16.
      */
     public synchronized void randint(MemorySegment out, DType dtype, long n, long low, long high) {
+        dev.jtorch.graphs.Capture.checkRandom();
         checkCount(n);
         if (low >= high) {
             throw new IllegalArgumentException("random_ expects 'from' to be less than 'to', but got from="
@@ -619,6 +622,7 @@ public final class Generator {
      * per position but the last.
      */
     public synchronized long[] randperm(long n) {
+        dev.jtorch.graphs.Capture.checkRandom();
         if (n < 0) throw new IllegalArgumentException("n must be non-negative, got" + n);
         if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("randperm: n too large for a Java array: " + n);
         long[] r = new long[(int) n];
@@ -642,6 +646,7 @@ public final class Generator {
      * from MKL's own stream instead, which is not reproduced.
      */
     public synchronized void bernoulli(MemorySegment out, DType dtype, long n, double p) {
+        dev.jtorch.graphs.Capture.checkRandom();
         checkCount(n);
         if (dtype == DType.FLOAT16) {
             throw new IllegalArgumentException("\"bernoulli_scalar_cpu_\" not implemented for 'Half'");
@@ -664,6 +669,7 @@ public final class Generator {
      *     as in PyTorch) or probsDtype is not floating
      */
     public synchronized void bernoulli(MemorySegment out, DType dtype, long n, MemorySegment probs, DType probsDtype) {
+        dev.jtorch.graphs.Capture.checkRandom();
         checkCount(n);
         if (dtype == DType.FLOAT16) {
             throw new IllegalArgumentException("\"bernoulli_tensor_cpu_self_\" not implemented for 'Half'");

@@ -90,6 +90,7 @@ public final class Storage {
 
     /** The memory as a segment (a heap segment over the array for heap storages). */
     public MemorySegment segment() {
+        dev.jtorch.graphs.Capture.checkHostAccess(this);
         MemorySegment s = segment;
         if (s == null) {
             if (deviceMemory != null) {
@@ -113,7 +114,10 @@ public final class Storage {
      * The primitive array behind a heap storage, or null for off-heap memory. Kernels use it for their
      * fast paths: the JIT vectorises plain array loops, which it does not do for segment accesses.
      */
-    public Object array() { return array; }
+    public Object array() {
+        dev.jtorch.graphs.Capture.checkHostAccess(this);
+        return array;
+    }
 
     public Device device() { return device; }
 

@@ -1417,4 +1417,36 @@ public final class Torch {
     }
 
     // ---- end of section: cuda ----
+
+    // ================================================================== section: graphs
+    // Fully qualified names here keep this section's merge free of import conflicts.
+
+    /**
+     * CPU graph capture and replay, the CPU analogue of {@code torch.cuda.graphs}: capture a static step
+     * (forward, backward, in-place update) once, then replay its kernels with no op-layer overhead.
+     * See {@link dev.jtorch.graphs.CpuGraph}.
+     */
+    public static final class graphs {
+        private graphs() {}
+
+        /** A new, empty graph, as {@code torch.cuda.CUDAGraph()}. */
+        public static dev.jtorch.graphs.CpuGraph cpuGraph() { return new dev.jtorch.graphs.CpuGraph(); }
+
+        /**
+         * Runs {@code body} once under capture, as {@code with torch.cuda.graph(g): body()}, and returns the
+         * graph, ready to replay.
+         */
+        public static dev.jtorch.graphs.CpuGraph capture(Runnable body) {
+            dev.jtorch.graphs.CpuGraph g = new dev.jtorch.graphs.CpuGraph();
+            try (var c = g.capture()) {
+                body.run();
+            }
+            return g;
+        }
+
+        /** {@code torch.cuda.is_current_stream_capturing()}: true while this thread captures a graph. */
+        public static boolean isCurrentStreamCapturing() { return dev.jtorch.graphs.Capture.isCapturing(); }
+    }
+
+    // ---- end of section: graphs ----
 }

@@ -2,6 +2,7 @@ package dev.jtorch.cli;
 
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
+import dev.jtorch.graphs.CpuGraph;
 
 import static dev.jtorch.Torch.cat;
 import static dev.jtorch.Torch.dist;
@@ -62,6 +63,37 @@ public final class Restoration {
             if (listener != null) listener.step(i, loss.itemDouble());
         }
         return randomTensor.detach();
+    }
+
+    /**
+     * The same descent as {@link #restore}, with one step captured as a {@link CpuGraph} and replayed: the
+     * forward, backward and update run as recorded kernels on fixed buffers, without the op layer, autograd
+     * bookkeeping or fresh memory. The update is written in place into the static {@code x}
+     * ({@code x.sub_(lr * x.grad)}), which runs the same kernels on the same values as the book's
+     * {@code x = x - lr * x.grad}, so the iterates are bit-for-bit those of {@link #restore}.
+     */
+    public static Tensor restoreCaptured(Tensor broken, Tensor start, long steps, double lr, StepListener listener) {
+        if (steps <= 0) return start.detach();
+        Tensor x = start.detach().clone().requiresGrad_(true);
+        Tensor loss;
+        try (CpuGraph graph = new CpuGraph()) {
+            try (var capture = graph.capture()) {
+                loss = dist(weirdFunction(x), broken);
+                loss.backward();
+                try (var g = noGrad()) {
+                    x.sub_(x.grad().mul(lr));
+                }
+                x.setGrad(null);   // the next step's backward writes a fresh gradient, as for the book's new x
+                // keeping only a detached loss lets the autograd graph go, so the graph may pack its intermediates
+                loss = loss.detach();
+            }
+            if (listener != null) listener.step(0, loss.itemDouble());
+            for (long i = 1; i < steps; i++) {
+                graph.replay();
+                if (listener != null) listener.step(i, loss.itemDouble());
+            }
+        }
+        return x.detach();
     }
 
     /** Breaks a clean picture as the book's bug did: {@code weird_function(x)} without gradient. */

@@ -66,6 +66,11 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--eager",
+            description = "Run every step through the op layer and autograd, as the book's loop does, instead of "
+                    + "capturing one step as a CPU graph and replaying it (same values, slower).")
+    boolean eager;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -127,10 +132,12 @@ public final class RestoreCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Tensor restored;
         try (progress) {
-            restored = Restoration.restore(broken, start, steps, lr, (i, loss) -> {
+            Restoration.StepListener listener = (i, loss) -> {
                 if (i < losses.length) losses[(int) i] = (float) loss;
                 progress.step(i, loss);
-            });
+            };
+            restored = eager ? Restoration.restore(broken, start, steps, lr, listener)
+                    : Restoration.restoreCaptured(broken, start, steps, lr, listener);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 

@@ -18,7 +18,7 @@ import dev.jtorch.backend.cpu.CpuBackend;
 public interface Backend {
 
     static Backend of(Device device) {
-        if (device.type() == Device.Type.CPU) return CpuBackend.INSTANCE;
+        if (device.type() == Device.Type.CPU) return dev.jtorch.graphs.Capture.cpuBackend();
         return dev.jtorch.backend.cuda.Cuda.backend(device);
     }
 

@@ -163,7 +163,11 @@ public final class Reductions {
         if (p == 2.0) {
             Tensor scaled = x.div(norm);
             // the zero-norm mask only matters when the norm is zero; skipping it saves two full-size passes
-            if (norm.numel() == 1 && norm.itemDouble() != 0.0) return scaled;
+            if (norm.numel() == 1) {
+                // a graph capture cannot branch on the norm's value: it keeps the mask, broadcast from a 0-d zero
+                if (dev.jtorch.graphs.Capture.isCapturing()) return Torch.where(norm.eq(zero), zero, scaled);
+                if (norm.itemDouble() != 0.0) return scaled;
+            }
             return Torch.where(norm.eq(zero), Torch.zerosLike(x), scaled);
         }
         if (Double.isInfinite(p)) {

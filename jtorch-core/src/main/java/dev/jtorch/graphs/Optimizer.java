@@ -1,0 +1,293 @@
+package dev.jtorch.graphs;
+
+import dev.jtorch.DType;
+import dev.jtorch.Storage;
+import dev.jtorch.Tensor;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a recorded tape into the calls a replay runs.
+ *
+ * <p>Intermediates: a storage allocated during capture that nothing outside the graph can reach once the
+ * capture has ended (the caller kept no tensor over it; autograd released its saved tensors after
+ * backward) is private to the graph. The optimiser finds these with weak references and a collection,
+ * as PyTorch's caching allocator reuses blocks freed during a capture. Private storages are then packed
+ * into as few buffers as their lifetimes allow, so that a replay cycles through a small working set that
+ * stays in cache instead of streaming through every allocation of the eager step. A storage any tensor
+ * outside can still see keeps its identity, so every value the caller can read after a replay is the one
+ * eager execution computes.
+ */
+final class Optimizer {
+    private Optimizer() {}
+
+    /** A tensor operand as geometry over a storage slot. */
+    private record Ref(int slot, long[] shape, long[] strides, long offset, DType dtype) {}
+
+    /** A step of the replay before memory is assigned: its operands and how to build it over tensors. */
+    private record Item(Ref[] refs, java.util.function.Function<Tensor[], Runnable> build) {}
+
+    static Runnable[] optimise(Session s) {
+        List<Call> tape = new ArrayList<>(s.tape);
+        IdentityHashMap<Storage, Boolean> restored = new IdentityHashMap<>();
+        s.finish();
+        for (Storage st : s.restoreTargets) restored.put(st, Boolean.TRUE);
+
+        // slots: one per storage; candidates (pool storages without host-made content) are held weakly
+        IdentityHashMap<Storage, Integer> slotOf = new IdentityHashMap<>();
+        List<Storage> fixed = new ArrayList<>();              // null for candidates
+        List<WeakReference<Storage>> weak = new ArrayList<>();
+        List<long[]> sizes = new ArrayList<>();               // {numel} of candidates
+        List<DType> types = new ArrayList<>();
+        Ref[][] refs = new Ref[tape.size()][];
+        for (int c = 0; c < tape.size(); c++) {
+            Tensor[] t = tape.get(c).t;
+            refs[c] = new Ref[t.length];
+            for (int i = 0; i < t.length; i++) {
+                Tensor x = t[i];
+                if (x == null) continue;
+                Storage st = x.storage();
+                Integer slot = slotOf.get(st);
+                if (slot == null) {
+                    slot = fixed.size();
+                    slotOf.put(st, slot);
+                    boolean candidate = s.pool.containsKey(st) && !restored.containsKey(st) && st.array() != null;
+                    fixed.add(candidate ? null : st);
+                    weak.add(candidate ? new WeakReference<>(st) : null);
+                    sizes.add(new long[] {st.byteSize() / x.dtype().itemSize()});
+                    types.add(x.dtype());
+                }
+                refs[c][i] = new Ref(slot, x.shapeRef().clone(), x.stridesRef().clone(), x.storageOffset(), x.dtype());
+                t[i] = null;                                   // drop the graph's own strong reference
+            }
+        }
+        slotOf.clear();
+        s.tape.clear();
+        s.pool.clear();
+        int slots = fixed.size();
+
+        boolean[] isPrivate = new boolean[slots];
+        boolean any = false;
+        for (int i = 0; i < slots; i++) any |= weak.get(i) != null;
+        if (any) {
+            System.gc();
+            for (int i = 0; i < slots; i++) {
+                WeakReference<Storage> w = weak.get(i);
+                if (w == null) continue;
+                Storage st = w.get();
+                if (st == null) isPrivate[i] = true;
+                else fixed.set(i, st);                          // still visible outside: keeps its identity
+            }
+        }
+
+        List<Item> items = fuse(tape, refs, isPrivate, fixed, slots);
+
+        // lifetimes of private storages, then buffers handed out in order and returned after last use
+        int[] first = new int[slots], last = new int[slots];
+        java.util.Arrays.fill(first, -1);
+        for (int c = 0; c < items.size(); c++) {
+            for (Ref r : items.get(c).refs()) {
+                if (r == null || !isPrivate[r.slot()]) continue;
+                if (first[r.slot()] < 0) first[r.slot()] = c;
+                last[r.slot()] = c;
+            }
+        }
+        Storage[] buffer = new Storage[slots];
+        Map<String, ArrayDeque<Storage>> free = new HashMap<>();
+        List<List<Integer>> endingAt = new ArrayList<>();
+        for (int c = 0; c < items.size(); c++) endingAt.add(new ArrayList<>());
+        for (int i = 0; i < slots; i++) if (isPrivate[i] && first[i] >= 0) endingAt.get(last[i]).add(i);
+        Runnable[] out = new Runnable[items.size()];
+        for (int c = 0; c < items.size(); c++) {
+            Ref[] rs = items.get(c).refs();
+            Tensor[] t = new Tensor[rs.length];
+            for (int i = 0; i < t.length; i++) {
+                Ref r = rs[i];
+                if (r == null) continue;
+                int slot = r.slot();
+                Storage st;
+                if (isPrivate[slot]) {
+                    if (buffer[slot] == null) {
+                        String key = types.get(slot) + ":" + sizes.get(slot)[0];
+                        ArrayDeque<Storage> q = free.get(key);
+                        buffer[slot] = q != null && !q.isEmpty() ? q.pop() : Storage.allocate(types.get(slot), sizes.get(slot)[0]);
+                    }
+                    st = buffer[slot];
+                } else {
+                    st = fixed.get(slot);
+                }
+                t[i] = new Tensor(st, r.shape(), r.strides(), r.offset(), r.dtype());
+            }
+            out[c] = items.get(c).build().apply(t);
+            for (int slot : endingAt.get(c)) {
+                free.computeIfAbsent(types.get(slot) + ":" + sizes.get(slot)[0], k -> new ArrayDeque<>()).push(buffer[slot]);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ fusion of float32/float64 elementwise chains
+
+    private static boolean contiguous(Ref r) { return dev.jtorch.internal.Shapes.isContiguous(r.shape(), r.strides()); }
+
+    private static boolean scalar(Ref r) {
+        for (long st : r.strides()) if (st != 0) return false;
+        return true;
+    }
+
+    private static long numel(Ref r) { return dev.jtorch.internal.Shapes.numel(r.shape()); }
+
+    /** The fused opcode of a call, or -1 if it cannot join a chain. */
+    private static int code(Call c, Ref[] r, boolean[] isPrivate, List<Storage> fixed) {
+        int code;
+        if (c instanceof Call.Binary b) {
+            code = switch (b.op) {
+                case ADD -> FusedF32.ADD;
+                case SUB -> FusedF32.SUB;
+                case MUL -> FusedF32.MUL;
+                case DIV -> FusedF32.DIV;
+                default -> -1;
+            };
+        } else if (c instanceof Call.Copy) {
+            code = FusedF32.COPY;
+        } else if (c instanceof Call.Unary u && u.op == dev.jtorch.backend.UnaryOp.SQUARE) {
+            code = FusedF32.MUL;   // x * x: the float product rounds as the kernel's (exact in double, then to float)
+        } else {
+            return -1;
+        }
+        if (code < 0) return -1;
+        Ref out = r[r.length - 1];
+        if (!contiguous(out) || numel(out) == 0 || numel(out) > Integer.MAX_VALUE) return -1;
+        for (int i = 0; i < r.length; i++) {
+            Ref x = r[i];
+            if (x.dtype() != out.dtype() || x.offset() > Integer.MAX_VALUE) return -1;
+            if (x.dtype() == dev.jtorch.DType.FLOAT32) {
+                if (!isPrivate[x.slot()] && !(fixed.get(x.slot()).array() instanceof float[])) return -1;
+            } else if (x.dtype() == dev.jtorch.DType.FLOAT64) {
+                if (!isPrivate[x.slot()] && !(fixed.get(x.slot()).array() instanceof double[])) return -1;
+            } else {
+                return -1;
+            }
+            if (i < r.length - 1 && !scalar(x) && !(contiguous(x) && java.util.Arrays.equals(x.shape(), out.shape()))) return -1;
+        }
+        return code;
+    }
+
+    private static List<Item> fuse(List<Call> tape, Ref[][] refs, boolean[] isPrivate, List<Storage> fixed, int slots) {
+        int n = tape.size();
+        int[] codes = new int[n];
+        for (int c = 0; c < n; c++) codes[c] = code(tape.get(c), refs[c], isPrivate, fixed);
+        // every use of each slot: to find values that live only inside one chain
+        int[] writes = new int[slots], firstUse = new int[slots], lastUse = new int[slots];
+        java.util.Arrays.fill(firstUse, -1);
+        for (int c = 0; c < n; c++) {
+            boolean[] w = tape.get(c).writes;
+            for (int i = 0; i < refs[c].length; i++) {
+                Ref r = refs[c][i];
+                if (r == null) continue;
+                if (w[i]) writes[r.slot()]++;
+                if (firstUse[r.slot()] < 0) firstUse[r.slot()] = c;
+                lastUse[r.slot()] = c;
+            }
+        }
+        List<Item> items = new ArrayList<>();
+        int c = 0;
+        while (c < n) {
+            if (codes[c] < 0) {
+                Call call = tape.get(c);
+                items.add(new Item(refs[c], call::with));
+                c++;
+                continue;
+            }
+            // grow a chain from c while every slot is touched with one alignment
+            long len = numel(refs[c][refs[c].length - 1]);
+            DType chainType = refs[c][refs[c].length - 1].dtype();
+            Map<Integer, Long> align = new HashMap<>();
+            java.util.Set<Integer> written = new java.util.HashSet<>(), scalarRead = new java.util.HashSet<>();
+            int end = c;
+            while (end < n && codes[end] >= 0 && numel(refs[end][refs[end].length - 1]) == len
+                    && refs[end][refs[end].length - 1].dtype() == chainType) {
+                Ref[] r = refs[end];
+                boolean ok = true;
+                for (int i = 0; i < r.length && ok; i++) {
+                    Ref x = r[i];
+                    boolean isOut = i == r.length - 1;
+                    if (!isOut && scalar(x)) {
+                        ok = !written.contains(x.slot());
+                    } else {
+                        Long a = align.get(x.slot());
+                        ok = (a == null || a == x.offset()) && !(isOut && scalarRead.contains(x.slot()));
+                    }
+                }
+                if (!ok) break;
+                for (int i = 0; i < r.length; i++) {
+                    Ref x = r[i];
+                    boolean isOut = i == r.length - 1;
+                    if (!isOut && scalar(x)) scalarRead.add(x.slot());
+                    else align.put(x.slot(), x.offset());
+                    if (isOut) written.add(x.slot());
+                }
+                end++;
+            }
+            if (end == c) {
+                Call call = tape.get(c);
+                items.add(new Item(refs[c], call::with));
+                c++;
+                continue;
+            }
+            items.add(chain(codes, c, end, refs, isPrivate, writes, firstUse, lastUse, (int) len));
+            c = end;
+        }
+        return items;
+    }
+
+    /** Calls [from, to) as one fused item; values written and read only inside it go to scratch. */
+    private static Item chain(int[] codes, int from, int to, Ref[][] refs, boolean[] isPrivate, int[] writes, int[] firstUse,
+                              int[] lastUse, int len) {
+        Map<Integer, Integer> scratchOf = new HashMap<>();
+        List<Ref> external = new ArrayList<>();
+        List<FusedF32.Op> ops = new ArrayList<>();
+        for (int c = from; c < to; c++) {
+            Ref[] r = refs[c];
+            int[] kind = new int[3], idx = new int[3];
+            for (int i = 0; i < r.length; i++) {
+                Ref x = r[i];
+                boolean isOut = i == r.length - 1;
+                int pos = isOut ? 2 : i;
+                Integer sc = scratchOf.get(x.slot());
+                if (sc != null) {
+                    kind[pos] = FusedF32.SCRATCH;
+                    idx[pos] = sc;
+                } else if (isOut && isPrivate[x.slot()] && writes[x.slot()] == 1 && firstUse[x.slot()] == c
+                        && lastUse[x.slot()] < to && lastUse[x.slot()] > c && x.offset() == 0) {
+                    sc = scratchOf.size();
+                    scratchOf.put(x.slot(), sc);
+                    kind[pos] = FusedF32.SCRATCH;
+                    idx[pos] = sc;
+                } else {
+                    kind[pos] = !isOut && scalar(x) ? FusedF32.SCALAR : FusedF32.VEC;
+                    idx[pos] = external.size();
+                    external.add(x);
+                }
+            }
+            int code = codes[c];
+            if (r.length == 2 && code != FusedF32.COPY) {   // a unary op as a binary one with both operands x
+                kind[1] = kind[0];
+                idx[1] = idx[0];
+            }
+            ops.add(new FusedF32.Op(code, kind[0], idx[0], kind[1], idx[1], kind[2], idx[2]));
+        }
+        FusedF32.Op[] program = ops.toArray(new FusedF32.Op[0]);
+        int scratch = scratchOf.size();
+        if (refs[from][refs[from].length - 1].dtype() == DType.FLOAT64) {
+            return new Item(external.toArray(new Ref[0]), t -> new FusedF64(program, len, t, scratch));
+        }
+        return new Item(external.toArray(new Ref[0]), t -> new FusedF32(program, len, t, scratch));
+    }
+}
