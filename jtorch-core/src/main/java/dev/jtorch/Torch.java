@@ -1295,4 +1295,15 @@ public final class Torch {
     }
 
     // ---- end of section: checkpoints ----
+
+    // ================================================================== section: threads
+
+    /** {@code torch.set_num_threads}: how many threads CPU kernels may split one op over (default: all cores). */
+    public static void setNumThreads(int n) { dev.jtorch.backend.cpu.Parallel.setNumThreads(n); }
+
+    /** {@code torch.get_num_threads}. */
+    public static int getNumThreads() { return dev.jtorch.backend.cpu.Parallel.getNumThreads(); }
+
+    // ---- end of section: threads ----
+
 }

@@ -38,7 +38,11 @@ class MathConformanceTest {
             Map.entry("digamma", 100.0), Map.entry("erfinv", 1e5), Map.entry("gelu", 4.0),
             // float32 LAPACK/BLAS in PyTorch accumulate in float; jtorch factorizes and accumulates in double
             Map.entry("eigh", 10.0), Map.entry("svd", 10.0), Map.entry("solve", 10.0), Map.entry("baddbmm", 10.0),
-            Map.entry("matrix_power", 10.0));
+            Map.entry("matrix_power", 10.0),
+            // float32 products: the packed GEMM sums in another order than the reference BLAS that made the
+            // golden data, so entries that cancel to near zero differ by a few ulps of the larger terms
+            Map.entry("matmul", 10.0), Map.entry("mm", 10.0), Map.entry("bmm", 10.0), Map.entry("einsum", 10.0),
+            Map.entry("tensordot", 10.0), Map.entry("addmm", 10.0));
 
     /** Gradients are compositions of several ops whose roundings add up: compared 10x looser than outputs. */
     static final double GRAD_SCALE = 10;

@@ -110,7 +110,7 @@ public final class Npy {
         Storage storage = Storage.allocate(h.dtype(), h.numel());
         MemorySegment dst = storage.segment();
         int item = h.dtype().itemSize();
-        ValueLayout from = layout(item, h.order()), to = layout(item, ByteOrder.nativeOrder());
+        ValueLayout from = ByteLayouts.of(item, h.order()), to = ByteLayouts.of(item, ByteOrder.nativeOrder());
         byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
         MemorySegment bufSeg = MemorySegment.ofArray(buf);
         long done = 0, total = h.dataBytes();
@@ -128,14 +128,6 @@ public final class Npy {
         return new Tensor(storage, h.shape().clone(), h.strides(), 0, h.dtype());
     }
 
-    private static ValueLayout layout(int itemSize, ByteOrder order) {
-        return switch (itemSize) {
-            case 1 -> ValueLayout.JAVA_BYTE;
-            case 2 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
-            case 4 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
-            default -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
-        };
-    }
 
     // ------------------------------------------------------------------ saving
 
@@ -165,7 +157,7 @@ public final class Npy {
         out.write(NpyHeader.encode(c.dtype(), c.shapeRef()));
         int item = c.dtype().itemSize();
         long total = c.numel() * item, start = c.storageOffset() * item;
-        ValueLayout from = layout(item, ByteOrder.nativeOrder()), to = layout(item, ByteOrder.LITTLE_ENDIAN);
+        ValueLayout from = ByteLayouts.of(item, ByteOrder.nativeOrder()), to = ByteLayouts.of(item, ByteOrder.LITTLE_ENDIAN);
         byte[] buf = new byte[(int) Math.min(CHUNK, total)];
         MemorySegment bufSeg = MemorySegment.ofArray(buf);
         for (long done = 0; done < total; ) {

@@ -58,7 +58,7 @@ public final class Npz {
                 if (out.containsKey(key)) throw new NpyFormatException(where + ": duplicate entry");
                 long size = checkSizes(e, fileSize, where);
                 try (InputStream raw = zip.getInputStream(e)) {
-                    CheckedInput in = new CheckedInput(raw, size);
+                    CheckedEntryInput in = new CheckedEntryInput(raw, size, NpyFormatException::new);
                     Tensor t = Npy.read(in, size, where);
                     in.finish(e.getCrc(), where);
                     out.put(key, t);
@@ -86,50 +86,6 @@ public final class Npz {
         return size;
     }
 
-    /** Reads at most the declared size and computes the CRC of what it reads. */
-    private static final class CheckedInput extends FilterInputStream {
-        private final CRC32 crc = new CRC32();
-        private long left;
-
-        CheckedInput(InputStream in, long size) {
-            super(in);
-            this.left = size;
-        }
-
-        @Override public int read() throws IOException {
-            if (left <= 0) return -1;
-            int b = in.read();
-            if (b >= 0) {
-                crc.update(b);
-                left--;
-            }
-            return b;
-        }
-
-        @Override public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) return -1;
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                crc.update(b, off, n);
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override public long skip(long n) { throw new UnsupportedOperationException(); }
-
-        /** After the array was read: the entry must end exactly at its declared size and match its CRC. */
-        void finish(long expectedCrc, String where) throws IOException {
-            if (left != 0) throw new NpyFormatException(where + ": " + left + " declared bytes were not read");
-            if (in.read() >= 0) {
-                throw new NpyFormatException(where + ": the entry holds more bytes than its declared size");
-            }
-            if (expectedCrc != -1 && crc.getValue() != expectedCrc) {
-                throw new NpyFormatException(where + String.format(": CRC-32 mismatch: the archive declares %08x, the data has %08x",
-                        expectedCrc, crc.getValue()));
-            }
-        }
-    }
 
     // ------------------------------------------------------------------ saving
 

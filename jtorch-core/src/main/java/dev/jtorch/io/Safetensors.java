@@ -234,7 +234,7 @@ public final class Safetensors {
     }
 
     private static void read(FileChannel ch, long pos, MemorySegment dst, long bytes, int item, String where) throws IOException {
-        ValueLayout from = layout(item, ByteOrder.LITTLE_ENDIAN), to = layout(item, ByteOrder.nativeOrder());
+        ValueLayout from = ByteLayouts.of(item, ByteOrder.LITTLE_ENDIAN), to = ByteLayouts.of(item, ByteOrder.nativeOrder());
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(bytes, 1)));
         MemorySegment bufSeg = MemorySegment.ofArray(buf.array());
         long done = 0;
@@ -247,14 +247,6 @@ public final class Safetensors {
         }
     }
 
-    private static ValueLayout layout(int item, ByteOrder order) {
-        return switch (item) {
-            case 1 -> ValueLayout.JAVA_BYTE;
-            case 2 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
-            case 4 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
-            default -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
-        };
-    }
 
     // ------------------------------------------------------------------ saving
 
@@ -312,7 +304,7 @@ public final class Safetensors {
                 int item = t.dtype().itemSize();
                 long bytes = t.numel() * item;
                 MemorySegment src = t.storage().segment().asSlice(t.storageOffset() * item, bytes);
-                ValueLayout from = layout(item, ByteOrder.nativeOrder()), to = layout(item, ByteOrder.LITTLE_ENDIAN);
+                ValueLayout from = ByteLayouts.of(item, ByteOrder.nativeOrder()), to = ByteLayouts.of(item, ByteOrder.LITTLE_ENDIAN);
                 for (long off = 0; off < bytes; off += CHUNK) {
                     int n = (int) Math.min(CHUNK, bytes - off);
                     MemorySegment.copy(src, from, off, chunkSeg, to, 0, n / item);

@@ -132,9 +132,9 @@ public final class TorchFile {
                 }
                 Storage s = Storage.allocate(id.dtype, id.numel);
                 try (InputStream raw = zip.getInputStream(rec)) {
-                    CheckedInput in = new CheckedInput(raw, size);
+                    CheckedEntryInput in = new CheckedEntryInput(raw, size, CheckpointFormatException::new);
                     readInto(in, s.segment(), bytes, id.dtype.itemSize(), order, where);
-                    in.finish(rec.getCrc(), where);
+                    in.drainAndFinish(rec.getCrc(), where);
                 } catch (ZipException ex) {
                     throw new CheckpointFormatException(where + ": corrupt entry: " + ex.getMessage(), ex);
                 }
@@ -203,7 +203,7 @@ public final class TorchFile {
 
     /** Reads {@code bytes} bytes of elements of {@code item} bytes in {@code order} into {@code dst} (native order). */
     private static void readInto(InputStream in, MemorySegment dst, long bytes, int item, ByteOrder order, String where) throws IOException {
-        ValueLayout from = layout(item, order), to = layout(item, ByteOrder.nativeOrder());
+        ValueLayout from = ByteLayouts.of(item, order), to = ByteLayouts.of(item, ByteOrder.nativeOrder());
         byte[] buf = new byte[(int) Math.min(CHUNK, bytes)];
         MemorySegment bufSeg = MemorySegment.ofArray(buf);
         long done = 0;
@@ -218,24 +218,16 @@ public final class TorchFile {
         }
     }
 
-    private static ValueLayout layout(int item, ByteOrder order) {
-        return switch (item) {
-            case 1 -> ValueLayout.JAVA_BYTE;
-            case 2 -> ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
-            case 4 -> ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
-            default -> ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
-        };
-    }
 
     private static byte[] readSmallEntry(ZipFile zip, ZipEntry e, long fileSize, String file) throws IOException {
         String where = file + " entry '" + e.getName() + "'";
         long size = checkSizes(e, fileSize, where);
         if (size > Integer.MAX_VALUE - 16) throw new CheckpointFormatException(where + ": " + size + " bytes is too large for a pickle");
         try (InputStream raw = zip.getInputStream(e)) {
-            CheckedInput in = new CheckedInput(raw, size);
+            CheckedEntryInput in = new CheckedEntryInput(raw, size, CheckpointFormatException::new);
             byte[] b = in.readNBytes((int) size);
             if (b.length < size) throw new CheckpointFormatException(where + ": truncated: " + size + " bytes declared, " + b.length + " present");
-            in.finish(e.getCrc(), where);
+            in.drainAndFinish(e.getCrc(), where);
             return b;
         } catch (ZipException ex) {
             throw new CheckpointFormatException(where + ": corrupt entry: " + ex.getMessage(), ex);
@@ -259,52 +251,6 @@ public final class TorchFile {
         return size;
     }
 
-    /** Reads at most the declared size and computes the CRC-32 of what it reads. */
-    private static final class CheckedInput extends FilterInputStream {
-        private final CRC32 crc = new CRC32();
-        private long left;
-
-        CheckedInput(InputStream in, long size) {
-            super(in);
-            this.left = size;
-        }
-
-        @Override public int read() throws IOException {
-            if (left <= 0) return -1;
-            int b = in.read();
-            if (b >= 0) {
-                crc.update(b);
-                left--;
-            }
-            return b;
-        }
-
-        @Override public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) return -1;
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                crc.update(b, off, n);
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override public long skip(long n) { throw new UnsupportedOperationException(); }
-
-        /** Reads what is left of the entry (bounded by its declared size), then checks the size and CRC. */
-        void finish(long expectedCrc, String where) throws IOException {
-            byte[] sink = new byte[8192];
-            while (left > 0) {
-                if (read(sink, 0, sink.length) < 0) break;
-            }
-            if (left != 0) throw new CheckpointFormatException(where + ": truncated: " + left + " declared bytes are missing");
-            if (in.read() >= 0) throw new CheckpointFormatException(where + ": the entry holds more bytes than its declared size");
-            if (expectedCrc != -1 && crc.getValue() != expectedCrc) {
-                throw new CheckpointFormatException(where + String.format(": CRC-32 mismatch: the archive declares %08x, the data has %08x",
-                        expectedCrc, crc.getValue()));
-            }
-        }
-    }
 
     // ------------------------------------------------------------------ legacy format
 

@@ -68,7 +68,8 @@ public final class Elementwise {
     /** Broadcasts, casts both operands to {@code computeType} and runs a binary kernel. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b, DType computeType, DType outType) {
         checkSameDevice(a, b);
-        long[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
+        // equal shapes (the usual case) need no broadcast array: allocate() copies the shape anyway
+        long[] shape = Arrays.equals(a.shapeRef(), b.shapeRef()) ? a.shapeRef() : Shapes.broadcast(a.shapeRef(), b.shapeRef());
         Tensor ea = expandRaw(a.dtype() == computeType ? a : castRaw(a, computeType), shape);
         Tensor eb = expandRaw(b.dtype() == computeType ? b : castRaw(b, computeType), shape);
         Tensor out = Tensor.allocate(shape, outType, a.device());

@@ -171,7 +171,7 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ reductions
 
     @Override public void reduce(ReduceOp op, Tensor x, int reducedDims, Tensor out, Tensor indices) {
-        if (op == ReduceOp.SUM && reducedDims == 1 && ArrayKernels.sumLastDim(x, out)) return;
+        if (ArrayKernels.reduce(op, x, reducedDims, out, indices)) return;
         long[] xs = x.shapeRef(), xst = x.stridesRef();
         int outRank = xs.length - reducedDims;
         long[] innerShape = java.util.Arrays.copyOfRange(xs, outRank, xs.length);
@@ -249,6 +249,7 @@ public final class CpuBackend implements Backend {
     // ------------------------------------------------------------------ matmul and indexing
 
     @Override public void matmul(Tensor a, Tensor b, Tensor out) {
+        if (Gemm.matmul(a, b, out)) return;
         long batch = a.shapeRef()[0], m = a.shapeRef()[1], kk = a.shapeRef()[2], nn = b.shapeRef()[2];
         DType t = out.dtype();
         MemorySegment as = a.segment(), bs = b.segment(), os = out.segment();

@@ -1,0 +1,112 @@
+package dev.jtorch.backend.cpu;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one thread pool every CPU kernel shares (PyTorch's intra-op pool). The calling thread works too, so
+ * using {@code t} threads wakes only {@code t - 1} workers, and work under a kernel's grain size never
+ * leaves the caller: a hand-off costs microseconds, a small op much less.
+ */
+public final class Parallel {
+    /** Body of a parallel loop over {@code [start, end)}. */
+    public interface Range {
+        void run(long start, long end);
+    }
+
+    private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static volatile ForkJoinPool pool;
+
+    private Parallel() {}
+
+    /** {@code torch.set_num_threads}: later kernels split their work over at most {@code n} threads. */
+    public static synchronized void setNumThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("set_num_threads expects a positive integer");
+        if (n == threads) return;
+        threads = n;
+        ForkJoinPool old = pool;
+        pool = null;
+        if (old != null) old.shutdown(); // running chunks finish; idle workers exit
+    }
+
+    /** {@code torch.get_num_threads}. */
+    public static int getNumThreads() { return threads; }
+
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p != null) return p;
+        synchronized (Parallel.class) {
+            if (pool == null) {
+                pool = new ForkJoinPool(Math.max(1, threads - 1), fjp -> {
+                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
+                    t.setName("jtorch-intra-op-" + t.getPoolIndex());
+                    t.setDaemon(true);
+                    return t;
+                }, null, false);
+            }
+            return pool;
+        }
+    }
+
+    /** How many chunks a loop of {@code work} units gets when one chunk should hold at least {@code grain}. */
+    static int chunks(long work, long grain) {
+        int t = threads;
+        if (t <= 1 || work < 2 * grain || inWorker()) return 1;
+        return (int) Math.min(t, work / grain);
+    }
+
+    private static boolean inWorker() {
+        // nested parallel regions run serially: a worker waiting on its own pool could starve it
+        return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in chunks of at least {@code grain} items ({@code align} rounds
+     * chunk borders, e.g. to a SIMD width). There are up to four chunks per thread and threads claim them one
+     * at a time, so a thread the OS deschedules on a busy machine delays one small chunk, not half the work.
+     * Chunk borders depend only on {@code n}, {@code grain}, {@code align} and the thread count.
+     */
+    public static void forRange(long n, long grain, long align, Range body) {
+        grain = Math.max(1, grain);
+        int t = chunks(n, grain);
+        if (t <= 1) {
+            body.run(0, n);
+            return;
+        }
+        int c = (int) Math.min(4L * t, Math.max(t, n / grain));
+        long[] bounds = new long[c + 1];
+        for (int i = 1; i < c; i++) {
+            long b = n * i / c;
+            if (align > 1) b = Math.min(n, (b + align - 1) / align * align);
+            bounds[i] = Math.max(b, bounds[i - 1]);
+        }
+        bounds[c] = n;
+        AtomicInteger next = new AtomicInteger();
+        Runnable claim = () -> {
+            for (int i; (i = next.getAndIncrement()) < c; ) {
+                if (bounds[i] < bounds[i + 1]) body.run(bounds[i], bounds[i + 1]);
+            }
+        };
+        ForkJoinPool p = pool();
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[t - 1];
+        for (int i = 0; i < t - 1; i++) tasks[i] = p.submit(claim);
+        Throwable failure = null;
+        try {
+            claim.run();
+        } catch (RuntimeException | Error ex) {
+            failure = ex;
+            next.set(c); // stop handing out chunks
+        }
+        for (ForkJoinTask<?> task : tasks) {
+            try {
+                task.join();
+            } catch (RuntimeException | Error ex) {
+                if (failure == null) failure = ex;
+            }
+        }
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error er) throw er;
+    }
+}

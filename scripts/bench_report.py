@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Joins JMH results (-rf json) with bench_torch.py runs into one table of ratios, as Markdown.
+
+usage: bench_report.py RESULTS_DIR
+RESULTS_DIR holds jmh-*.json (JMH -rf json) and torch-CONFIG-*.json (bench_torch.py) files, as bench.sh
+writes them. For each workload the fastest PyTorch configuration is the reference; the ratio is
+jtorch time / PyTorch time (below 1 means jtorch is faster).
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+PEAK_FP32 = 481.0  # GFLOP/s on this machine's 2 cores (issue 6); fp64 peak is half
+
+TARGETS = {
+    "one-element add": ("<= 0.1", 0.1),
+    "3-op graph + backward": ("<= 0.1", 0.1),
+    "sgemm": ("<= 1.11 (>= 0.9x speed)", 1 / 0.9),
+    "dgemm": ("<= 1.11 (>= 0.9x speed)", 1 / 0.9),
+    "bmm": ("<= 1", 1.0),
+    "default": ("<= 1", 1.0),
+}
+
+UNIT_TO_US = {"us/op": 1.0, "ns/op": 1e-3, "ms/op": 1e3, "s/op": 1e6}
+
+
+def jmh_key(entry):
+    name = entry["benchmark"].rsplit(".", 2)
+    cls, method = name[-2], name[-1]
+    params = entry.get("params", {})
+    if cls == "ElementwiseBench":
+        return f"{method} n={params['n']}"
+    if cls == "SmallOpBench":
+        return {"oneElementAdd": "one-element add", "graphBackward": "3-op graph + backward"}[method]
+    if cls == "GemmBench":
+        return f"{method} {params['size']}"
+    if cls == "BmmBench":
+        return "bmm 64x128x128"
+    return f"{cls}.{method}"
+
+
+def flops(key):
+    if key.startswith(("sgemm", "dgemm")):
+        s = int(key.split()[1])
+        return 2.0 * s ** 3
+    if key.startswith("bmm"):
+        return 2.0 * 64 * 128 ** 3
+    return None
+
+
+def main():
+    d = sys.argv[1]
+    jmh = []
+    for p in sorted(glob.glob(os.path.join(d, "jmh-*.json"))):
+        jmh.extend(json.load(open(p)))
+    configs = {}
+    for p in sorted(glob.glob(os.path.join(d, "torch-*.json"))):
+        cfg = re.sub(r"-\d+\.json$", "", os.path.basename(p))
+        configs.setdefault(cfg, {}).update(json.load(open(p)))
+    torch_runs = list(configs.values())
+    java = {}
+    for e in jmh:
+        pm = e["primaryMetric"]
+        median = pm.get("scorePercentiles", {}).get("50.0", pm["score"])
+        java[jmh_key(e)] = median * UNIT_TO_US[pm["scoreUnit"]]
+    rows = []
+    rows.append("| workload | jtorch (us) | PyTorch best (us) | PyTorch run | ratio jtorch/PyTorch | target ratio | met | GFLOP/s jtorch / PyTorch (% of peak) |")
+    rows.append("|---|---:|---:|---|---:|---|---|---|")
+    missed = []
+    for key, jt in java.items():
+        cands = [(r[key], f"torch threads={r['_meta']['threads']}, OPENBLAS_NUM_THREADS={r['_meta']['OPENBLAS_NUM_THREADS']}")
+                 for r in torch_runs if key in r]
+        if not cands:
+            continue
+        pt, which = min(cands)
+        ratio = jt / pt
+        tkey = next((k for k in TARGETS if key.startswith(k)), "default")
+        label, limit = TARGETS[tkey]
+        met = ratio <= limit
+        if not met:
+            missed.append(key)
+        fl = flops(key)
+        gf = ""
+        if fl:
+            peak = PEAK_FP32 / (2 if key.startswith("dgemm") else 1)
+            gj, gp = fl / jt / 1e3, fl / pt / 1e3
+            gf = f"{gj:.0f} ({100 * gj / peak:.0f}%) / {gp:.0f} ({100 * gp / peak:.0f}%)"
+        rows.append(f"| {key} | {jt:.3f} | {pt:.3f} | {which} | {ratio:.3f} | {label} | {'yes' if met else 'NO'} | {gf} |")
+    print("\n".join(rows))
+    print()
+    print("Missed targets: " + (", ".join(missed) if missed else "none"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""The jtorch-bench workloads in PyTorch, timed the way JMH reports them (median time per call, in us).
+
+Prints one JSON object {"workload key": microseconds, ...} plus "_meta"; with workload keys as arguments
+only those run. Keys match bench_report.py's names for the JMH results. Run with torch.set_num_threads(2); OpenBLAS picks its own thread count from
+OPENBLAS_NUM_THREADS, which bench.sh varies.
+"""
+import json
+import os
+import statistics
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(int(os.environ.get("BENCH_THREADS", "2")))
+torch.manual_seed(0)
+
+
+def timed(fn, min_time=0.2, rounds=7):
+    """Median over `rounds` batches of the mean time per call; a batch lasts about `min_time` seconds."""
+    t0 = time.perf_counter()
+    fn()
+    first = time.perf_counter() - t0
+    if first > min_time:  # slow calls (big GEMMs on a busy machine): one call per batch, fewer batches
+        fn()
+        samples = []
+        for _ in range(max(3, rounds // 2)):
+            t0 = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - t0) * 1e6)
+        return statistics.median(samples)
+    for _ in range(2):
+        fn()
+    n, t = 1, 0.0
+    while True:  # calibrate the batch size
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        t = time.perf_counter() - t0
+        if t >= min_time / 4:
+            break
+        n *= 4
+    n = max(1, int(n * min_time / max(t, 1e-9) / 4))
+    samples = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        samples.append((time.perf_counter() - t0) / n * 1e6)
+    return statistics.median(samples)
+
+
+def workloads():
+    """key -> function making the timed callable (inputs are built only for the workloads asked for)."""
+    w = {}
+    for n in (1_000_000, 16_000_000):
+        def pair(n=n):
+            return torch.randn(n), torch.randn(n)
+        w[f"add n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a + b))(*pair())
+        w[f"mul n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a * b))(*pair())
+        w[f"exp n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a.exp()))(*pair())
+        w[f"sum n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a.sum()))(*pair())
+
+    def one_add():
+        x, y = torch.tensor([1.5]), torch.tensor([2.5])
+        return lambda: x + y
+    w["one-element add"] = one_add
+
+    def graph():
+        wt = torch.tensor(0.7, requires_grad=True)
+        v = torch.tensor(1.3, requires_grad=True)
+
+        def step():
+            wt.grad = None
+            v.grad = None
+            loss = (wt * v + wt).exp()
+            loss.backward()
+            return wt.grad
+        return step
+    w["3-op graph + backward"] = graph
+
+    for size in (256, 1024, 2048):
+        def mats(size=size, dtype=torch.float32):
+            return torch.randn(size, size).to(dtype), torch.randn(size, size).to(dtype)
+        w[f"sgemm {size}"] = lambda mats=mats: (lambda a, b: (lambda: a.mm(b)))(*mats())
+        w[f"dgemm {size}"] = lambda mats=mats: (lambda a, b: (lambda: a.mm(b)))(*mats(dtype=torch.float64))
+
+    def bmm():
+        a, b = torch.randn(64, 128, 128), torch.randn(64, 128, 128)
+        return lambda: torch.bmm(a, b)
+    w["bmm 64x128x128"] = bmm
+    return w
+
+
+def main():
+    """Times every workload, or only those named on the command line."""
+    all_w = workloads()
+    keys = sys.argv[1:] or list(all_w)
+    out = {}
+    for key in keys:
+        out[key] = timed(all_w[key]())
+    with open("/proc/self/maps") as maps:
+        libs = {line.split()[-1] for line in maps if "blas" in line.lower()}
+    out["_meta"] = {
+        "blas": ", ".join(sorted(libs)) or "unknown",
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+    }
+    json.dump(out, sys.stdout, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    main()
