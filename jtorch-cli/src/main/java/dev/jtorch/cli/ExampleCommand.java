@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code jtorch example NAME}: runs one of the book's chapter-3 programs ported to Java. */
+/** {@code jtorch example NAME}: runs one of the book's chapter 3-6 programs ported to Java. */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = {"Runs one of the \"3-min-pytorch\" chapter-3 programs ported to Java (jtorch-examples).",
+        description = {"Runs one of the \"3-min-pytorch\" chapter 3-6 programs ported to Java (jtorch-examples).",
                 "Without NAME, lists them."})
 public final class ExampleCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The program, e.g. tensor_basic.")

@@ -25,6 +25,11 @@ public final class Examples {
         m.put("join_split", new Entry("chunk, split, cat and stack", JoinSplit::main));
         m.put("matmul_vs_mul", new Entry("@ (matmul) against * (mul)", MatmulVsMul::main));
         m.put("gradients", new Entry("gradients of a function of two leaves", Gradients::main));
+        m.put("basic_neural_network", new Entry("3: a 2-5-1 network on four blobs, saved to and loaded from model.pt [path]", BasicNeuralNetwork::main));
+        m.put("neural_network", new Entry("4: a 784-256-128-10 network on Fashion-MNIST [epochs batches tests log]", NeuralNetwork::main));
+        m.put("overfitting_and_regularization", new Entry("4.3: the same with dropout and flipped images [epochs batches tests log]", OverfittingAndRegularization::main));
+        m.put("cnn", new Entry("5: the book's CNN on Fashion-MNIST [epochs batches tests log]", Cnn::main));
+        m.put("basic_autoencoder", new Entry("6: an autoencoder with a 3-number code, Adam and MSELoss [epochs batches - log]", BasicAutoencoder::main));
         return m;
     }
 }

@@ -92,6 +92,24 @@ public final class Py {
         return str(x);
     }
 
+    /** Python's {@code '{:.Nf}'.format(v)}: the exact binary value rounded half-even, as Python does. */
+    public static String fixed(double v, int digits) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return repr(v);
+        String s = new BigDecimal(v).setScale(digits, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        return (v < 0 || (v == 0 && 1 / v < 0)) && !s.startsWith("-") ? "-" + s : s;
+    }
+
+    /** {@code str(OrderedDict)} of a state dict: {@code OrderedDict([('fc.weight', tensor(...)), ...])}. */
+    public static String orderedDict(java.util.Map<String, Tensor> map) {
+        StringBuilder sb = new StringBuilder("OrderedDict([");
+        boolean first = true;
+        for (var e : map.entrySet()) {
+            sb.append(first ? "" : ", ").append("('").append(e.getKey()).append("', ").append(e.getValue()).append(')');
+            first = false;
+        }
+        return sb.append("])").toString();
+    }
+
     /** A float32 tensor's {@code item()} as Python sees it: the float widened to a double. */
     public static double item(Tensor t) {
         return t.itemDouble();
