@@ -158,6 +158,7 @@ final class VectorKernels {
      */
     static double sumF32(float[] x, int xi, int n) {
         double total = 0;
+        float[] lanes = new float[FL];
         int block = 2048;
         for (int b = 0; b < n; b += block) {
             int m = Math.min(block, n - b), s = xi + b, i = 0, end4 = m - m % (4 * FL);
@@ -168,7 +169,11 @@ final class VectorKernels {
                 a2 = a2.add(FloatVector.fromArray(F, x, s + i + 2 * FL));
                 a3 = a3.add(FloatVector.fromArray(F, x, s + i + 3 * FL));
             }
-            double t = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            // lanes added in index order: reduceLanes(ADD) leaves the order to the implementation, and the
+            // interpreter and C2 differ, so a sum could change in its last bit once the method is compiled
+            a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
+            double t = 0;
+            for (float lane : lanes) t += lane;
             for (; i < m; i++) t += x[s + i];
             total += t;
         }
@@ -178,6 +183,7 @@ final class VectorKernels {
     /** Sum of n contiguous float64 values: four vector accumulators over blocks, blocks summed in order. */
     static double sumF64(double[] x, int xi, int n) {
         double total = 0;
+        double[] lanes = new double[DL];
         int block = 2048;
         for (int b = 0; b < n; b += block) {
             int m = Math.min(block, n - b), s = xi + b, i = 0, end4 = m - m % (4 * DL);
@@ -188,7 +194,9 @@ final class VectorKernels {
                 a2 = a2.add(DoubleVector.fromArray(D, x, s + i + 2 * DL));
                 a3 = a3.add(DoubleVector.fromArray(D, x, s + i + 3 * DL));
             }
-            double t = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
+            double t = 0;
+            for (double lane : lanes) t += lane;
             for (; i < m; i++) t += x[s + i];
             total += t;
         }
