@@ -349,6 +349,9 @@ public class Tensor {
 
     public Tensor fill_(double value) { return Elementwise.fillInPlace(this, value); }
 
+    /** {@code fill_} with an integer, as a Python int: a narrow integer dtype wraps (uint8 -1 is 255). */
+    public Tensor fill_(long value) { return Elementwise.fillInPlace(this, value); }
+
     public Tensor fill_(Tensor value) {
         if (value.dim() != 0) throw new IllegalArgumentException("fill_ only supports 0-dimension value tensor but got tensor with "
                 + value.dim() + " dimensions.");

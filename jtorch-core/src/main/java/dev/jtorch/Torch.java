@@ -213,7 +213,15 @@ public final class Torch {
     public static Tensor full(long[] shape, double value) { return full(shape, value, defaultDtype); }
 
     /** {@code torch.full(size, value)} with an integral value: int64, like a Python int. */
-    public static Tensor full(long[] shape, long value) { return full(shape, (double) value, DType.INT64); }
+    public static Tensor full(long[] shape, long value) { return full(shape, value, DType.INT64); }
+
+    /** {@code torch.full(size, value, dtype=...)} with a Python-int value: narrow integer types wrap. */
+    public static Tensor full(long[] shape, long value, DType dtype) {
+        Scalars.checkFill(value, dtype);
+        Tensor t = Tensor.allocate(shape, dtype, Device.CPU);
+        if (value != 0) Backend.of(t.device()).fill(t, (double) value);
+        return t;
+    }
 
     public static Tensor full(long[] shape, double value, DType dtype) {
         Scalars.checkFill(value, dtype);
@@ -232,10 +240,19 @@ public final class Torch {
 
     public static Tensor emptyLike(Tensor t) { return zerosLike(t); }
 
+    /** {@code torch.full_like(t, value)} with a Python-float value. */
     public static Tensor fullLike(Tensor t, double value) {
         Scalars.checkFill(value, t.dtype());
         Tensor r = Views.emptyLike(t, t.dtype());
         Backend.of(t.device()).fill(r, value);
+        return r;
+    }
+
+    /** {@code torch.full_like(t, value)} with a Python-int value: narrow integer types wrap. */
+    public static Tensor fullLike(Tensor t, long value) {
+        Scalars.checkFill(value, t.dtype());
+        Tensor r = Views.emptyLike(t, t.dtype());
+        Backend.of(t.device()).fill(r, (double) value);
         return r;
     }
 

@@ -76,13 +76,14 @@ public final class Scalars {
         if (v < lowest(t) || v > max(t)) throw overflow(name);
     }
 
-    /**
-     * fill_/full with a Java double: an integral value is checked as a Python int, anything else as a
-     * Python float (Java cannot tell {@code 2} from {@code 2.0} here).
-     */
+    /** fill_/full with a Java double: checked as a Python float (so -1.0 does not fit uint8). */
     public static void checkFill(double v, DType t) {
-        if (v == Math.rint(v) && Math.abs(v) < 0x1p63) checkLong((long) v, t, cppName(t));
-        else checkDouble(v, t, cppName(t));
+        checkDouble(v, t, cppName(t));
+    }
+
+    /** fill_/full with a Java integer: checked as a Python int (so -1 wraps to 255 in uint8). */
+    public static void checkFill(long v, DType t) {
+        checkLong(v, t, cppName(t));
     }
 
     /** tensor(...) with an explicit integral dtype checks each Python number with these names. */

@@ -150,6 +150,16 @@ public final class Elementwise {
 
     public static Tensor fillInPlace(Tensor self, double value) {
         dev.jtorch.internal.Scalars.checkFill(value, self.dtype());
+        return fillChecked(self, value);
+    }
+
+    /** {@code fill_} with a Python-int value: narrow integer types wrap (uint8 -1 is 255). */
+    public static Tensor fillInPlace(Tensor self, long value) {
+        dev.jtorch.internal.Scalars.checkFill(value, self.dtype());
+        return fillChecked(self, (double) value);
+    }
+
+    private static Tensor fillChecked(Tensor self, double value) {
         InPlace.checkWritable(self);
         if (self.viewBase() != null && GradMode.isEnabled() && self.viewBase().requiresGrad()) {
             // filling a view of a base that requires grad must rebase the base's history (CopySlices)

@@ -49,8 +49,6 @@ class CoreConformanceTest {
     private static void known(String idRegex, String reason) { KNOWN_FAILURES.put(Pattern.compile(idRegex), reason); }
 
     static {
-        known("^fullLike/.*/uint8/.*/-1\\.0$", "Java's fullLike takes a double, so an integral -1.0 is range-checked like the "
-                + "Python int -1 (which wraps to 255) instead of being rejected as a Python float");
     }
 
     /** family -> {passed, failed, known failures}. */
@@ -107,14 +105,14 @@ class CoreConformanceTest {
         OPS.put("stack", (in, a) -> Torch.stack(in, a.lng(0)));
         // in place
         OPS.put("copy_", (in, a) -> in.get(0).copy_(in.get(1)));
-        OPS.put("fill_", (in, a) -> in.get(0).fill_(a.dbl(0)));
+        OPS.put("fill_", (in, a) -> a.isInt(0) ? in.get(0).fill_(a.lng(0)) : in.get(0).fill_(a.dbl(0)));
         OPS.put("zero_", (in, a) -> in.get(0).zero_());
         // creation
         OPS.put("tensor", (in, a) -> a.isNull(1) ? Torch.tensor(nested(a.get(0))) : Torch.tensor(nested(a.get(0)), a.dtype(1)));
         OPS.put("zeros", (in, a) -> a.isNull(1) ? Torch.zeros(a.longs(0)) : Torch.zeros(a.longs(0), a.dtype(1)));
         OPS.put("ones", (in, a) -> a.isNull(1) ? Torch.ones(a.longs(0)) : Torch.ones(a.longs(0), a.dtype(1)));
         OPS.put("full", (in, a) -> {
-            if (!a.isNull(2)) return Torch.full(a.longs(0), a.dbl(1), a.dtype(2));
+            if (!a.isNull(2)) return a.isInt(1) ? Torch.full(a.longs(0), a.lng(1), a.dtype(2)) : Torch.full(a.longs(0), a.dbl(1), a.dtype(2));
             return a.isInt(1) ? Torch.full(a.longs(0), a.lng(1)) : Torch.full(a.longs(0), a.dbl(1));
         });
         OPS.put("arange", CoreConformanceTest::arange);
@@ -126,7 +124,7 @@ class CoreConformanceTest {
                 : Torch.eye(a.lng(0), a.isNull(1) ? a.lng(0) : a.lng(1), a.isNull(2) ? Torch.getDefaultDtype() : a.dtype(2)));
         OPS.put("zerosLike", (in, a) -> a.isNull(0) ? Torch.zerosLike(in.get(0)) : Torch.zerosLike(in.get(0), a.dtype(0)));
         OPS.put("onesLike", (in, a) -> Torch.onesLike(in.get(0)));
-        OPS.put("fullLike", (in, a) -> Torch.fullLike(in.get(0), a.dbl(0)));
+        OPS.put("fullLike", (in, a) -> a.isInt(0) ? Torch.fullLike(in.get(0), a.lng(0)) : Torch.fullLike(in.get(0), a.dbl(0)));
     }
 
     private static Object arange(List<Tensor> in, Args a) {
