@@ -58,8 +58,14 @@ public final class NnKernels {
         return out;
     }
 
-    private static void im2colF(float[] src, float[] dst, Geo g) {
+    /**
+     * For each column entry, in im2col's order (channel, kernel row, kernel column, batch, output row,
+     * output column), the index of the image element it reads, or -1 where it falls in the padding. The
+     * same walk serves im2col (a gather) and col2im (its adjoint, a scatter-add), in both dtypes.
+     */
+    private static int[] columnSources(Geo g) {
         int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        int[] map = new int[Math.toIntExact(g.c * g.kh * g.kw * g.n * g.oh * g.ow)];
         int o = 0;
         for (int c = 0; c < g.c; c++) {
             for (int ki = 0; ki < g.kh; ki++) {
@@ -70,100 +76,41 @@ public final class NnKernels {
                         for (int y = 0; y < oh; y++) {
                             int iy = y * (int) g.sh + offH;
                             if (iy < 0 || iy >= h) {
+                                java.util.Arrays.fill(map, o, o + ow, -1);
                                 o += ow;
                                 continue;
                             }
                             int row = plane + iy * w;
                             for (int x = 0; x < ow; x++) {
                                 int ix = x * (int) g.sw + offW;
-                                dst[o++] = ix >= 0 && ix < w ? src[row + ix] : 0f;
+                                map[o++] = ix >= 0 && ix < w ? row + ix : -1;
                             }
                         }
                     }
                 }
             }
         }
+        return map;
+    }
+
+    private static void im2colF(float[] src, float[] dst, Geo g) {
+        int[] map = columnSources(g);
+        for (int i = 0; i < map.length; i++) dst[i] = map[i] >= 0 ? src[map[i]] : 0f;
     }
 
     private static void im2colD(double[] src, double[] dst, Geo g) {
-        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
-        int o = 0;
-        for (int c = 0; c < g.c; c++) {
-            for (int ki = 0; ki < g.kh; ki++) {
-                for (int kj = 0; kj < g.kw; kj++) {
-                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
-                    for (int n = 0; n < g.n; n++) {
-                        int plane = (n * (int) g.c + c) * h * w;
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * (int) g.sh + offH;
-                            if (iy < 0 || iy >= h) {
-                                o += ow;
-                                continue;
-                            }
-                            int row = plane + iy * w;
-                            for (int x = 0; x < ow; x++) {
-                                int ix = x * (int) g.sw + offW;
-                                dst[o++] = ix >= 0 && ix < w ? src[row + ix] : 0.0;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        int[] map = columnSources(g);
+        for (int i = 0; i < map.length; i++) dst[i] = map[i] >= 0 ? src[map[i]] : 0.0;
     }
 
     private static void col2imF(float[] src, float[] dst, Geo g) {
-        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
-        int o = 0;
-        for (int c = 0; c < g.c; c++) {
-            for (int ki = 0; ki < g.kh; ki++) {
-                for (int kj = 0; kj < g.kw; kj++) {
-                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
-                    for (int n = 0; n < g.n; n++) {
-                        int plane = (n * (int) g.c + c) * h * w;
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * (int) g.sh + offH;
-                            if (iy < 0 || iy >= h) {
-                                o += ow;
-                                continue;
-                            }
-                            int row = plane + iy * w;
-                            for (int x = 0; x < ow; x++, o++) {
-                                int ix = x * (int) g.sw + offW;
-                                if (ix >= 0 && ix < w) dst[row + ix] += src[o];
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        int[] map = columnSources(g);
+        for (int i = 0; i < map.length; i++) if (map[i] >= 0) dst[map[i]] += src[i];
     }
 
     private static void col2imD(double[] src, double[] dst, Geo g) {
-        int h = (int) g.h, w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
-        int o = 0;
-        for (int c = 0; c < g.c; c++) {
-            for (int ki = 0; ki < g.kh; ki++) {
-                for (int kj = 0; kj < g.kw; kj++) {
-                    int offH = ki * (int) g.dh - (int) g.ph, offW = kj * (int) g.dw - (int) g.pw;
-                    for (int n = 0; n < g.n; n++) {
-                        int plane = (n * (int) g.c + c) * h * w;
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * (int) g.sh + offH;
-                            if (iy < 0 || iy >= h) {
-                                o += ow;
-                                continue;
-                            }
-                            int row = plane + iy * w;
-                            for (int x = 0; x < ow; x++, o++) {
-                                int ix = x * (int) g.sw + offW;
-                                if (ix >= 0 && ix < w) dst[row + ix] += src[o];
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        int[] map = columnSources(g);
+        for (int i = 0; i < map.length; i++) if (map[i] >= 0) dst[map[i]] += src[i];
     }
 
     /**
