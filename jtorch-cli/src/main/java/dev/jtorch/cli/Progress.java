@@ -1,5 +1,6 @@
 package dev.jtorch.cli;
 
+import dev.jtorch.examples.book.Py;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -39,7 +40,7 @@ abstract class Progress implements AutoCloseable {
         Lines(PrintStream out) { this.out = out; }
 
         @Override void step(long i, double loss) {
-            if (i % 1000 == 0) out.println("Loss at " + i + " = " + PyFormat.repr(loss));
+            if (i % 1000 == 0) out.println("Loss at " + i + " = " + Py.repr(loss));
         }
     }
 

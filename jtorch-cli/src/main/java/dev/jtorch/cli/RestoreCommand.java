@@ -1,5 +1,6 @@
 package dev.jtorch.cli;
 
+import dev.jtorch.examples.book.Py;
 import dev.jtorch.DType;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
@@ -125,7 +126,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
         if (!quiet) {
             stdout.printf(Locale.ROOT, "Restoring %s: %dx%d, %s, %d steps, lr %s, seed %d%n",
-                    source, w, h, dtypeName(type), steps, PyFormat.repr(lr), seed);
+                    source, w, h, dtypeName(type), steps, Py.repr(lr), seed);
         }
         float[] losses = new float[(int) Math.min(steps, Integer.MAX_VALUE - 8)];
         Progress progress = quiet ? Progress.silent() : Progress.forOutput(stdout, steps);
@@ -163,7 +164,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (recorded > 0) LossChart.write(losses, recorded, out.resolve("loss.png"), "jtorch restore: loss per step");
 
         if (!quiet) {
-            if (steps > 0) stdout.println("Final loss = " + PyFormat.repr(losses[recorded - 1]));
+            if (steps > 0) stdout.println("Final loss = " + Py.repr(losses[recorded - 1]));
             stdout.printf(Locale.ROOT, "Wall time: %.3f s for %d steps (%.0f steps/s)%n", seconds, steps,
                     seconds > 0 ? steps / seconds : 0.0);
             if (psnr != null) stdout.printf(Locale.ROOT, "PSNR of the restoration against the original: %.2f dB%n", psnr);
