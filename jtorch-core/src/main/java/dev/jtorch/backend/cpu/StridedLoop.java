@@ -1,5 +1,7 @@
 package dev.jtorch.backend.cpu;
 
+import dev.jtorch.internal.Coalesced;
+
 /**
  * Walks k strided operands of one shape row by row. Dims that are contiguous in every operand are merged
  * first, so a contiguous tensor is a single row whatever its rank; size-1 dims disappear.
@@ -14,29 +16,11 @@ final class StridedLoop {
 
     static void run(long[] shape, long[][] strides, long[] offsets, Row row) {
         int k = strides.length;
-        // coalesce: drop size-1 dims, merge dim d into d+1 when every operand's stride allows it
-        int rank = shape.length;
-        long[] sh = new long[Math.max(rank, 1)];
-        long[][] st = new long[k][Math.max(rank, 1)];
-        int r = 0;
-        for (int d = 0; d < rank; d++) {
-            if (shape[d] == 0) return;
-            if (shape[d] == 1) continue;
-            if (r > 0) {
-                boolean merge = true;
-                for (int i = 0; i < k; i++) {
-                    if (st[i][r - 1] != strides[i][d] * shape[d]) { merge = false; break; }
-                }
-                if (merge) {
-                    sh[r - 1] *= shape[d];
-                    for (int i = 0; i < k; i++) st[i][r - 1] = strides[i][d];
-                    continue;
-                }
-            }
-            sh[r] = shape[d];
-            for (int i = 0; i < k; i++) st[i][r] = strides[i][d];
-            r++;
-        }
+        for (long d : shape) if (d == 0) return;
+        Coalesced c = Coalesced.of(shape, strides);
+        int r = c.rank();
+        long[] sh = c.shape();
+        long[][] st = c.strides();
         long[] off = offsets.clone();
         if (r == 0) { // a single element
             row.run(1, off, new long[k]);

@@ -134,7 +134,7 @@ public final class CudaBackend implements Backend {
     private void writable(Tensor t) {
         CudaBuffer b = buffer(t);
         if (b == null || !b.zeroPending) return;
-        if (t.storageOffset() == 0 && t.numel() * t.dtype().itemSize() == b.byteSize && Geometry.dense(t.shapeRef(), t.stridesRef())) {
+        if (t.storageOffset() == 0 && t.numel() * t.dtype().itemSize() == b.byteSize && Shapes.isNonOverlappingAndDense(t.shapeRef(), t.stridesRef())) {
             b.zeroPending = false;
         } else {
             readable(t);

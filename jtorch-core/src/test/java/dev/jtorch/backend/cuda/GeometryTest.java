@@ -39,10 +39,10 @@ class GeometryTest {
     }
 
     @Test void denseViewsCoverTheirBlock() {
-        assertTrue(Geometry.dense(new long[] {2, 3}, new long[] {3, 1}));
-        assertTrue(Geometry.dense(new long[] {3, 2}, new long[] {1, 3}));   // a transpose
-        assertFalse(Geometry.dense(new long[] {2, 3}, new long[] {6, 1}));  // every other row
-        assertFalse(Geometry.dense(new long[] {2, 3}, new long[] {0, 1}));  // expanded
-        assertTrue(Geometry.dense(new long[] {}, new long[] {}));
+        assertTrue(dev.jtorch.internal.Shapes.isNonOverlappingAndDense(new long[] {2, 3}, new long[] {3, 1}));
+        assertTrue(dev.jtorch.internal.Shapes.isNonOverlappingAndDense(new long[] {3, 2}, new long[] {1, 3}));   // a transpose
+        assertFalse(dev.jtorch.internal.Shapes.isNonOverlappingAndDense(new long[] {2, 3}, new long[] {6, 1}));  // every other row
+        assertFalse(dev.jtorch.internal.Shapes.isNonOverlappingAndDense(new long[] {2, 3}, new long[] {0, 1}));  // expanded
+        assertTrue(dev.jtorch.internal.Shapes.isNonOverlappingAndDense(new long[] {}, new long[] {}));
     }
 }
