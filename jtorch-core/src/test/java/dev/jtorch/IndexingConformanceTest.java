@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * view geometry, error types and messages, and gradients of {@code sum(out * weight)}. Cases whose
  * differentiable inputs are all float64 are also checked against central finite differences.
  */
-class IndexingConformanceTest {
+public class IndexingConformanceTest {
 
-    static List<JsonObject> load(String name) throws Exception {
+    public static List<JsonObject> load(String name) throws Exception {
         List<JsonObject> out = new ArrayList<>();
         try (var in = IndexingConformanceTest.class.getResourceAsStream("/golden/" + name)) {
             Objects.requireNonNull(in, name);
@@ -90,7 +90,9 @@ class IndexingConformanceTest {
             else if (dtype == DType.BOOL) Mem.setLong(storage.segment(), dtype, i, st.get(i).getAsBoolean() ? 1 : 0);
             else Mem.setLong(storage.segment(), dtype, i, st.get(i).getAsLong());
         }
-        return new Tensor(storage.storage(), longs(t.get("size")), longs(t.get("stride")), t.get("offset").getAsLong(), dtype);
+        // on a GPU replay the storage moves and the recorded view is rebuilt over it
+        Tensor onDevice = dev.jtorch.testing.Golden.toDevice(storage);
+        return new Tensor(onDevice.storage(), longs(t.get("size")), longs(t.get("stride")), t.get("offset").getAsLong(), dtype);
     }
 
     static Object[] items(JsonArray items, Tensor[] in) {
@@ -173,12 +175,12 @@ class IndexingConformanceTest {
             }
             case "index_put_view" -> b.get(":, 1:").indexPut_(new Tensor[] {Torch.tensor(0L, 2L)}, v.get(":3"), true);
             case "value_grad_base_no_grad" -> {
-                Tensor z = Torch.zeros(new long[] {3, 4}, x.dtype());
+                Tensor z = Torch.zeros(new long[] {3, 4}, x.dtype()).to(x.device());
                 z.set("1", v);
                 return z.mul(x);
             }
             case "noncontig_base" -> {
-                Tensor z = Torch.zeros(new long[] {4, 3}, x.dtype()).t().detach();
+                Tensor z = Torch.zeros(new long[] {4, 3}, x.dtype()).to(x.device()).t().detach();
                 z.set("1", v);
                 z.set(":, 0", x.get(":, 1"));
                 return z.mul(x);
@@ -196,7 +198,7 @@ class IndexingConformanceTest {
 
     // ------------------------------------------------------------------ replay
 
-    static void replay(JsonObject c) {
+    public static void replay(JsonObject c) {
         JsonArray enc = c.getAsJsonArray("inputs");
         Tensor[] in = new Tensor[enc.size()];
         for (int i = 0; i < in.length; i++) in[i] = decode(enc.get(i).getAsJsonObject());
@@ -221,6 +223,7 @@ class IndexingConformanceTest {
             return;
         }
         Tensor out = run(c, in);
+        assertEquals(null, dev.jtorch.testing.Golden.wrongDevice(out), "device");
         assertArrayEquals(longs(exp.get("shape")), out.shape(), "shape");
         assertEquals(DType.of(exp.get("dtype").getAsString()), out.dtype(), "dtype");
         assertClose(doubles(exp.get("values")), out.detach().toDouble().toDoubleArray(), out.dtype(), "values");
@@ -235,7 +238,7 @@ class IndexingConformanceTest {
             assertTrue(in[0].storage() != out.storage(), "PyTorch copies here");
         }
         if (!exp.has("weight")) return;
-        Tensor w = Torch.tensor(doubles(exp.get("weight")), DType.FLOAT64).to(out.dtype()).reshape(out.shape());
+        Tensor w = dev.jtorch.testing.Golden.toDevice(Torch.tensor(doubles(exp.get("weight")), DType.FLOAT64).to(out.dtype()).reshape(out.shape()));
         out.mul(w).sum().backward();
         JsonArray grads = exp.getAsJsonArray("grads");
         for (int k = 0; k < grad.length; k++) {
@@ -245,6 +248,8 @@ class IndexingConformanceTest {
         }
         boolean allDouble = grad.length > 0;
         for (int g : grad) allDouble &= in[g].dtype() == DType.FLOAT64;
+        // finite differences check the gradient formulas, which do not depend on the device: CPU only
+        allDouble &= in.length == 0 || in[0].device().type() == Device.Type.CPU;
         if (allDouble && !(c.has("fd") && !c.get("fd").getAsBoolean())) GradCheck.check(x -> run(c, x), in, grad, w);
     }
 
@@ -254,10 +259,10 @@ class IndexingConformanceTest {
         inner.addProperty("op", c.getAsJsonObject("args").get("inner").getAsString());
         Tensor out = run(inner, in);
         assertClose(doubles(exp.get("values")), out.detach().toDouble().toDoubleArray(), out.dtype(), "values");
-        Tensor w = Torch.tensor(doubles(exp.get("weight")), DType.FLOAT64).to(out.dtype()).reshape(out.shape()).requiresGrad_();
+        Tensor w = dev.jtorch.testing.Golden.toDevice(Torch.tensor(doubles(exp.get("weight")), DType.FLOAT64).to(out.dtype()).reshape(out.shape())).requiresGrad_();
         Tensor g = dev.jtorch.autograd.Engine.grad(new Tensor[] {out.mul(w).sum()}, new Tensor[] {in[0]}, null, false, true, false)[0];
         assertClose(doubles(exp.get("grad_x")), g.detach().toDoubleArray(), g.dtype(), "first gradient");
-        Tensor w2 = Torch.tensor(doubles(exp.get("weight2")), DType.FLOAT64).reshape(g.shape());
+        Tensor w2 = dev.jtorch.testing.Golden.toDevice(Torch.tensor(doubles(exp.get("weight2")), DType.FLOAT64).reshape(g.shape()));
         g.mul(w2).sum().backward();
         assertClose(doubles(exp.get("grad_weight")), w.grad().toDoubleArray(), w.dtype(), "gradient of the gradient");
     }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * compares dtype, shape and values (float32 to 1e-6 relative, float64 to 1e-12, integral and bool exactly),
  * the error PyTorch raised, and, where recorded, the gradients torch.autograd computed.
  */
-class MathConformanceTest {
+public class MathConformanceTest {
 
     /**
      * Ops whose float results PyTorch computes with approximations looser than correctly rounded (SLEEF
@@ -68,7 +68,7 @@ class MathConformanceTest {
 
     @TestFactory Stream<DynamicTest> linalg() { return replay("math_linalg.jsonl"); }
 
-    static void runCase(JsonObject c) {
+    public static void runCase(JsonObject c) {
         String op = c.get("op").getAsString();
         MathGoldenOps.Op fn = MathGoldenOps.OPS.get(op);
         assertNotNull(fn, "no Java binding for op " + op);

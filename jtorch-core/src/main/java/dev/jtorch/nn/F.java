@@ -286,7 +286,7 @@ public final class F {
         for (int i = 0; i < v.length; i++) out[(int) (i * numClasses + v[i])] = 1;
         long[] shape = Arrays.copyOf(x.shapeRef(), x.dim() + 1);
         shape[x.dim()] = numClasses;
-        return Torch.fromArray(out).view(shape);
+        return Torch.fromArray(out).view(shape).to(x.device());
     }
 
     public static Tensor oneHot(Tensor x) { return oneHot(x, -1); }
@@ -351,8 +351,8 @@ public final class F {
         long[] shape = new long[x.dim()];
         java.util.Arrays.fill(shape, 1);
         shape[dim] = out;
-        Tensor l1 = Torch.fromArray(lam).to(x.dtype()).view(shape);
-        Tensor l0 = Torch.fromArray(lam).neg().add(1.0).to(x.dtype()).view(shape);
+        Tensor l1 = Torch.fromArray(lam).to(x.dtype()).view(shape).to(x.device());
+        Tensor l0 = Torch.fromArray(lam).neg().add(1.0).to(x.dtype()).view(shape).to(x.device());
         return x.indexSelect(dim, Torch.fromArray(i0)).mul(l0).add(x.indexSelect(dim, Torch.fromArray(i1)).mul(l1));
     }
 
@@ -496,7 +496,8 @@ public final class F {
         checkP(p);
         if (!training || p == 0) return x;
         if (p == 1) return x.mul(Torch.zeros(new long[0], x.dtype()));
-        Tensor noise = Torch.zeros(x.shapeRef(), x.dtype()).bernoulli_(1 - p);
+        // drawn on the host from the CPU generator, so a seed gives the same mask on every device
+        Tensor noise = Torch.zeros(x.shapeRef(), x.dtype()).bernoulli_(1 - p).to(x.device());
         noise.div_(1 - p);
         return x.mul(noise);
     }
@@ -518,7 +519,7 @@ public final class F {
         Arrays.fill(ns, 1);
         ns[0] = x.shapeRef()[0];
         ns[1] = x.shapeRef()[1];
-        Tensor noise = Torch.zeros(ns, x.dtype()).bernoulli_(1 - p);
+        Tensor noise = Torch.zeros(ns, x.dtype()).bernoulli_(1 - p).to(x.device());
         noise.div_(1 - p);
         return x.mul(noise);
     }

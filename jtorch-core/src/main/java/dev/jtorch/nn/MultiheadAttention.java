@@ -80,12 +80,12 @@ public class MultiheadAttention extends Module {
         Tensor v = F.linear(value, w.get(2), b == null ? null : b.get(2));
         Tensor mask = null;
         if (attnMask != null) {
-            mask = attnMask.dtype() == DType.BOOL ? Torch.zeros(attnMask.shapeRef(), q.dtype()).maskedFill(attnMask, Double.NEGATIVE_INFINITY) : attnMask;
+            mask = attnMask.dtype() == DType.BOOL ? Torch.zeros(attnMask.shapeRef(), q.dtype(), q.device()).maskedFill(attnMask, Double.NEGATIVE_INFINITY) : attnMask;
             if (mask.dim() == 2) mask = mask.unsqueeze(0);
         }
         if (keyPaddingMask != null) {
             Tensor kpm = keyPaddingMask.view(n, 1, 1, s).expand(n, h, 1, s).reshape(n * h, 1, s);
-            Tensor kpmF = kpm.dtype() == DType.BOOL ? Torch.zeros(kpm.shapeRef(), q.dtype()).maskedFill(kpm, Double.NEGATIVE_INFINITY) : kpm;
+            Tensor kpmF = kpm.dtype() == DType.BOOL ? Torch.zeros(kpm.shapeRef(), q.dtype(), q.device()).maskedFill(kpm, Double.NEGATIVE_INFINITY) : kpm;
             mask = mask == null ? kpmF : mask.add(kpmF);
         }
         q = q.reshape(l, n * h, headDim).transpose(0, 1);

@@ -77,7 +77,7 @@ public abstract class RNNBase extends Module {
         Tensor[] h0 = new Tensor[nStates];
         for (int s = 0; s < nStates; s++) {
             if (init == null || init[s] == null) {
-                h0[s] = Torch.zeros(new long[] {numLayers * dirs, n, hiddenSize}, x.dtype());
+                h0[s] = Torch.zeros(new long[] {numLayers * dirs, n, hiddenSize}, x.dtype(), x.device());
             } else {
                 Tensor h = unbatched ? init[s].unsqueeze(1) : init[s];
                 long[] want = {numLayers * dirs, n, hiddenSize};
@@ -105,7 +105,7 @@ public abstract class RNNBase extends Module {
                     state = cell(proj.select(0, ti), state, wHh, bHh);
                     outs[(int) ti] = state[0];
                 }
-                dirOut.add(seq == 0 ? Torch.zeros(new long[] {0, n, hiddenSize}, x.dtype()) : Torch.stack(outs));
+                dirOut.add(seq == 0 ? Torch.zeros(new long[] {0, n, hiddenSize}, x.dtype(), x.device()) : Torch.stack(outs));
                 for (int s = 0; s < nStates; s++) finals.get(s).add(state[s]);
             }
             layerIn = dirs == 1 ? dirOut.get(0) : Torch.cat(dirOut, 2);

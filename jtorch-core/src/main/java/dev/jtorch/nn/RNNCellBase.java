@@ -35,7 +35,8 @@ public abstract class RNNCellBase extends Module {
     }
 
     protected Tensor zeros(Tensor x) {
-        return x.dim() == 1 ? Torch.zeros(new long[] {hiddenSize}, x.dtype()) : Torch.zeros(new long[] {x.shapeRef()[0], hiddenSize}, x.dtype());
+        return x.dim() == 1 ? Torch.zeros(new long[] {hiddenSize}, x.dtype(), x.device())
+                : Torch.zeros(new long[] {x.shapeRef()[0], hiddenSize}, x.dtype(), x.device());
     }
 
     protected Tensor gatesIh(Tensor x) { return F.linear(x, weightIh, biasIh); }

@@ -24,7 +24,8 @@ public final class BinaryOps {
 
     /** A Java boolean operand as a wrapped 0-d bool tensor. */
     public static Tensor scalarBool(boolean v, Tensor like) {
-        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.BOOL, like.device());
+        // on the host, as every Java scalar: a 0-d CPU operand is accepted next to a GPU tensor
+        Tensor t = Tensor.allocate(Shapes.SCALAR, DType.BOOL, dev.jtorch.Device.CPU);
         t.segment().set(Mem.I8, 0, (byte) (v ? 1 : 0));
         return t.markWrappedNumber();
     }

@@ -49,6 +49,11 @@ public final class Dense {
         return b;
     }
 
+    /** The matrices as a tensor of {@code like}'s dtype on its device (computed on the host for every device). */
+    static Tensor fromMatrices(double[][] ms, long[] shape, Tensor like) {
+        return fromMatrices(ms, shape, like.dtype()).to(like.device());
+    }
+
     static Tensor fromMatrices(double[][] ms, long[] shape, DType t) {
         int per = ms.length == 0 ? 0 : ms[0].length;
         double[] all = new double[ms.length * per];
@@ -103,7 +108,7 @@ public final class Dense {
             for (int i = 0; i < n; i++) d *= ms[b][i * n + i];
             out[b][0] = sign == 0 ? 0.0 : d;
         }
-        Tensor res = fromMatrices(out, batchShape(a), a.dtype());
+        Tensor res = fromMatrices(out, batchShape(a), a);
         if (Graph.needsGrad(a)) {
             Tensor r = res.detach();
             Graph.record("LinalgDetBackward0", res, new Tensor[] {a}, new Tensor[] {a}, g -> new Tensor[] {
@@ -152,7 +157,7 @@ public final class Dense {
         for (int i = 0; i < n; i++) eye[i * n + i] = 1;
         double[][] out = new double[ms.length][];
         for (int b = 0; b < ms.length; b++) out[b] = solveOne(ms[b], eye, n, n, "linalg.inv", "inversion");
-        Tensor res = fromMatrices(out, a.shapeRef(), a.dtype());
+        Tensor res = fromMatrices(out, a.shapeRef(), a);
         if (Graph.needsGrad(a)) {
             Tensor r = res.detach();
             Graph.record("LinalgInvExBackward0", res, new Tensor[] {a}, null, g -> new Tensor[] {
@@ -186,7 +191,7 @@ public final class Dense {
         double[][] ma = matrices(ae), mb = matrices(be);
         double[][] out = new double[ma.length][];
         for (int i = 0; i < ma.length; i++) out[i] = solveOne(ma[i], mb[i], n, k, "linalg.solve", "solve");
-        Tensor x = fromMatrices(out, xs, a.dtype());
+        Tensor x = fromMatrices(out, xs, a);
         if (Graph.needsGrad(a, b)) {
             Tensor xd = x.detach();
             Graph.record("LinalgSolveExBackward0", x, new Tensor[] {ae, be}, null, g -> {
@@ -225,7 +230,7 @@ public final class Dense {
             }
             out[b] = l;
         }
-        Tensor res = fromMatrices(out, a.shapeRef(), a.dtype());
+        Tensor res = fromMatrices(out, a.shapeRef(), a);
         if (Graph.needsGrad(a)) {
             Tensor l = res.detach();
             Graph.record("LinalgCholeskyExBackward0", res, new Tensor[] {a}, null, g -> {
@@ -285,7 +290,7 @@ public final class Dense {
             qs[b] = qk;
             rs[b] = rk;
         }
-        Tensor q = fromMatrices(qs, batchShape(a, m, k), a.dtype()), r = fromMatrices(rs, batchShape(a, k, n), a.dtype());
+        Tensor q = fromMatrices(qs, batchShape(a, m, k), a), r = fromMatrices(rs, batchShape(a, k, n), a);
         if (Graph.needsGrad(a)) {
             if (m < n) throw new IllegalStateException("The derivative of linalg.qr depends on Q, which is not computed when "
                     + "mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.");
@@ -313,7 +318,7 @@ public final class Dense {
         long k = s.shapeRef()[s.dim() - 1];
         Tensor s2 = s.mul(s);
         Tensor diff = s2.unsqueeze(-2).sub(s2.unsqueeze(-1));
-        Tensor eye = Torch.eye(k, k, s.dtype()).toBool();
+        Tensor eye = Torch.eye(k, k, s.dtype()).toBool().to(s.device());
         Tensor f = Torch.where(eye, Torch.zerosLike(diff), Torch.onesLike(diff).div(Torch.where(eye, Torch.onesLike(diff), diff)));
         Tensor sm = LinAlg2.diagEmbed(s), sinv = LinAlg2.diagEmbed(s.reciprocal());
         Tensor utgu = u.mT().matmul(gu), vtgv = v.mT().matmul(gv);
@@ -321,11 +326,11 @@ public final class Dense {
                 .add(sm.matmul(f.mul(vtgv.sub(vtgv.mT()))));
         Tensor out = u.matmul(inner).matmul(v.mT());
         if (m > k) {
-            Tensor im = Torch.eye(m, m, s.dtype());
+            Tensor im = Torch.eye(m, m, s.dtype()).to(s.device());
             out = out.add(im.sub(u.matmul(u.mT())).matmul(gu).matmul(sinv).matmul(v.mT()));
         }
         if (n > k) {
-            Tensor in = Torch.eye(n, n, s.dtype());
+            Tensor in = Torch.eye(n, n, s.dtype()).to(s.device());
             out = out.add(u.matmul(sinv).matmul(gv.mT()).matmul(in.sub(v.matmul(v.mT()))));
         }
         return out;
@@ -390,8 +395,8 @@ public final class Dense {
             for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) m[i * n + j] = m[j * n + i];
             jacobiEigh(m, n, ws[b], vs[b]);
         }
-        Tensor w = fromMatrices(ws, batchShape(a, n), a.dtype());
-        Tensor v = fromMatrices(vs, a.shapeRef(), a.dtype());
+        Tensor w = fromMatrices(ws, batchShape(a, n), a);
+        Tensor v = fromMatrices(vs, a.shapeRef(), a);
         if (Graph.needsGrad(a)) {
             Tensor wd = w.detach(), vd = v.detach();
             Graph.recordMulti("LinalgEighBackward0", new Tensor[] {w, v}, new Tensor[] {a}, null, g -> {
@@ -402,7 +407,7 @@ public final class Dense {
                     Tensor vgv = vd.mT().matmul(g[1]);
                     vgv = vgv.sub(vgv.mT()).mul(0.5);
                     Tensor e = wd.unsqueeze(-2).sub(wd.unsqueeze(-1));
-                    Tensor eye = Torch.eye(n, n, a.dtype()).toBool();
+                    Tensor eye = Torch.eye(n, n, a.dtype()).toBool().to(a.device());
                     inner = Torch.where(eye, Torch.zerosLike(vgv), vgv.div(Torch.where(eye, Torch.onesLike(e), e)));
                 }
                 inner = inner.add(LinAlg2.diagEmbed(gw));
@@ -492,8 +497,8 @@ public final class Dense {
             vhs[b] = vh;
         }
         int k = Math.min(m, n);
-        Tensor u = fromMatrices(us, batchShape(a, m, k), a.dtype()), s = fromMatrices(ss, batchShape(a, k), a.dtype());
-        Tensor vh = fromMatrices(vhs, batchShape(a, k, n), a.dtype());
+        Tensor u = fromMatrices(us, batchShape(a, m, k), a), s = fromMatrices(ss, batchShape(a, k), a);
+        Tensor vh = fromMatrices(vhs, batchShape(a, k, n), a);
         if (Graph.needsGrad(a)) {
             Tensor ud = u.detach(), sd = s.detach(), vd = vh.detach().mT();
             Graph.recordMulti("LinalgSvdBackward0", new Tensor[] {u, s, vh}, new Tensor[] {a}, null, g -> new Tensor[] {

@@ -34,8 +34,8 @@ public final class Dense2 {
             signs[b][0] = sign == 0 ? 0 : s;
             logs[b][0] = sign == 0 ? Double.NEGATIVE_INFINITY : l;
         }
-        Tensor sign = Dense.fromMatrices(signs, Dense.batchShape(a), a.dtype());
-        Tensor logabs = Dense.fromMatrices(logs, Dense.batchShape(a), a.dtype());
+        Tensor sign = Dense.fromMatrices(signs, Dense.batchShape(a), a);
+        Tensor logabs = Dense.fromMatrices(logs, Dense.batchShape(a), a);
         if (Graph.needsGrad(a)) {
             Graph.recordMulti("LinalgSlogdetBackward0", new Tensor[] {sign, logabs}, new Tensor[] {a}, null, g -> {
                 Tensor gl = g[1] != null ? g[1] : Torch.zerosLike(logabs);
@@ -102,7 +102,7 @@ public final class Dense2 {
         Dense.checkSquare(a, "linalg.matrix_power");
         if (k == 0) {
             long n = a.shapeRef()[a.dim() - 1];
-            Tensor eye = Torch.eye(n, n, a.dtype()).expand(a.shapeRef()).contiguous();
+            Tensor eye = Torch.eye(n, n, a.dtype()).to(a.device()).expand(a.shapeRef()).contiguous();
             if (Graph.needsGrad(a)) {
                 Graph.record("LinalgMatrixPowerBackward0", eye, new Tensor[] {a}, null, g -> new Tensor[] {Torch.zerosLike(a)});
             }

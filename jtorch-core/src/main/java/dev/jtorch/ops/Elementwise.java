@@ -72,8 +72,10 @@ public final class Elementwise {
         long[] shape = Arrays.equals(a.shapeRef(), b.shapeRef()) ? a.shapeRef() : Shapes.broadcast(a.shapeRef(), b.shapeRef());
         Tensor ea = expandRaw(a.dtype() == computeType ? a : castRaw(a, computeType), shape);
         Tensor eb = expandRaw(b.dtype() == computeType ? b : castRaw(b, computeType), shape);
-        Tensor out = Tensor.allocate(shape, outType, a.device());
-        backend(a).binary(op, ea, eb, out);
+        // a CPU scalar with a GPU tensor computes on the GPU, whichever side it is on
+        Tensor on = a.device().type() == dev.jtorch.Device.Type.CPU ? b : a;
+        Tensor out = Tensor.allocate(shape, outType, on.device());
+        backend(on).binary(op, ea, eb, out);
         return out;
     }
 

@@ -115,7 +115,7 @@ public final class LinAlg2 {
         if (Graph.needsGrad(x)) {
             long[] in = x.shapeRef();
             Graph.record("DiagonalBackward0", out, new Tensor[] {x}, null, g -> {
-                Tensor z = Torch.zeros(in, g[0].dtype());
+                Tensor z = Torch.zeros(in, g[0].dtype(), g[0].device());
                 Elementwise.backend(z).copy(g[0].detach(), diagonal(z, offset, d1, d2));
                 return new Tensor[] {z};
             });
@@ -132,7 +132,7 @@ public final class LinAlg2 {
     public static Tensor diag(Tensor x, long k) {
         if (x.dim() == 1) {
             long n = x.numel() + Math.abs(k);
-            Tensor out = Torch.zeros(new long[] {n, n}, x.dtype());
+            Tensor out = Torch.zeros(new long[] {n, n}, x.dtype(), x.device());
             Elementwise.backend(x).copy(x.detach(), diagonal(out, k, 0, 1));
             if (Graph.needsGrad(x)) {
                 Graph.record("DiagEmbedBackward0", out, new Tensor[] {x}, null, g -> new Tensor[] {diagonal(g[0], k, 0, 1)});
@@ -147,7 +147,7 @@ public final class LinAlg2 {
         long n = x.shapeRef()[x.dim() - 1];
         long[] shape = Arrays.copyOf(x.shapeRef(), x.dim() + 1);
         shape[x.dim()] = n;
-        Tensor out = Torch.zeros(shape, x.dtype());
+        Tensor out = Torch.zeros(shape, x.dtype(), x.device());
         Elementwise.backend(x).copy(x.detach(), diagonal(out, 0, -2, -1));
         if (Graph.needsGrad(x)) {
             Graph.record("DiagEmbedBackward0", out, new Tensor[] {x}, null, g -> new Tensor[] {diagonal(g[0], 0, -2, -1)});

@@ -216,8 +216,10 @@ public final class MathOps {
         DType t = Elementwise.resultType(a, b);
         long[] shape = dev.jtorch.internal.Shapes.broadcast(dev.jtorch.internal.Shapes.broadcast(cond.shapeRef(), a.shapeRef()), b.shapeRef());
         Tensor c = cond.dtype() == DType.BOOL ? cond : Elementwise.castRaw(cond, DType.BOOL);
-        Tensor out = Tensor.allocate(shape, t, a.device());
-        Elementwise.backend(a).where(Elementwise.expandRaw(c, shape),
+        // CPU scalars may sit beside GPU tensors: the GPU operand decides where it runs
+        Tensor on = a.device().type() != dev.jtorch.Device.Type.CPU ? a : b.device().type() != dev.jtorch.Device.Type.CPU ? b : cond;
+        Tensor out = Tensor.allocate(shape, t, on.device());
+        Elementwise.backend(on).where(Elementwise.expandRaw(c, shape),
                 Elementwise.expandRaw(a.dtype() == t ? a : Elementwise.castRaw(a, t), shape),
                 Elementwise.expandRaw(b.dtype() == t ? b : Elementwise.castRaw(b, t), shape), out);
         if (Graph.needsGrad(a, b)) {

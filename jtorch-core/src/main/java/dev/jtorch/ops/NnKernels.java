@@ -37,6 +37,7 @@ public final class NnKernels {
             im2colD(src, dst, g);
             out = Torch.fromArray(dst).view(rows, g.n * p);
         }
+        out = like(out, x);
         if (Graph.needsGrad(x)) Graph.record("Im2ColBackward0", out, new Tensor[] {x}, null, gr -> new Tensor[] {col2im(gr[0], g)});
         return out;
     }
@@ -54,6 +55,7 @@ public final class NnKernels {
             col2imD(src, dst, g);
             out = Torch.fromArray(dst).view(g.n, g.c, g.h, g.w);
         }
+        out = like(out, cols);
         if (Graph.needsGrad(cols)) Graph.record("Col2ImBackward0", out, new Tensor[] {cols}, null, gr -> new Tensor[] {im2col(gr[0], g)});
         return out;
     }
@@ -136,7 +138,8 @@ public final class NnKernels {
             }
             values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow);
         }
-        Tensor indices = Torch.fromArray(idx).view(g.n, g.c, g.oh, g.ow);
+        values = like(values, x);
+        Tensor indices = like(Torch.fromArray(idx).view(g.n, g.c, g.oh, g.ow), x);
         if (Graph.needsGrad(x)) {
             Graph.record("MaxPool2DWithIndicesBackward0", values, new Tensor[] {x}, new Tensor[] {indices}, gr -> new Tensor[] {
                     maxPoolBackward(gr[0], g, idx, indices)});
@@ -198,6 +201,7 @@ public final class NnKernels {
             for (int o = 0; o < idx.length; o++) dx[(o / per) * hw + (int) idx[o]] += gs[o];
             out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype());
         }
+        out = like(out, grad);
         if (Graph.needsGrad(grad)) {
             Graph.record("MaxPool2DWithIndicesBackwardBackward0", out, new Tensor[] {grad}, null, gg -> new Tensor[] {
                     gg[0].reshape(g.n, g.c, -1).gather(2, indices.view(g.n, g.c, -1)).view(g.n, g.c, g.oh, g.ow)});
@@ -239,7 +243,7 @@ public final class NnKernels {
                 dst[ob + o] = sum / factor[o];
             }
         }
-        Tensor out = Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
+        Tensor out = like(Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype()), x);
         if (Graph.needsGrad(x)) {
             Graph.record("AvgPool2DBackward0", out, new Tensor[] {x}, null, gr -> new Tensor[] {avgPoolBackward(gr[0], g, window, factor)});
         }
@@ -257,7 +261,7 @@ public final class NnKernels {
                 for (int iy = hs; iy < he; iy++) for (int ix = ws; ix < we; ix++) dx[base + iy * w + ix] += v;
             }
         }
-        Tensor out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype());
+        Tensor out = like(Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype()), grad);
         if (Graph.needsGrad(grad)) {
             // the adjoint of this linear map is the pooling itself
             Graph.record("AvgPool2DBackwardBackward0", out, new Tensor[] {grad}, null, gg -> new Tensor[] {
@@ -279,6 +283,14 @@ public final class NnKernels {
                 dst[ob + o] = sum / factor[o];
             }
         }
-        return Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype());
+        return like(Torch.fromArray(dst).view(g.n, g.c, g.oh, g.ow).to(x.dtype()), x);
+    }
+
+    /**
+     * A result computed on Java arrays, moved to the device of the input it came from: these kernels have no
+     * GPU version, so a GPU input is read back, computed on the host and the result uploaded.
+     */
+    private static Tensor like(Tensor hostResult, Tensor input) {
+        return input.device().type() == dev.jtorch.Device.Type.CPU ? hostResult : hostResult.to(input.device());
     }
 }

@@ -38,7 +38,7 @@ public final class NnOps {
                         + " resulted in a negative output size, which is invalid. Check dimension " + d + " of your input.");
             }
         }
-        Tensor out = Torch.full(shape, value, x.dtype());
+        Tensor out = Torch.full(shape, value, x.dtype()).to(x.device());
         Tensor dst = out, src = x.detach();
         for (int d = 0; d < in.length; d++) {
             long srcStart = Math.max(0, -lo[d]), dstStart = Math.max(0, lo[d]);
@@ -186,7 +186,7 @@ public final class NnOps {
     /** Inserts stride-1 zeros between the spatial elements of [N, C, H, W]. */
     static Tensor dilateInput(Tensor x, long[] stride) {
         long[] xs = x.shapeRef();
-        Tensor out = Torch.zeros(new long[] {xs[0], xs[1], (xs[2] - 1) * stride[0] + 1, (xs[3] - 1) * stride[1] + 1}, x.dtype());
+        Tensor out = Torch.zeros(new long[] {xs[0], xs[1], (xs[2] - 1) * stride[0] + 1, (xs[3] - 1) * stride[1] + 1}, x.dtype(), x.device());
         try (var g = Torch.noGrad()) {
             out.slice(2, 0, Long.MAX_VALUE, stride[0]).slice(3, 0, Long.MAX_VALUE, stride[1]).copy_(x);
         }

@@ -53,7 +53,7 @@ public final class Quantiles {
     }
 
     public static Tensor nanmedian(Tensor x) {
-        if (x.numel() == 0) return Torch.full(new long[0], Double.NaN, x.dtype());
+        if (x.numel() == 0) return Torch.full(new long[0], Double.NaN, x.dtype()).to(x.device());
         return nanmedian(x.reshape(-1), 0, false).values();
     }
 
@@ -86,7 +86,7 @@ public final class Quantiles {
         Tensor nanCount, valid;
         try (var ng = GradMode.set(false)) {
             nanCount = Reductions.sum(in.isnan(), new long[] {dim}, true, null);
-            valid = ignoreNan ? nanCount.neg().add(n) : Torch.full(nanCount.shapeRef(), (double) n, DType.INT64);
+            valid = ignoreNan ? nanCount.neg().add(n) : Torch.full(nanCount.shapeRef(), (double) n, DType.INT64).to(x.device());
         }
         List<Tensor> outs = new ArrayList<>();
         Tensor qflat = q.reshape(-1);

@@ -137,8 +137,8 @@ public final class Reductions {
             Tensor ad = p == 2.0 ? null : d.abs();
             int[] all = dims(d, null);
             if (p == 2.0) out = reduceRaw(ReduceOp.SUM, d.square(), all, false, t, null).sqrt();
-            else if (p == Double.POSITIVE_INFINITY) out = d.numel() == 0 ? Torch.zeros(new long[0], t) : reduceRaw(ReduceOp.MAX, ad, all, false, t, null);
-            else if (p == Double.NEGATIVE_INFINITY) out = d.numel() == 0 ? Torch.zeros(new long[0], t) : reduceRaw(ReduceOp.MIN, ad, all, false, t, null);
+            else if (p == Double.POSITIVE_INFINITY) out = d.numel() == 0 ? Torch.zeros(new long[0], t, d.device()) : reduceRaw(ReduceOp.MAX, ad, all, false, t, null);
+            else if (p == Double.NEGATIVE_INFINITY) out = d.numel() == 0 ? Torch.zeros(new long[0], t, d.device()) : reduceRaw(ReduceOp.MIN, ad, all, false, t, null);
             else if (p == 0.0) out = reduceRaw(ReduceOp.SUM, ad.ne(Torch.scalarTensor(0.0, ad)).to(t), all, false, t, null);
             else out = reduceRaw(ReduceOp.SUM, ad.pow(p), all, false, t, null).pow(1.0 / p);
         }

@@ -95,7 +95,7 @@ public final class Reductions2 {
         Tensor hit = x.eq(rk).logicalOr(x.isnan().logicalAnd(rk.isnan()));
         Tensor count = Reductions.sum(hit, dev.jtorch.internal.Shapes.toLongs(dims), true, null);
         Tensor gk = kept(g, x, dims, keepdim);
-        return Torch.where(hit, gk.div(count).expand(x.shapeRef()), Torch.zeros(x.shapeRef(), g.dtype()));
+        return Torch.where(hit, gk.div(count).expand(x.shapeRef()), Torch.zeros(x.shapeRef(), g.dtype(), g.device()));
     }
 
     public static ValuesIndices maxDim(Tensor x, long dimArg, boolean keepdim, boolean max) {
@@ -120,7 +120,7 @@ public final class Reductions2 {
         if (x.dim() == 0) return g.reshape();
         Tensor gk = keepdim ? g : g.unsqueeze(dim);
         Tensor ik = keepdim ? indices : indices.unsqueeze(dim);
-        return Scatter.scatterAdd(Torch.zeros(x.shapeRef(), g.dtype()), dim, ik, gk);
+        return Scatter.scatterAdd(Torch.zeros(x.shapeRef(), g.dtype(), g.device()), dim, ik, gk);
     }
 
     public static Tensor amax(Tensor x, long[] dimList, boolean keepdim, boolean max) {

@@ -102,7 +102,7 @@ public final class Sorting {
                 res[b + i] = sum;
             }
         }
-        Tensor rr = Torch.fromArray(res).view(xr.shapeRef()).to(g.dtype());
+        Tensor rr = Torch.fromArray(res).view(xr.shapeRef()).to(g.dtype()).to(g.device());
         return unrows(rr, x, dim, x.dim() == 0 ? 1 : x.shapeRef()[dim]);
     }
 
@@ -171,7 +171,7 @@ public final class Sorting {
 
     /** The lower median of all elements; NaN if any element is NaN. */
     public static Tensor median(Tensor x) {
-        if (x.numel() == 0) return Torch.full(new long[0], Double.NaN, x.dtype());
+        if (x.numel() == 0) return Torch.full(new long[0], Double.NaN, x.dtype()).to(x.device());
         ValuesIndices m = medianDim(x.reshape(-1), 0, false);
         Tensor out = m.values().detach();
         if (Graph.needsGrad(x)) {
@@ -278,6 +278,12 @@ public final class Sorting {
 
     /** {@code torch.unique(sorted=True, return_inverse, return_counts)} over all elements: [values, inverse?, counts?]. */
     public static Tensor[] unique(Tensor x, boolean returnInverse, boolean returnCounts) {
+        // the grouping reads values from Java: on a GPU it runs on a host copy (the output size depends on the data)
+        if (x.isCuda()) {
+            Tensor[] r = unique(x.cpu(), returnInverse, returnCounts);
+            for (int i = 0; i < r.length; i++) if (r[i] != null) r[i] = r[i].to(x.device());
+            return r;
+        }
         Tensor flat = x.reshape(-1);
         ValuesIndices s;
         try (var ng = GradMode.set(false)) {
@@ -315,6 +321,7 @@ public final class Sorting {
     }
 
     public static Tensor bincount(Tensor x, Tensor weights, long minlength) {
+        if (x.isCuda()) return bincount(x.cpu(), weights == null ? null : weights.cpu(), minlength).to(x.device());
         if (x.dim() != 1 || x.isFloatingPoint() || x.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("bincount only supports 1-d non-negative integral inputs.");
         }
@@ -372,6 +379,6 @@ public final class Sorting {
             if (pos == bins) pos--;
             counts[(int) pos]++;
         }
-        return Torch.fromArray(counts).to(x.dtype()).clone();
+        return Torch.fromArray(counts).to(x.dtype()).clone().to(x.device());
     }
 }

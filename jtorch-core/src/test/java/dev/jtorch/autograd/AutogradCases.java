@@ -87,7 +87,7 @@ final class AutogradCases {
     static Tensor leaf(double[] data, long[] shape, DType dtype) {
         Tensor t = Torch.zeros(shape, dtype);
         for (int i = 0; i < data.length; i++) dev.jtorch.internal.Mem.setDouble(t.segment(), dtype, i, data[i]);
-        return t;
+        return dev.jtorch.testing.Golden.toDevice(t);
     }
 
     /** The leaves of a case; {@code asDouble} converts floating inputs to float64 (for gradcheck). */

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * gradients from {@code autograd.backward(outs, vs)}, second-order gradients through
  * {@code create_graph=True}, and grad_fn names.
  */
-class AutogradConformanceTest {
+public class AutogradConformanceTest {
     /**
      * Ops whose grad_fn name is checked. Not checked: matmul (checked below for the 1-d and 2-d cases; batched
      * products end in ViewBackward0 where PyTorch has UnsafeViewBackward0, and 1-d @ 2-d in SqueezeBackward1
@@ -43,7 +43,9 @@ class AutogradConformanceTest {
         return AutogradCases.load().stream().map(c -> DynamicTest.dynamicTest(AutogradCases.label(c), () -> check(c)));
     }
 
-    private static void check(JsonObject c) {
+    public static List<JsonObject> cases() { return AutogradCases.load(); }
+
+    public static void check(JsonObject c) {
         String label = AutogradCases.label(c);
         // first order, through Autograd.backward with one cotangent per output
         Tensor[] leaves = AutogradCases.leaves(c, false);
@@ -55,6 +57,7 @@ class AutogradConformanceTest {
             JsonObject o = goldOuts.get(i).getAsJsonObject();
             assertArrayEquals(AutogradCases.longs(o.get("shape")), outs[i].shape(), label + " out shape");
             assertEquals(AutogradCases.dtype(o.get("dtype").getAsString()), outs[i].dtype(), label + " out dtype");
+            assertEquals(null, dev.jtorch.testing.Golden.wrongDevice(outs[i]), label + " out device");
             close(label + " out " + i, AutogradCases.doubles(o.get("data")), outs[i].toDoubleArray(), outs[i].dtype());
             vs[i] = AutogradCases.leaf(AutogradCases.doubles(c.getAsJsonArray("vs").get(i)), outs[i].shape(), outs[i].dtype());
             if (NAMED.contains(c.get("op").getAsString()) || matmulNamed(c)) {
@@ -114,6 +117,7 @@ class AutogradConformanceTest {
         double[] expected = gold.isJsonNull() ? new double[(int) like.numel()] : AutogradCases.doubles(gold);
         double[] actual = got == null ? new double[(int) like.numel()] : got.toDoubleArray();
         if (got != null) {
+            assertEquals(like.device(), got.device(), what + " device");
             assertArrayEquals(like.shape(), got.shape(), what + " shape");
             assertEquals(like.dtype(), got.dtype(), what + " dtype");
         }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * casts, creation, joins and splits, in-place fills and copies) against the Java core: dtype, shape,
  * strides, values, storage sharing, and for failing calls the exception class and PyTorch's message.
  */
-class CoreConformanceTest {
+public class CoreConformanceTest {
     private static final String RESOURCE = "/golden/core.jsonl";
 
     /**
@@ -212,7 +212,7 @@ class CoreConformanceTest {
 
     // ------------------------------------------------------------------ one case
 
-    private static void run(JsonObject c) {
+    public static void run(JsonObject c) {
         List<Tensor> inputs = new ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("inputs")) inputs.add(buildInput(e.getAsJsonObject()));
         Op op = OPS.get(c.get("op").getAsString());
@@ -284,6 +284,8 @@ class CoreConformanceTest {
         if (!Arrays.equals(shape, t.shapeRef())) {
             throw mismatch(where + "shape", Arrays.toString(shape), Arrays.toString(t.shapeRef()));
         }
+        String device = dev.jtorch.testing.Golden.wrongDevice(t);
+        if (device != null) throw new AssertionFailedError(where + device);
         if (exp.has("strides")) {
             long[] strides = toLongs(exp.getAsJsonArray("strides"));
             if (!Arrays.equals(strides, t.stridesRef())) {
@@ -299,6 +301,7 @@ class CoreConformanceTest {
         }
         JsonArray data = exp.getAsJsonArray("data");
         if (data.size() != t.numel()) throw mismatch(where + "numel", data.size(), t.numel());
+        t = dev.jtorch.testing.Golden.host(t);
         for (int i = 0; i < data.size(); i++) {
             JsonElement e = data.get(i);
             if (dt.isFloatingPoint()) {
@@ -374,6 +377,7 @@ class CoreConformanceTest {
             else if (dt.isFloatingPoint()) Mem.setDouble(t.segment(), dt, i, num(e));
             else Mem.setLong(t.segment(), dt, i, e.getAsLong());
         }
+        t = dev.jtorch.testing.Golden.toDevice(t);
         if (spec.has("view")) {
             for (JsonElement s : spec.getAsJsonArray("view")) t = applyStep(t, new Args(s.getAsJsonArray()));
         }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Replays nn.jsonl (conformance/gen_nn.py, PyTorch 1.13): seeded init, forward/backward, state dicts, reprs, errors. */
-class NnConformanceTest {
+public class NnConformanceTest {
     // float32 results of compositions summed in another order than PyTorch's kernels: a few ulps per term
     private static final double SCALE = 30;
 
@@ -40,7 +40,12 @@ class NnConformanceTest {
         return tests.stream();
     }
 
-    private static void run(JsonObject c) {
+    /** A GPU replay moves each built module to the replay device once its state is loaded. */
+    private static void onReplayDevice(Module m) {
+        if (Golden.device().type() != dev.jtorch.Device.Type.CPU) m.to(Golden.device());
+    }
+
+    public static void run(JsonObject c) {
         switch (c.get("kind").getAsString()) {
             case "init" -> {
                 Torch.manualSeed(c.get("seed").getAsLong());
@@ -119,6 +124,7 @@ class NnConformanceTest {
     private static void train(JsonObject c) {
         Torch.manualSeed(c.get("seed").getAsLong());
         Module m = Specs.build(c.getAsJsonObject("spec"));
+        onReplayDevice(m);
         m.train();
         Module lossFn = c.get("loss").getAsString().equals("BCELoss") ? new BCELoss() : new CrossEntropyLoss();
         Tensor x = Golden.tensor(c.getAsJsonObject("x")), y = Golden.tensor(c.getAsJsonObject("y"));
@@ -142,6 +148,7 @@ class NnConformanceTest {
         DType dt = DType.of(c.get("dtype").getAsString());
         if (dt != DType.FLOAT32) m.to(dt);
         m.loadStateDict(decodeState(c.getAsJsonArray("state")));
+        onReplayDevice(m);
         m.train(c.get("train").getAsBoolean());
         List<Tensor> leaves = new ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("inputs")) leaves.add(Golden.tensor(e.getAsJsonObject()).requiresGrad_(true));
@@ -183,6 +190,7 @@ class NnConformanceTest {
         DType dt = DType.of(c.get("dtype").getAsString());
         if (dt != DType.FLOAT32) m.to(dt);
         m.loadStateDict(decodeState(c.getAsJsonArray("state")));
+        onReplayDevice(m);
         m.train(c.get("train").getAsBoolean());
         Tensor x = Golden.tensor(c.getAsJsonObject("x")).requiresGrad_(true);
         List<Tensor> leaves = new ArrayList<>(List.of(x));
@@ -357,6 +365,7 @@ class NnConformanceTest {
         DType dt = DType.of(c.get("dtype").getAsString());
         if (dt != DType.FLOAT32) m.to(dt);
         m.loadStateDict(decodeState(c.getAsJsonArray("state")));
+        onReplayDevice(m);
         m.train(c.get("train").getAsBoolean());
         JsonArray ins = c.getAsJsonArray("inputs");
         int nDiff = c.get("ninputs").getAsInt();

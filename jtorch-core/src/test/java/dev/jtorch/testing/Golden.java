@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jtorch.DType;
+import dev.jtorch.Device;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
 
@@ -24,6 +25,47 @@ import java.util.List;
  */
 public final class Golden {
     private Golden() {}
+
+    /**
+     * The device golden inputs are decoded onto (CPU unless a GPU replay sets it, for the duration of a
+     * case): the conformance replays stay the same code on every device.
+     */
+    private static final ThreadLocal<Device> DEVICE = ThreadLocal.withInitial(() -> Device.CPU);
+
+    public static Device device() { return DEVICE.get(); }
+
+    /** Runs {@code body} with golden inputs decoded onto {@code device}. */
+    public static void onDevice(Device device, ThrowingRunnable body) throws Throwable {
+        Device before = DEVICE.get();
+        DEVICE.set(device);
+        try {
+            body.run();
+        } finally {
+            DEVICE.set(before);
+        }
+    }
+
+    public interface ThrowingRunnable {
+        void run() throws Throwable;
+    }
+
+    /** {@code t} on the replay device (itself on the CPU). */
+    public static Tensor toDevice(Tensor t) {
+        Device d = DEVICE.get();
+        return t == null || t.device().equals(d) ? t : t.to(d);
+    }
+
+    /** {@code t}'s values readable from Java: a device tensor is copied to the host once, not per element. */
+    public static Tensor host(Tensor t) {
+        return t.device().type() == Device.Type.CPU ? t : t.detach().cpu();
+    }
+
+    /** Null, or why {@code t} is not on the replay device (a GPU op must not hand back a CPU tensor). */
+    public static String wrongDevice(Tensor t) {
+        Device d = DEVICE.get();
+        if (d.type() == Device.Type.CPU || t.device().type() == d.type()) return null;
+        return "result on " + t.device() + ", inputs on " + d;
+    }
 
     public static List<JsonObject> load(String resource) {
         InputStream in = Golden.class.getResourceAsStream(resource);
@@ -97,7 +139,7 @@ public final class Golden {
             for (int i = 0; i < v.length; i++) v[i] = data.get(i).getAsLong();
             t = Torch.fromArray(v).to(dt).clone();
         }
-        t = t.view(shape(o));
+        t = toDevice(t.view(shape(o)));
         if (o.has("nc") && o.get("nc").getAsBoolean()) t = nonContiguous(t);
         return t;
     }
@@ -125,6 +167,9 @@ public final class Golden {
     public static String compareTensor(Tensor actual, JsonObject expected, double scale) {
         DType dt = DType.of(expected.get("dtype").getAsString());
         if (actual.dtype() != dt) return "dtype " + actual.dtype() + " != " + dt;
+        String where = wrongDevice(actual);
+        if (where != null) return where;
+        actual = host(actual);
         long[] shape = shape(expected);
         if (!Arrays.equals(actual.shape(), shape)) return "shape " + Arrays.toString(actual.shape()) + " != " + Arrays.toString(shape);
         JsonArray data = expected.getAsJsonArray("data");

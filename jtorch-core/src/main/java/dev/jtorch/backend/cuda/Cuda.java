@@ -1,6 +1,7 @@
 package dev.jtorch.backend.cuda;
 
 import dev.jtorch.Device;
+import dev.jtorch.backend.Backend;
 
 /**
  * Whether CUDA can be used here, and the per-device state once it is. Probing loads the driver and NVRTC
@@ -11,6 +12,13 @@ public final class Cuda {
     private Cuda() {}
 
     private static volatile boolean allowTf32;
+
+    /**
+     * Tests only: a backend standing in for cuda:0 on machines without a GPU, so the op layer's device
+     * handling (results on the inputs' device, no host reads of device memory) can be exercised anywhere.
+     * Null otherwise.
+     */
+    static volatile Backend emulation;
 
     /** The probe, run once on first use. */
     private static final class State {
@@ -76,7 +84,9 @@ public final class Cuda {
     }
 
     /** The backend of a CUDA device; throws with the reason when CUDA is unavailable. */
-    public static CudaBackend backend(Device d) {
+    public static Backend backend(Device d) {
+        Backend e = emulation;
+        if (e != null) return e;
         int index = resolve(d).index();
         device(index);
         return State.BACKENDS[index];
