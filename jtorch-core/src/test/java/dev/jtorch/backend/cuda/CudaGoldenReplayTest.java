@@ -12,8 +12,11 @@ import dev.jtorch.testing.Golden;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,10 +45,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * outside the backend may be unsupported. A table per file goes to stdout (gpu-check.sh shows it) and with
  * every non-passing case to {@code $OUT/cuda-golden.txt} (else {@code target/cuda-golden.txt}).
  *
+ * <p>The replay stops starting cases after {@code -Djtorch.cuda.goldenSeconds} (default 100) so that
+ * scripts/gpu-check.sh keeps to its time; cases left are counted as "not run (time)", not as failures. The
+ * files run in order of importance, core.jsonl (mostly views, 16k cases) last.
+ *
  * <p>Without a GPU the class is skipped with the reason; {@code -Djtorch.cuda.emulate=true} replays on
  * {@link EmulatedCuda} instead, which checks the op layer's device handling and this harness, not kernels.
  */
 @Tag("cuda")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CudaGoldenReplayTest {
     static final Device CUDA = Device.of("cuda:0");
 
@@ -64,7 +72,9 @@ class CudaGoldenReplayTest {
 
     record Result(String file, String id, String op, Outcome outcome, String detail) {}
 
-    private static final Map<String, int[]> TABLE = new TreeMap<>();   // file -> counts by Outcome, then not replayed
+    private static final Map<String, int[]> TABLE = new TreeMap<>();   // file -> counts by Outcome, not replayed, out of time
+    private static final long BUDGET_SECONDS = Long.getLong("jtorch.cuda.goldenSeconds", 100);
+    private static long deadline = Long.MAX_VALUE;
     private static final List<Result> NOT_PASSED = new ArrayList<>();
     private static boolean emulated;
 
@@ -73,6 +83,7 @@ class CudaGoldenReplayTest {
             EmulatedCuda.install();
             emulated = true;
         }
+        deadline = System.nanoTime() + BUDGET_SECONDS * 1_000_000_000L;
     }
 
     @BeforeEach void needsGpu() {
@@ -85,17 +96,18 @@ class CudaGoldenReplayTest {
         StringBuilder sb = new StringBuilder();
         sb.append("== cuda golden replay (").append(emulated ? "EMULATED on the CPU, no GPU kernels ran" : Cuda.deviceName(0))
                 .append(") ==\n");
-        sb.append(String.format("%-20s %6s %7s %9s %12s %6s %14s%n", "file", "cases", "passed", "mismatch", "unsupported",
-                "errors", "not replayed"));
-        int[] total = new int[5];
+        String row = "%-18s %6s %7s %8s %11s %6s %8s %9s%n";
+        sb.append(String.format(row, "file", "cases", "passed", "mismatch", "unsupported", "errors", "n/a", "no time"));
+        int[] total = new int[6];
         for (var e : TABLE.entrySet()) {
             int[] n = e.getValue();
-            sb.append(String.format("%-20s %6d %7d %9d %12d %6d %14d%n", e.getKey(), n[0] + n[1] + n[2] + n[3], n[0], n[1], n[2],
-                    n[3], n[4]));
-            for (int i = 0; i < 5; i++) total[i] += n[i];
+            sb.append(String.format(row, e.getKey().replace(".jsonl", ""), n[0] + n[1] + n[2] + n[3], n[0], n[1], n[2], n[3], n[4], n[5]));
+            for (int i = 0; i < 6; i++) total[i] += n[i];
         }
-        sb.append(String.format("%-20s %6d %7d %9d %12d %6d %14d%n", "total", total[0] + total[1] + total[2] + total[3],
-                total[0], total[1], total[2], total[3], total[4]));
+        sb.append(String.format(row, "total", total[0] + total[1] + total[2] + total[3], total[0], total[1], total[2], total[3],
+                total[4], total[5]));
+        sb.append("(n/a: cases with no GPU side; no time: not started within -Djtorch.cuda.goldenSeconds=").append(BUDGET_SECONDS)
+                .append(")\n");
         Map<String, Integer> unsupportedOps = new TreeMap<>();
         for (Result r : NOT_PASSED) {
             if (r.outcome == Outcome.UNSUPPORTED) unsupportedOps.merge(r.file + ":" + r.op, 1, Integer::sum);
@@ -126,12 +138,16 @@ class CudaGoldenReplayTest {
     static void replay(String file, List<JsonObject> cases, Function<JsonObject, String> id, Function<JsonObject, String> op,
                        Predicate<JsonObject> applies, Case runner) {
         int[] n;
-        synchronized (TABLE) { n = TABLE.computeIfAbsent(file, k -> new int[5]); }
+        synchronized (TABLE) { n = TABLE.computeIfAbsent(file, k -> new int[6]); }
         Set<String> hostOnly = HOST_ONLY.getOrDefault(file, Set.of());
         List<String> failures = new ArrayList<>();
         for (JsonObject c : cases) {
             if (!applies.test(c)) {
                 n[4]++;
+                continue;
+            }
+            if (System.nanoTime() > deadline) {
+                n[5]++;
                 continue;
             }
             String name = op.apply(c);
@@ -215,28 +231,28 @@ class CudaGoldenReplayTest {
         replay(file, cases, c -> "#" + i[0]++ + " " + str(c, "op"), c -> str(c, "op"), applies, MathConformanceTest::runCase);
     }
 
-    @Test void mathBinary() { math("math_binary.jsonl", c -> true); }
+    @Test @Order(1) void mathBinary() { math("math_binary.jsonl", c -> true); }
 
-    @Test void mathUnary() { math("math_unary.jsonl", c -> true); }
+    @Test @Order(2) void mathUnary() { math("math_unary.jsonl", c -> true); }
 
-    @Test void mathReduce() { math("math_reduce.jsonl", c -> true); }
+    @Test @Order(3) void mathReduce() { math("math_reduce.jsonl", c -> true); }
 
-    @Test void mathIndex() { math("math_index.jsonl", c -> true); }
+    @Test @Order(4) void mathIndex() { math("math_index.jsonl", c -> true); }
 
     /** All of it: the factorizations run on host copies of the matrices and return their results on the GPU. */
-    @Test void mathLinalg() { math("math_linalg.jsonl", c -> true); }
+    @Test @Order(5) void mathLinalg() { math("math_linalg.jsonl", c -> true); }
 
-    @Test void indexing() throws Exception {
+    @Test @Order(6) void indexing() throws Exception {
         replay("indexing.jsonl", IndexingConformanceTest.load("indexing.jsonl"), c -> str(c, "id"), c -> str(c, "op"), c -> true,
                 IndexingConformanceTest::replay);
     }
 
-    @Test void autograd() {
+    @Test @Order(7) void autograd() {
         replay("autograd.jsonl", AutogradConformanceTest.cases(), c -> str(c, "op") + " " + c.get("inputs"), c -> str(c, "op"),
                 c -> true, AutogradConformanceTest::check);
     }
 
-    @Test void nn() {
+    @Test @Order(8) void nn() {
         List<JsonObject> cases = Golden.load("/golden/nn.jsonl");
         int[] i = {0};
         replay("nn.jsonl", cases, c -> "#" + i[0]++ + " " + str(c, "kind") + " " + c.get("spec"), CudaGoldenReplayTest::nnOp,
@@ -252,7 +268,7 @@ class CudaGoldenReplayTest {
     }
 
     /** core.jsonl: every case with a tensor input (creation from Java values has no GPU side). */
-    @Test void core() {
+    @Test @Order(9) void core() {
         replay("core.jsonl", Golden.load("/golden/core.jsonl"), c -> str(c, "id"), c -> str(c, "op"),
                 c -> c.has("inputs") && !c.getAsJsonArray("inputs").isEmpty(), CoreConformanceTest::run);
     }
