@@ -76,7 +76,9 @@ public final class Graph {
         long storageNumel = base.storage().byteSize() / base.dtype().itemSize();
         Node node = new Node("CopySlices", inputs, 1, null, g -> {
             var backend = dev.jtorch.backend.Backend.of(g[0].device());
-            Tensor gb = new Tensor(Tensor.allocate(new long[] {storageNumel}, g[0].dtype(), g[0].device()).storage(), bShape, bStrides, bOffset, g[0].dtype());
+            dev.jtorch.Storage st = g[0].device().type() == dev.jtorch.Device.Type.CPU ? dev.jtorch.Storage.allocate(g[0].dtype(), storageNumel)
+                    : Tensor.allocate(new long[] {storageNumel}, g[0].dtype(), g[0].device()).storage();   // on the gradient's device
+            Tensor gb = new Tensor(st, bShape, bStrides, bOffset, g[0].dtype());
             backend.copy(g[0], gb);
             Tensor region = new Tensor(gb.storage(), vShape, vStrides, vOffset, gb.dtype());
             Tensor gValue = dev.jtorch.Torch.zeros(vShape, gb.dtype(), gb.device());
