@@ -213,6 +213,9 @@ final class ArrayKernels {
                 case ABS -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = Math.abs(a[xi]); }
                 case SQRT -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.sqrt(a[xi]); }
                 case EXP -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.exp(a[xi]); }
+                // log and tanh always come here (see VectorKernels): written out, the JIT inlines Math's intrinsics
+                case LOG -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.log(a[xi]); }
+                case TANH -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.tanh(a[xi]); }
                 default -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) op.apply(a[xi], p0, p1); }
             }
         } else {
@@ -220,6 +223,8 @@ final class ArrayKernels {
             switch (op) {
                 case NEG -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = -a[xi]; }
                 case SQUARE -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = a[xi] * a[xi]; }
+                case LOG -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = Math.log(a[xi]); }
+                case TANH -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = Math.tanh(a[xi]); }
                 default -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = op.apply(a[xi], p0, p1); }
             }
         }
