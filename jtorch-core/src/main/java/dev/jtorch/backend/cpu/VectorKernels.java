@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API loops over contiguous float32/float64 rows for {@link ArrayKernels}. Every loop is written out
  * in full (no vector passed to a helper, which would box it), with a scalar tail computing the same formula.
- * exp and sigmoid use {@link VectorExp}; log and tanh are left to the scalar loops ({@code Math.log},
- * {@code Math.tanh}), because the JDK's vector versions (SVML on x86) give other last bits than their Java
- * fallback, so their results would depend on when C2 compiles the loop (see {@link VectorExp}).
+ * exp, sigmoid and float32 log use {@link VectorMath}; tanh and float64 log are left to the scalar loops
+ * ({@code Math.tanh}, {@code Math.log}): the JDK's vector versions (SVML on x86) give other last bits than
+ * their Java fallback, so results would depend on when C2 compiles the loop (see {@link VectorMath}).
  * Loaded only when {@link Simd#VECTOR}.
  */
 final class VectorKernels {
@@ -28,6 +28,9 @@ final class VectorKernels {
             default -> false;
         };
     }
+
+    /** Whether the float32 loop {@link #unaryF32} takes op (float64 has no vector log). */
+    static boolean supportsF32(UnaryOp op) { return supports(op) || op == UnaryOp.LOG; }
 
     // ------------------------------------------------------------------ binary, float32
 
@@ -119,8 +122,9 @@ final class VectorKernels {
             case ABS -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).abs().intoArray(z, zi + i); }
             case SQUARE -> { for (; i < end; i += FL) { FloatVector v = FloatVector.fromArray(F, x, xi + i); v.mul(v).intoArray(z, zi + i); } }
             case SQRT -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).sqrt().intoArray(z, zi + i); }
-            case EXP -> { VectorExp.expF32(x, xi, z, zi, n, false); return; }
-            case SIGMOID -> { VectorExp.expF32(x, xi, z, zi, n, true); return; }
+            case EXP -> { VectorMath.expF32(x, xi, z, zi, n, false); return; }
+            case LOG -> { VectorMath.logF32(x, xi, z, zi, n); return; }
+            case SIGMOID -> { VectorMath.expF32(x, xi, z, zi, n, true); return; }
             case RELU -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).max(0f).intoArray(z, zi + i); }
             case RECIPROCAL -> { for (; i < end; i += FL) FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, x, xi + i)).intoArray(z, zi + i); }
             default -> throw new IllegalArgumentException(op.name());
@@ -135,8 +139,8 @@ final class VectorKernels {
             case ABS -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).abs().intoArray(z, zi + i); }
             case SQUARE -> { for (; i < end; i += DL) { DoubleVector v = DoubleVector.fromArray(D, x, xi + i); v.mul(v).intoArray(z, zi + i); } }
             case SQRT -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).sqrt().intoArray(z, zi + i); }
-            case EXP -> { VectorExp.expF64(x, xi, z, zi, n, false); return; }
-            case SIGMOID -> { VectorExp.expF64(x, xi, z, zi, n, true); return; }
+            case EXP -> { VectorMath.expF64(x, xi, z, zi, n, false); return; }
+            case SIGMOID -> { VectorMath.expF64(x, xi, z, zi, n, true); return; }
             case RELU -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).max(0.0).intoArray(z, zi + i); }
             case RECIPROCAL -> { for (; i < end; i += DL) DoubleVector.broadcast(D, 1.0).div(DoubleVector.fromArray(D, x, xi + i)).intoArray(z, zi + i); }
             default -> throw new IllegalArgumentException(op.name());

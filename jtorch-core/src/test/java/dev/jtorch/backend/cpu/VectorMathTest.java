@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * {@link VectorExp}: within an ulp or two of {@code Math.exp}, and the same bits whether the Vector API runs
+ * {@link VectorMath}: within an ulp or two of {@code Math.exp} and {@code Math.log}, and the same bits whether the Vector API runs
  * its Java fallback (interpreter, C1) or C2's intrinsics, and wherever a value sits in a row. The JDK's
  * own {@code lanewise(EXP)} failed the second (SVML against {@code Math.exp} per lane), which made the
  * chapter-5 CNN's training differ from run to run.
  */
-class VectorExpTest {
+class VectorMathTest {
 
     private static float[] floats(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -47,7 +47,7 @@ class VectorExpTest {
         if (!Simd.VECTOR) return;
         int n = 1_000_003;
         float[] x = floats(n, 1), z = new float[n];
-        VectorExp.expF32(x, 0, z, 0, n, false);
+        VectorMath.expF32(x, 0, z, 0, n, false);
         for (int i = 0; i < n; i++) {
             float want = (float) Math.exp(x[i]);
             if (Float.isNaN(want)) assertTrue(Float.isNaN(z[i]), "exp(" + x[i] + ")");
@@ -61,7 +61,7 @@ class VectorExpTest {
         if (!Simd.VECTOR) return;
         int n = 1_000_003;
         double[] x = doubles(n, 2), z = new double[n];
-        VectorExp.expF64(x, 0, z, 0, n, false);
+        VectorMath.expF64(x, 0, z, 0, n, false);
         for (int i = 0; i < n; i++) {
             double want = Math.exp(x[i]); // itself within 1 ulp of e^x
             if (Double.isNaN(want)) assertTrue(Double.isNaN(z[i]), "exp(" + x[i] + ")");
@@ -71,12 +71,41 @@ class VectorExpTest {
     }
 
     @Test
+    void float32LogIsWithinOneUlp() {
+        if (!Simd.VECTOR) return;
+        int n = 1_000_003;
+        SplittableRandom r = new SplittableRandom(7);
+        float[] x = new float[n], z = new float[n];
+        for (int i = 0; i < n; i++) {
+            int k = r.nextInt(4);
+            // near 1 (where log is small and cancellation bites), ordinary values, all positive bit patterns
+            x[i] = k == 0 ? (float) r.nextDouble(0.5, 2) : k == 1 ? (float) r.nextDouble(0, 1000)
+                    : k == 2 ? 1 + (float) r.nextDouble(-1e-3, 1e-3) : Float.intBitsToFloat(r.nextInt() & 0x7fffffff);
+        }
+        VectorMath.logF32(x, 0, z, 0, n);
+        for (int i = 0; i < n; i++) {
+            float want = (float) Math.log(x[i]);
+            if (Float.isNaN(want)) assertTrue(Float.isNaN(z[i]), "log(" + x[i] + ")");
+            else if (Float.isInfinite(want) || want == 0) assertEquals(want, z[i], "log(" + x[i] + ")");
+            else assertEquals(want, z[i], Math.ulp(want), "log(" + x[i] + ")");
+        }
+        float[] special = {0f, -0f, -1f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 1f,
+                Float.MIN_VALUE, Float.MIN_NORMAL, Float.MIN_NORMAL / 3, Float.MAX_VALUE, 2f, 0.5f};
+        float[] zs = new float[special.length];
+        VectorMath.logF32(special, 0, zs, 0, special.length);
+        for (int i = 0; i < special.length; i++) {
+            float want = (float) Math.log(special[i]);
+            assertEquals(want, zs[i], Float.isFinite(want) && want != 0 ? Math.ulp(want) : 0, "log(" + special[i] + ")");
+        }
+    }
+
+    @Test
     void specialValuesAndSigmoid() {
         if (!Simd.VECTOR) return;
         float[] xf = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 88.72f, 88.73f, -103.9f, -104.5f, 1f};
         float[] zf = new float[xf.length], sf = new float[xf.length];
-        VectorExp.expF32(xf, 0, zf, 0, xf.length, false);
-        VectorExp.expF32(xf, 0, sf, 0, xf.length, true);
+        VectorMath.expF32(xf, 0, zf, 0, xf.length, false);
+        VectorMath.expF32(xf, 0, sf, 0, xf.length, true);
         for (int i = 0; i < xf.length; i++) {
             float want = (float) Math.exp(xf[i]), sig = (float) (1 / (1 + Math.exp(-(double) xf[i])));
             assertEquals(want, zf[i], Float.isFinite(want) && want != 0 ? Math.ulp(want) : 0, "exp(" + xf[i] + ")");
@@ -84,8 +113,8 @@ class VectorExpTest {
         }
         double[] xd = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -0.0, 709.78, 709.79, -745.1, -1001, 1};
         double[] zd = new double[xd.length], sd = new double[xd.length];
-        VectorExp.expF64(xd, 0, zd, 0, xd.length, false);
-        VectorExp.expF64(xd, 0, sd, 0, xd.length, true);
+        VectorMath.expF64(xd, 0, zd, 0, xd.length, false);
+        VectorMath.expF64(xd, 0, sd, 0, xd.length, true);
         for (int i = 0; i < xd.length; i++) {
             double want = Math.exp(xd[i]), sig = 1 / (1 + Math.exp(-xd[i]));
             assertEquals(want, zd[i], Double.isFinite(want) && want != 0 ? 2 * Math.ulp(want) : 0, "exp(" + xd[i] + ")");
@@ -99,17 +128,22 @@ class VectorExpTest {
         int n = 101;
         float[] x = floats(n, 3), whole = new float[n];
         double[] xd = doubles(n, 4), wholeD = new double[n];
-        VectorExp.expF32(x, 0, whole, 0, n, false);
-        VectorExp.expF64(xd, 0, wholeD, 0, n, false);
+        VectorMath.expF32(x, 0, whole, 0, n, false);
+        VectorMath.expF64(xd, 0, wholeD, 0, n, false);
+        float[] wholeLog = new float[n];
+        VectorMath.logF32(x, 0, wholeLog, 0, n);
         for (int start = 0; start < 20; start++) {
             for (int len = 1; start + len <= n; len += 7) {
                 float[] z = new float[n];
                 double[] zd = new double[n];
-                VectorExp.expF32(x, start, z, start, len, false);
-                VectorExp.expF64(xd, start, zd, start, len, false);
+                VectorMath.expF32(x, start, z, start, len, false);
+                VectorMath.expF64(xd, start, zd, start, len, false);
+                float[] zl = new float[n];
+                VectorMath.logF32(x, start, zl, start, len);
                 for (int i = start; i < start + len; i++) {
                     assertEquals(Float.floatToRawIntBits(whole[i]), Float.floatToRawIntBits(z[i]), "float at " + i);
                     assertEquals(Double.doubleToRawLongBits(wholeD[i]), Double.doubleToRawLongBits(zd[i]), "double at " + i);
+                    assertEquals(Float.floatToRawIntBits(wholeLog[i]), Float.floatToRawIntBits(zl[i]), "log at " + i);
                 }
                 assertEquals(0f, start > 0 ? z[start - 1] : 0f, "nothing written before the row");
                 assertEquals(0f, start + len < n ? z[start + len] : 0f, "nothing written after the row");
@@ -125,32 +159,37 @@ class VectorExpTest {
         float[] x = floats(n, 5), z = new float[n];
         double[] xd = doubles(n, 6), zd = new double[n];
         for (int i = 0; i < warm; i++) {
-            VectorExp.expF32(x, 0, z, 0, 64 + i % 7, (i & 1) == 0);
-            VectorExp.expF64(xd, 0, zd, 0, 64 + i % 7, (i & 1) == 0);
+            VectorMath.expF32(x, 0, z, 0, 64 + i % 7, (i & 1) == 0);
+            VectorMath.expF64(xd, 0, zd, 0, 64 + i % 7, (i & 1) == 0);
+            VectorMath.logF32(x, 0, z, 0, 64 + i % 7);
         }
         for (boolean sigmoid : new boolean[] {false, true}) {
-            VectorExp.expF32(x, 0, z, 0, n, sigmoid);
-            VectorExp.expF64(xd, 0, zd, 0, n, sigmoid);
+            VectorMath.expF32(x, 0, z, 0, n, sigmoid);
+            VectorMath.expF64(xd, 0, zd, 0, n, sigmoid);
             long h = 0;
             for (float v : z) h = h * 31 + Float.floatToRawIntBits(v);
             for (double v : zd) h = h * 31 + Double.doubleToRawLongBits(v);
             System.out.println((sigmoid ? "sigmoid " : "exp ") + Long.toHexString(h));
         }
+        VectorMath.logF32(x, 0, z, 0, n);
+        long h = 0;
+        for (float v : z) h = h * 31 + Float.floatToRawIntBits(v);
+        System.out.println("log " + Long.toHexString(h));
     }
 
     private static List<String> child(String... jvmFlags) throws Exception {
         String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> cmd = new ArrayList<>(List.of(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(List.of(jvmFlags));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorExpTest.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorMathTest.class.getName()));
         cmd.add(jvmFlags[jvmFlags.length - 1].equals("-Xbatch") ? "30000" : "0");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
         List<String> lines = new ArrayList<>();
-        for (String l : out.split("\\R")) if (l.startsWith("vector=") || l.startsWith("exp ") || l.startsWith("sigmoid ")) lines.add(l);
-        assertEquals(3, lines.size(), out);
+        for (String l : out.split("\\R")) if (l.startsWith("vector=") || l.startsWith("exp ") || l.startsWith("sigmoid ") || l.startsWith("log ")) lines.add(l);
+        assertEquals(4, lines.size(), out);
         return lines;
     }
 

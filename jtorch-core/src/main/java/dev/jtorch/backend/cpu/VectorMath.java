@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp and sigmoid over contiguous float32/float64 rows with the Vector API, built only from lane operations
- * whose results Java defines to the bit (add, mul, fma, div, compares, integer shifts), so that a value's
- * exp is the same in the interpreter, in C1 and in C2, and wherever it sits in a row.
+ * exp and sigmoid over contiguous float32/float64 rows, and float32 log, with the Vector API, built only
+ * from lane operations whose results Java defines to the bit (add, mul, fma, div, compares, integer shifts
+ * and conversions), so that a value's result is the same in the interpreter, in C1 and in C2, and wherever
+ * it sits in a row.
  *
  * <p>Why not {@code lanewise(VectorOperators.EXP)}: the JDK computes it with {@code Math.exp} per lane until
  * C2 compiles the loop and with Intel's SVML afterwards, and the two differ in the last bit for some inputs.
@@ -21,12 +22,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The method is SLEEF's {@code expf_u10} / {@code exp_u10} (Cody-Waite reduction by ln 2, a polynomial,
  * scaling by 2^q in two steps so that results near the subnormal range scale correctly), within 1 ulp.
+ * log is Cephes' {@code logf} (mantissa in [sqrt(1/2), sqrt(2)), a degree-8 polynomial, ln 2 in two parts).
  * Loaded only when {@link Simd#VECTOR}.
  */
-final class VectorExp {
-    private VectorExp() {}
+final class VectorMath {
+    private VectorMath() {}
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int FL = F.length(), DL = D.length();
 
@@ -76,6 +79,50 @@ final class VectorExp {
             if (sigmoid) e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
             e.intoArray(z, zi + i, m);
         }
+    }
+
+    /** z = log(x) over n contiguous float32 values. */
+    static void logF32(float[] x, int xi, float[] z, int zi, int n) {
+        int i = 0, end = F.loopBound(n);
+        for (; i < end; i += FL) log(FloatVector.fromArray(F, x, xi + i)).intoArray(z, zi + i);
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            log(FloatVector.fromArray(F, x, xi + i, m)).intoArray(z, zi + i, m);
+        }
+    }
+
+    private static FloatVector log(FloatVector x) {
+        // subnormals scaled into the normal range first, so that the exponent field reads their exponent
+        VectorMask<Float> sub = x.lt(Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(8388608f), sub);
+        IntVector bits = xs.reinterpretAsInts();
+        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126)
+                .sub(IntVector.zero(I).blend(23, sub.cast(I)));
+        // mantissa m in [0.5, 1); below sqrt(1/2) it is doubled (and e lowered) so that f = m - 1 is small
+        FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+        VectorMask<Float> low = m.lt(0.707106781186547524f);
+        e = e.sub(IntVector.zero(I).blend(1, low.cast(I)));
+        FloatVector f = m.blend(m.add(m), low).sub(1f); // both exact
+        FloatVector fe = (FloatVector) e.convert(VectorOperators.I2F, 0);
+        FloatVector zz = f.mul(f);
+        FloatVector p = FloatVector.broadcast(F, 7.0376836292E-2f);
+        p = p.fma(f, FloatVector.broadcast(F, -1.1514610310E-1f));
+        p = p.fma(f, FloatVector.broadcast(F, 1.1676998740E-1f));
+        p = p.fma(f, FloatVector.broadcast(F, -1.2420140846E-1f));
+        p = p.fma(f, FloatVector.broadcast(F, 1.4249322787E-1f));
+        p = p.fma(f, FloatVector.broadcast(F, -1.6668057665E-1f));
+        p = p.fma(f, FloatVector.broadcast(F, 2.0000714765E-1f));
+        p = p.fma(f, FloatVector.broadcast(F, -2.4999993993E-1f));
+        p = p.fma(f, FloatVector.broadcast(F, 3.3333331174E-1f));
+        FloatVector y = f.mul(zz).mul(p);
+        y = fe.fma(FloatVector.broadcast(F, -2.12194440e-4f), y);
+        y = zz.fma(FloatVector.broadcast(F, -0.5f), y);
+        FloatVector r = f.add(y);
+        r = fe.fma(FloatVector.broadcast(F, 0.693359375f), r);
+        // log(0) = -inf, log(inf) = inf, NaN below 0 and for NaN
+        r = r.blend(Float.NEGATIVE_INFINITY, x.eq(0f));
+        r = r.blend(Float.POSITIVE_INFINITY, x.eq(Float.POSITIVE_INFINITY));
+        return r.blend(Float.NaN, x.lt(0f).or(x.test(VectorOperators.IS_NAN)));
     }
 
     // Small enough for C2 to inline into the loops above (a vector passed to a call that is not inlined
