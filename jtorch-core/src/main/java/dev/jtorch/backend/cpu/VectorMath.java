@@ -42,137 +42,139 @@ final class VectorMath {
 
     /** z = exp(x), or with {@code sigmoid} z = 1 / (1 + exp(-x)), over n contiguous float32 values. */
     static void expF32(float[] x, int xi, float[] z, int zi, int n, boolean sigmoid) {
-        int i = 0, end = F.loopBound(n);
-        for (; i < end; i += FL) {
-            FloatVector v = FloatVector.fromArray(F, x, xi + i);
-            if (sigmoid) v = v.neg();
-            FloatVector e = exp(v);
-            if (sigmoid) e = FloatVector.broadcast(F, 1f).div(e.add(1f));
-            e.intoArray(z, zi + i);
-        }
-        if (i < n) {
-            // the tail through the same lanes: a value's result does not depend on its place in the row
-            VectorMask<Float> m = F.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(F, x, xi + i, m);
-            if (sigmoid) v = v.neg();
-            FloatVector e = exp(v);
-            if (sigmoid) e = FloatVector.broadcast(F, 1f).div(e.add(1f));
-            e.intoArray(z, zi + i, m);
+        int end = F.loopBound(n);
+        expBlocksF32(x, xi, z, zi, end, sigmoid);
+        if (end < n) {
+            // the tail through the same lanes, so that a value's result does not depend on its place in the row
+            float[] pad = new float[FL];
+            System.arraycopy(x, xi + end, pad, 0, n - end);
+            expBlocksF32(pad, 0, pad, 0, FL, sigmoid);
+            System.arraycopy(pad, 0, z, zi + end, n - end);
         }
     }
 
     /** float64 version of {@link #expF32}. */
     static void expF64(double[] x, int xi, double[] z, int zi, int n, boolean sigmoid) {
-        int i = 0, end = D.loopBound(n);
-        for (; i < end; i += DL) {
-            DoubleVector v = DoubleVector.fromArray(D, x, xi + i);
-            if (sigmoid) v = v.neg();
-            DoubleVector e = exp(v);
-            if (sigmoid) e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
-            e.intoArray(z, zi + i);
-        }
-        if (i < n) {
-            VectorMask<Double> m = D.indexInRange(i, n);
-            DoubleVector v = DoubleVector.fromArray(D, x, xi + i, m);
-            if (sigmoid) v = v.neg();
-            DoubleVector e = exp(v);
-            if (sigmoid) e = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
-            e.intoArray(z, zi + i, m);
+        int end = D.loopBound(n);
+        expBlocksF64(x, xi, z, zi, end, sigmoid);
+        if (end < n) {
+            double[] pad = new double[DL];
+            System.arraycopy(x, xi + end, pad, 0, n - end);
+            expBlocksF64(pad, 0, pad, 0, DL, sigmoid);
+            System.arraycopy(pad, 0, z, zi + end, n - end);
         }
     }
 
     /** z = log(x) over n contiguous float32 values. */
     static void logF32(float[] x, int xi, float[] z, int zi, int n) {
-        int i = 0, end = F.loopBound(n);
-        for (; i < end; i += FL) log(FloatVector.fromArray(F, x, xi + i)).intoArray(z, zi + i);
-        if (i < n) {
-            VectorMask<Float> m = F.indexInRange(i, n);
-            log(FloatVector.fromArray(F, x, xi + i, m)).intoArray(z, zi + i, m);
+        int end = F.loopBound(n);
+        logBlocksF32(x, xi, z, zi, end);
+        if (end < n) {
+            float[] pad = new float[FL];
+            System.arraycopy(x, xi + end, pad, 0, n - end);
+            logBlocksF32(pad, 0, pad, 0, FL);
+            System.arraycopy(pad, 0, z, zi + end, n - end);
         }
     }
 
-    private static FloatVector log(FloatVector x) {
-        // subnormals scaled into the normal range first, so that the exponent field reads their exponent
-        VectorMask<Float> sub = x.lt(Float.MIN_NORMAL);
-        FloatVector xs = x.blend(x.mul(8388608f), sub);
-        IntVector bits = xs.reinterpretAsInts();
-        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126)
-                .sub(IntVector.zero(I).blend(23, sub.cast(I)));
-        // mantissa m in [0.5, 1); below sqrt(1/2) it is doubled (and e lowered) so that f = m - 1 is small
-        FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
-        VectorMask<Float> low = m.lt(0.707106781186547524f);
-        e = e.sub(IntVector.zero(I).blend(1, low.cast(I)));
-        FloatVector f = m.blend(m.add(m), low).sub(1f); // both exact
-        FloatVector fe = (FloatVector) e.convert(VectorOperators.I2F, 0);
-        FloatVector zz = f.mul(f);
-        FloatVector p = FloatVector.broadcast(F, 7.0376836292E-2f);
-        p = p.fma(f, FloatVector.broadcast(F, -1.1514610310E-1f));
-        p = p.fma(f, FloatVector.broadcast(F, 1.1676998740E-1f));
-        p = p.fma(f, FloatVector.broadcast(F, -1.2420140846E-1f));
-        p = p.fma(f, FloatVector.broadcast(F, 1.4249322787E-1f));
-        p = p.fma(f, FloatVector.broadcast(F, -1.6668057665E-1f));
-        p = p.fma(f, FloatVector.broadcast(F, 2.0000714765E-1f));
-        p = p.fma(f, FloatVector.broadcast(F, -2.4999993993E-1f));
-        p = p.fma(f, FloatVector.broadcast(F, 3.3333331174E-1f));
-        FloatVector y = f.mul(zz).mul(p);
-        y = fe.fma(FloatVector.broadcast(F, -2.12194440e-4f), y);
-        y = zz.fma(FloatVector.broadcast(F, -0.5f), y);
-        FloatVector r = f.add(y);
-        r = fe.fma(FloatVector.broadcast(F, 0.693359375f), r);
-        // log(0) = -inf, log(inf) = inf, NaN below 0 and for NaN
-        r = r.blend(Float.NEGATIVE_INFINITY, x.eq(0f));
-        r = r.blend(Float.POSITIVE_INFINITY, x.eq(Float.POSITIVE_INFINITY));
-        return r.blend(Float.NaN, x.lt(0f).or(x.test(VectorOperators.IS_NAN)));
+    // The loops below hold their whole computation: a vector passed to a method that C2 does not inline (these
+    // bodies are over its size limit) would be boxed. Sigmoid goes through masks, not branches, for the same reason.
+
+    private static void expBlocksF32(float[] x, int xi, float[] z, int zi, int n, boolean sigmoid) {
+        VectorMask<Float> sig = F.maskAll(sigmoid);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < n; i += FL) {
+            FloatVector d = FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.NEG, sig);
+            // clamped so that q stays in range; lanes outside are set at the end (NaN passes through)
+            FloatVector c = d.max(-104f).min(100f);
+            FloatVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931f).add(F_MAGIC);
+            IntVector q = r.reinterpretAsInts().sub(F_MAGIC_BITS);
+            FloatVector qf = r.sub(F_MAGIC);
+            FloatVector s = qf.fma(FloatVector.broadcast(F, -0.693145751953125f), c);
+            s = qf.fma(FloatVector.broadcast(F, -1.428606765330187045e-06f), s);
+            FloatVector u = FloatVector.broadcast(F, 0.000198527617612853646278381f);
+            u = u.fma(s, FloatVector.broadcast(F, 0.00139304355252534151077271f));
+            u = u.fma(s, FloatVector.broadcast(F, 0.00833336077630519866943359f));
+            u = u.fma(s, FloatVector.broadcast(F, 0.0416664853692054748535156f));
+            u = u.fma(s, FloatVector.broadcast(F, 0.166666671633720397949219f));
+            u = u.fma(s, FloatVector.broadcast(F, 0.5f));
+            u = s.mul(s).fma(u, s).add(1f);
+            // u * 2^q as u * 2^(q >> 1) * 2^(q - (q >> 1)): each factor a normal float even where 2^q is not
+            IntVector q1 = q.lanewise(VectorOperators.ASHR, 1), q2 = q.sub(q1);
+            u = u.mul(q1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(q2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            u = u.blend(0f, d.lt(-104f));
+            u = u.blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
+            u.blend(one.div(u.add(one)), sig).intoArray(z, zi + i);
+        }
     }
 
-    // Small enough for C2 to inline into the loops above (a vector passed to a call that is not inlined
-    // would be boxed).
-    private static FloatVector exp(FloatVector d) {
-        // clamped so that q stays in range; lanes outside are set at the end (NaN passes through)
-        FloatVector c = d.max(-104f).min(100f);
-        FloatVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931f).add(F_MAGIC);
-        IntVector q = r.reinterpretAsInts().sub(F_MAGIC_BITS);
-        FloatVector qf = r.sub(F_MAGIC);
-        FloatVector s = qf.fma(FloatVector.broadcast(F, -0.693145751953125f), c);
-        s = qf.fma(FloatVector.broadcast(F, -1.428606765330187045e-06f), s);
-        FloatVector u = FloatVector.broadcast(F, 0.000198527617612853646278381f);
-        u = u.fma(s, FloatVector.broadcast(F, 0.00139304355252534151077271f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.00833336077630519866943359f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.0416664853692054748535156f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.166666671633720397949219f));
-        u = u.fma(s, FloatVector.broadcast(F, 0.5f));
-        u = s.mul(s).fma(u, s).add(1f);
-        // u * 2^q as u * 2^(q >> 1) * 2^(q - (q >> 1)): each factor a normal float even where 2^q is not
-        IntVector q1 = q.lanewise(VectorOperators.ASHR, 1), q2 = q.sub(q1);
-        u = u.mul(q1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                .mul(q2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-        u = u.blend(0f, d.lt(-104f));
-        return u.blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
+    private static void expBlocksF64(double[] x, int xi, double[] z, int zi, int n, boolean sigmoid) {
+        VectorMask<Double> sig = D.maskAll(sigmoid);
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        for (int i = 0; i < n; i += DL) {
+            DoubleVector d = DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.NEG, sig);
+            DoubleVector c = d.max(-1000.0).min(710.0);
+            DoubleVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931).add(D_MAGIC);
+            LongVector q = r.reinterpretAsLongs().sub(D_MAGIC_BITS);
+            DoubleVector qf = r.sub(D_MAGIC);
+            DoubleVector s = qf.fma(DoubleVector.broadcast(D, -.69314718055966295651160180568695068359375), c);
+            s = qf.fma(DoubleVector.broadcast(D, -.28235290563031577122588448175013436025525412068e-12), s);
+            DoubleVector u = DoubleVector.broadcast(D, +0.2081276378237164457e-8);
+            u = u.fma(s, DoubleVector.broadcast(D, +0.2511210703042288022e-7));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.2755762628169491192e-6));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.2755723402025388239e-5));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.2480158687479686264e-4));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.1984126989855865850e-3));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.1388888888914497797e-2));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.8333333333314938210e-2));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.4166666666666602598e-1));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.1666666666666669072e+0));
+            u = u.fma(s, DoubleVector.broadcast(D, +0.5));
+            u = s.mul(s).fma(u, s).add(1.0);
+            LongVector q1 = q.lanewise(VectorOperators.ASHR, 1), q2 = q.sub(q1);
+            u = u.mul(q1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                    .mul(q2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+            u = u.blend(0.0, d.lt(-1000.0));
+            u = u.blend(Double.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 709.78271114955742909217217426));
+            u.blend(one.div(u.add(one)), sig).intoArray(z, zi + i);
+        }
     }
 
-    private static DoubleVector exp(DoubleVector d) {
-        DoubleVector c = d.max(-1000.0).min(710.0);
-        DoubleVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931).add(D_MAGIC);
-        LongVector q = r.reinterpretAsLongs().sub(D_MAGIC_BITS);
-        DoubleVector qf = r.sub(D_MAGIC);
-        DoubleVector s = qf.fma(DoubleVector.broadcast(D, -.69314718055966295651160180568695068359375), c);
-        s = qf.fma(DoubleVector.broadcast(D, -.28235290563031577122588448175013436025525412068e-12), s);
-        DoubleVector u = DoubleVector.broadcast(D, +0.2081276378237164457e-8);
-        u = u.fma(s, DoubleVector.broadcast(D, +0.2511210703042288022e-7));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.2755762628169491192e-6));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.2755723402025388239e-5));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.2480158687479686264e-4));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.1984126989855865850e-3));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.1388888888914497797e-2));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.8333333333314938210e-2));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.4166666666666602598e-1));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.1666666666666669072e+0));
-        u = u.fma(s, DoubleVector.broadcast(D, +0.5));
-        u = s.mul(s).fma(u, s).add(1.0);
-        LongVector q1 = q.lanewise(VectorOperators.ASHR, 1), q2 = q.sub(q1);
-        u = u.mul(q1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
-                .mul(q2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
-        u = u.blend(0.0, d.lt(-1000.0));
-        return u.blend(Double.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 709.78271114955742909217217426));
+    private static void logBlocksF32(float[] a, int xi, float[] z, int zi, int n) {
+        for (int i = 0; i < n; i += FL) {
+            FloatVector x = FloatVector.fromArray(F, a, xi + i);
+            // subnormals scaled into the normal range first, so that the exponent field reads their exponent
+            VectorMask<Float> sub = x.lt(Float.MIN_NORMAL);
+            FloatVector xs = x.blend(x.mul(8388608f), sub);
+            IntVector bits = xs.reinterpretAsInts();
+            IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126)
+                    .sub(IntVector.zero(I).blend(23, sub.cast(I)));
+            // mantissa m in [0.5, 1); below sqrt(1/2) it is doubled (and e lowered) so that f = m - 1 is small
+            FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+            VectorMask<Float> low = m.lt(0.707106781186547524f);
+            e = e.sub(IntVector.zero(I).blend(1, low.cast(I)));
+            FloatVector f = m.blend(m.add(m), low).sub(1f); // both exact
+            FloatVector fe = (FloatVector) e.convert(VectorOperators.I2F, 0);
+            FloatVector zz = f.mul(f);
+            FloatVector p = FloatVector.broadcast(F, 7.0376836292E-2f);
+            p = p.fma(f, FloatVector.broadcast(F, -1.1514610310E-1f));
+            p = p.fma(f, FloatVector.broadcast(F, 1.1676998740E-1f));
+            p = p.fma(f, FloatVector.broadcast(F, -1.2420140846E-1f));
+            p = p.fma(f, FloatVector.broadcast(F, 1.4249322787E-1f));
+            p = p.fma(f, FloatVector.broadcast(F, -1.6668057665E-1f));
+            p = p.fma(f, FloatVector.broadcast(F, 2.0000714765E-1f));
+            p = p.fma(f, FloatVector.broadcast(F, -2.4999993993E-1f));
+            p = p.fma(f, FloatVector.broadcast(F, 3.3333331174E-1f));
+            FloatVector y = f.mul(zz).mul(p);
+            y = fe.fma(FloatVector.broadcast(F, -2.12194440e-4f), y);
+            y = zz.fma(FloatVector.broadcast(F, -0.5f), y);
+            FloatVector r = f.add(y);
+            r = fe.fma(FloatVector.broadcast(F, 0.693359375f), r);
+            // log(0) = -inf, log(inf) = inf, NaN below 0 and for NaN
+            r = r.blend(Float.NEGATIVE_INFINITY, x.eq(0f));
+            r = r.blend(Float.POSITIVE_INFINITY, x.eq(Float.POSITIVE_INFINITY));
+            r.blend(Float.NaN, x.lt(0f).or(x.test(VectorOperators.IS_NAN))).intoArray(z, zi + i);
+        }
     }
 }
