@@ -200,7 +200,8 @@ final class ArrayKernels {
 
     private static void unaryRow(UnaryOp op, DType t, Object xo, int xi, int xs, Object oo, int zi, int zs, int n,
                                  double p0, double p1) {
-        if (Simd.useVector && xs == 1 && zs == 1 && n >= 8 && VectorKernels.supports(op)) {
+        if (Simd.useVector && xs == 1 && zs == 1 && n >= 8
+                && (t == DType.FLOAT32 ? VectorKernels.supportsF32(op) : VectorKernels.supports(op))) {
             if (t == DType.FLOAT32) VectorKernels.unaryF32(op, (float[]) xo, xi, (float[]) oo, zi, n);
             else VectorKernels.unaryF64(op, (double[]) xo, xi, (double[]) oo, zi, n);
             return;
@@ -213,6 +214,9 @@ final class ArrayKernels {
                 case ABS -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = Math.abs(a[xi]); }
                 case SQRT -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.sqrt(a[xi]); }
                 case EXP -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.exp(a[xi]); }
+                // tanh always comes here (see VectorKernels), log when strided: written out, the JIT inlines Math's intrinsics
+                case LOG -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.log(a[xi]); }
+                case TANH -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) Math.tanh(a[xi]); }
                 default -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = (float) op.apply(a[xi], p0, p1); }
             }
         } else {
@@ -220,6 +224,8 @@ final class ArrayKernels {
             switch (op) {
                 case NEG -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = -a[xi]; }
                 case SQUARE -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = a[xi] * a[xi]; }
+                case LOG -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = Math.log(a[xi]); }
+                case TANH -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = Math.tanh(a[xi]); }
                 default -> { for (int i = 0; i < n; i++, xi += xs, zi += zs) z[zi] = op.apply(a[xi], p0, p1); }
             }
         }

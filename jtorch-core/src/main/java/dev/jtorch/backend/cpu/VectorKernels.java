@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API loops over contiguous float32/float64 rows for {@link ArrayKernels}. Every loop is written out
  * in full (no vector passed to a helper, which would box it), with a scalar tail computing the same formula.
- * Transcendentals use the JDK's vector intrinsics (SVML on x86): exp over float32 ran at 40 GB/s on one core
- * here against 2 GB/s for a {@code Math.exp} loop, within 1e-7 relative of the correctly rounded result.
+ * exp, sigmoid and float32 log use {@link VectorMath}; tanh and float64 log are left to the scalar loops
+ * ({@code Math.tanh}, {@code Math.log}): the JDK's vector versions (SVML on x86) give other last bits than
+ * their Java fallback, so results would depend on when C2 compiles the loop (see {@link VectorMath}).
  * Loaded only when {@link Simd#VECTOR}.
  */
 final class VectorKernels {
@@ -23,10 +24,13 @@ final class VectorKernels {
 
     static boolean supports(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, SQUARE, SQRT, EXP, LOG, TANH, SIGMOID, RELU, RECIPROCAL -> true;
+            case NEG, ABS, SQUARE, SQRT, EXP, SIGMOID, RELU, RECIPROCAL -> true;
             default -> false;
         };
     }
+
+    /** Whether the float32 loop {@link #unaryF32} takes op (float64 has no vector log). */
+    static boolean supportsF32(UnaryOp op) { return supports(op) || op == UnaryOp.LOG; }
 
     // ------------------------------------------------------------------ binary, float32
 
@@ -118,11 +122,9 @@ final class VectorKernels {
             case ABS -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).abs().intoArray(z, zi + i); }
             case SQUARE -> { for (; i < end; i += FL) { FloatVector v = FloatVector.fromArray(F, x, xi + i); v.mul(v).intoArray(z, zi + i); } }
             case SQRT -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).sqrt().intoArray(z, zi + i); }
-            case EXP -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.EXP).intoArray(z, zi + i); }
-            case LOG -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.LOG).intoArray(z, zi + i); }
-            case TANH -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.TANH).intoArray(z, zi + i); }
-            case SIGMOID -> { FloatVector one = FloatVector.broadcast(F, 1f);
-                for (; i < end; i += FL) one.div(FloatVector.fromArray(F, x, xi + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(z, zi + i); }
+            case EXP -> { VectorMath.expF32(x, xi, z, zi, n, false); return; }
+            case LOG -> { VectorMath.logF32(x, xi, z, zi, n); return; }
+            case SIGMOID -> { VectorMath.expF32(x, xi, z, zi, n, true); return; }
             case RELU -> { for (; i < end; i += FL) FloatVector.fromArray(F, x, xi + i).max(0f).intoArray(z, zi + i); }
             case RECIPROCAL -> { for (; i < end; i += FL) FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, x, xi + i)).intoArray(z, zi + i); }
             default -> throw new IllegalArgumentException(op.name());
@@ -137,11 +139,8 @@ final class VectorKernels {
             case ABS -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).abs().intoArray(z, zi + i); }
             case SQUARE -> { for (; i < end; i += DL) { DoubleVector v = DoubleVector.fromArray(D, x, xi + i); v.mul(v).intoArray(z, zi + i); } }
             case SQRT -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).sqrt().intoArray(z, zi + i); }
-            case EXP -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.EXP).intoArray(z, zi + i); }
-            case LOG -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.LOG).intoArray(z, zi + i); }
-            case TANH -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.TANH).intoArray(z, zi + i); }
-            case SIGMOID -> { DoubleVector one = DoubleVector.broadcast(D, 1.0);
-                for (; i < end; i += DL) one.div(DoubleVector.fromArray(D, x, xi + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(z, zi + i); }
+            case EXP -> { VectorMath.expF64(x, xi, z, zi, n, false); return; }
+            case SIGMOID -> { VectorMath.expF64(x, xi, z, zi, n, true); return; }
             case RELU -> { for (; i < end; i += DL) DoubleVector.fromArray(D, x, xi + i).max(0.0).intoArray(z, zi + i); }
             case RECIPROCAL -> { for (; i < end; i += DL) DoubleVector.broadcast(D, 1.0).div(DoubleVector.fromArray(D, x, xi + i)).intoArray(z, zi + i); }
             default -> throw new IllegalArgumentException(op.name());
