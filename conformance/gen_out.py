@@ -220,6 +220,24 @@ case("matmul", [torch.randn(2, 3, 4), torch.randn(2, 4, 5)], e(0, dtype=f64))
 case("mm", [torch.randn(3), b], e(0))
 case("mm", [a, a], e(0))
 
+# resize_ without growing (grown storage holds uninitialized memory in PyTorch): values, strides, version
+def case_resize(t, sizes):
+    o = make_nc(t.t.clone()) if isinstance(t, NC) else t.clone()
+    rec = {"op": "resize_", "in": [enc(t)], "args": {"sizes": list(sizes)}}
+    v0 = o._version
+    r = o.resize_(sizes)
+    rec.update({"out": enc(o), "strides": list(o.stride()), "vdelta": o._version - v0, "same": r is o})
+    cases.append(rec)
+
+
+case_resize(x, (2, 5))
+case_resize(x, (12,))
+case_resize(x, (3, 4))
+case_resize(NC(x), (3, 4))
+case_resize(NC(x), (2, 2))
+case_resize(x, (0,))
+case_resize(xi, (2, 3))
+
 with open(OUT, "w") as f:
     import json
     for c in cases:

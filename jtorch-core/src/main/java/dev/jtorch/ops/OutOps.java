@@ -275,13 +275,17 @@ public final class OutOps {
     // ------------------------------------------------------------------ shared rules
 
     private static void checkGrad(String name, Tensor out, Tensor... inputs) {
-        if (!GradMode.isEnabled()) return;
+        if (!GradMode.isEnabled()) {
+            InPlace.checkWritable(out);
+            return;
+        }
         boolean any = out.requiresGrad();
         for (Tensor t : inputs) any |= t.requiresGrad();
         if (any) {
             throw new IllegalStateException(name + "(): functions with out=... arguments don't support automatic differentiation, "
                     + "but one of the arguments requires grad.");
         }
+        InPlace.checkWritable(out); // an inference tensor outside inference mode
     }
 
     private static void checkDevice(Tensor out, Tensor... inputs) {
