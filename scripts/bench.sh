@@ -50,6 +50,10 @@ workloads=(
   "GemmBench.sgemm$|size=2048|sgemm 2048"
   "GemmBench.dgemm$|size=2048|dgemm 2048"
   "BmmBench.bmm$||bmm 64x128x128"
+  "ElementwiseBench.addOut$|n=1000000|add out= n=1000000"
+  "ElementwiseBench.mulOut$|n=1000000|mul out= n=1000000"
+  "ElementwiseBench.expOut$|n=1000000|exp out= n=1000000"
+  "ElementwiseBench.sumOut$|n=1000000|sum out= n=1000000"
 )
 : > "$out/jmh.log"
 i=0

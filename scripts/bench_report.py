@@ -31,6 +31,8 @@ def jmh_key(entry):
     cls, method = name[-2], name[-1]
     params = entry.get("params", {})
     if cls == "ElementwiseBench":
+        if method.endswith("Out"):  # addOut -> "add out= n=..."
+            return f"{method[:-3]} out= n={params['n']}"
         return f"{method} n={params['n']}"
     if cls == "SmallOpBench":
         return {"oneElementAdd": "one-element add", "graphBackward": "3-op graph + backward"}[method]

@@ -61,6 +61,11 @@ def workloads():
         w[f"mul n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a * b))(*pair())
         w[f"exp n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a.exp()))(*pair())
         w[f"sum n={n}"] = lambda pair=pair: (lambda a, b: (lambda: a.sum()))(*pair())
+        # out= forms: the result goes into a preallocated tensor
+        w[f"add out= n={n}"] = lambda pair=pair, n=n: (lambda a, b, o: (lambda: torch.add(a, b, out=o)))(*pair(), torch.empty(n))
+        w[f"mul out= n={n}"] = lambda pair=pair, n=n: (lambda a, b, o: (lambda: torch.mul(a, b, out=o)))(*pair(), torch.empty(n))
+        w[f"exp out= n={n}"] = lambda pair=pair, n=n: (lambda a, b, o: (lambda: torch.exp(a, out=o)))(*pair(), torch.empty(n))
+        w[f"sum out= n={n}"] = lambda pair=pair, n=n: (lambda a, b, o: (lambda: torch.sum(a, (0,), out=o)))(*pair(), torch.empty(()))
 
     def one_add():
         x, y = torch.tensor([1.5]), torch.tensor([2.5])

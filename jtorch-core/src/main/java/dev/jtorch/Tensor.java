@@ -25,10 +25,11 @@ import java.util.function.UnaryOperator;
  * thin: each op is defined once in {@code dev.jtorch.ops} (shape and dtype rules, forward, gradient).
  */
 public class Tensor {
-    private final Storage storage;
-    private final long[] shape;
-    private final long[] strides;
-    private final long offset;
+    // not final: resize_ (and out= ops, which resize their output) replace them
+    private Storage storage;
+    private long[] shape;
+    private long[] strides;
+    private long offset;
     private final DType dtype;
 
     // autograd state (PyTorch's AutogradMeta)
@@ -1590,4 +1591,42 @@ public class Tensor {
     public boolean isCuda() { return device().type() == Device.Type.CUDA; }
 
     // ---- end of section: cuda ----
+
+    // ================================================================== section: out-ops
+
+    /**
+     * {@code tensor.resize_(sizes)}: this tensor takes the given shape with contiguous strides, keeping its
+     * storage and offset when they hold enough elements (the contents then stay as they are in memory);
+     * otherwise it moves to a larger storage that starts with the old contents. The same shape leaves the
+     * tensor untouched, strides included. Unlike PyTorch, other views of a storage that had to grow keep
+     * the old storage (jtorch storages cannot grow in place).
+     */
+    public Tensor resize_(long... sizes) {
+        if (dev.jtorch.autograd.GradMode.isEnabled() && requiresGrad()) {
+            throw new IllegalStateException("cannot resize variables that require grad");
+        }
+        for (long d : sizes) {
+            if (d < 0) throw new IllegalArgumentException("Trying to create tensor with negative dimension " + d + ": " + Shapes.str(sizes));
+        }
+        if (java.util.Arrays.equals(shape, sizes)) return this;
+        long need = (offset + Shapes.numel(sizes)) * dtype.itemSize();
+        if (Shapes.numel(sizes) > 0 && need > storage.byteSize()) {
+            Storage old = storage;
+            Tensor grown = Tensor.allocate(new long[] {offset + Shapes.numel(sizes)}, dtype, device());
+            long have = old.byteSize() / dtype.itemSize();
+            if (have > 0) {
+                Tensor src = new Tensor(old, new long[] {have}, new long[] {1}, 0, dtype);
+                Tensor dst = new Tensor(grown.storage, new long[] {have}, new long[] {1}, 0, dtype);
+                dev.jtorch.backend.Backend.of(device()).copy(src, dst);
+            }
+            // the version counter lives on the storage: the new one continues the old count
+            for (int i = 0; i < old.version(); i++) grown.storage.bumpVersion();
+            storage = grown.storage;
+        }
+        shape = sizes.clone();
+        strides = Shapes.contiguousStrides(shape);
+        return this;
+    }
+
+    // ---- end of section: out-ops ----
 }

@@ -1466,4 +1466,72 @@ public final class Torch {
     }
 
     // ---- end of section: graphs ----
+
+    // ================================================================== section: out-ops
+    // PyTorch's out= forms (dev.jtorch.ops.OutOps): the result goes into out, which is returned.
+
+    public static Tensor add(Tensor a, Tensor b, Tensor out) { return dev.jtorch.ops.OutOps.add(a, b, 1.0, out); }
+
+    public static Tensor add(Tensor a, Tensor b, double alpha, Tensor out) { return dev.jtorch.ops.OutOps.add(a, b, alpha, out); }
+
+    public static Tensor add(Tensor a, double b, Tensor out) { return dev.jtorch.ops.OutOps.add(a, wrap(b, a), 1.0, out); }
+
+    public static Tensor add(Tensor a, long b, Tensor out) { return dev.jtorch.ops.OutOps.add(a, wrap(b, a), 1.0, out); }
+
+    public static Tensor sub(Tensor a, Tensor b, Tensor out) { return dev.jtorch.ops.OutOps.sub(a, b, 1.0, out); }
+
+    public static Tensor sub(Tensor a, Tensor b, double alpha, Tensor out) { return dev.jtorch.ops.OutOps.sub(a, b, alpha, out); }
+
+    public static Tensor sub(Tensor a, double b, Tensor out) { return dev.jtorch.ops.OutOps.sub(a, wrap(b, a), 1.0, out); }
+
+    public static Tensor sub(Tensor a, long b, Tensor out) { return dev.jtorch.ops.OutOps.sub(a, wrap(b, a), 1.0, out); }
+
+    public static Tensor mul(Tensor a, Tensor b, Tensor out) { return dev.jtorch.ops.OutOps.mul(a, b, out); }
+
+    public static Tensor mul(Tensor a, double b, Tensor out) { return dev.jtorch.ops.OutOps.mul(a, wrap(b, a), out); }
+
+    public static Tensor mul(Tensor a, long b, Tensor out) { return dev.jtorch.ops.OutOps.mul(a, wrap(b, a), out); }
+
+    public static Tensor div(Tensor a, Tensor b, Tensor out) { return dev.jtorch.ops.OutOps.div(a, b, out); }
+
+    public static Tensor div(Tensor a, double b, Tensor out) { return dev.jtorch.ops.OutOps.div(a, wrap(b, a), out); }
+
+    public static Tensor div(Tensor a, long b, Tensor out) { return dev.jtorch.ops.OutOps.div(a, wrap(b, a), out); }
+
+    /** {@code torch.div(a, b, rounding_mode=mode, out=out)}; mode is "trunc", "floor" or null. */
+    public static Tensor div(Tensor a, Tensor b, String roundingMode, Tensor out) { return dev.jtorch.ops.OutOps.div(a, b, roundingMode, out); }
+
+    public static Tensor exp(Tensor x, Tensor out) { return dev.jtorch.ops.OutOps.exp(x, out); }
+
+    public static Tensor log(Tensor x, Tensor out) { return dev.jtorch.ops.OutOps.log(x, out); }
+
+    public static Tensor sqrt(Tensor x, Tensor out) { return dev.jtorch.ops.OutOps.sqrt(x, out); }
+
+    public static Tensor neg(Tensor x, Tensor out) { return dev.jtorch.ops.OutOps.neg(x, out); }
+
+    public static Tensor abs(Tensor x, Tensor out) { return dev.jtorch.ops.OutOps.abs(x, out); }
+
+    public static Tensor sigmoid(Tensor x, Tensor out) { return dev.jtorch.ops.OutOps.sigmoid(x, out); }
+
+    public static Tensor tanh(Tensor x, Tensor out) { return dev.jtorch.ops.OutOps.tanh(x, out); }
+
+    /** {@code torch.sum(x, dim, keepdim, out=out)}: summed in out's dtype. */
+    public static Tensor sum(Tensor x, long dim, boolean keepdim, Tensor out) { return dev.jtorch.ops.OutOps.sum(x, new long[] {dim}, keepdim, null, out); }
+
+    /** {@code torch.sum(x, dims, keepdim, out=out)}; empty dims: all of them. */
+    public static Tensor sum(Tensor x, long[] dims, boolean keepdim, Tensor out) { return dev.jtorch.ops.OutOps.sum(x, dims, keepdim, null, out); }
+
+    public static Tensor sum(Tensor x, long[] dims, boolean keepdim, DType dtype, Tensor out) { return dev.jtorch.ops.OutOps.sum(x, dims, keepdim, dtype, out); }
+
+    public static Tensor mean(Tensor x, long dim, boolean keepdim, Tensor out) { return dev.jtorch.ops.OutOps.mean(x, new long[] {dim}, keepdim, null, out); }
+
+    public static Tensor mean(Tensor x, long[] dims, boolean keepdim, Tensor out) { return dev.jtorch.ops.OutOps.mean(x, dims, keepdim, null, out); }
+
+    public static Tensor mean(Tensor x, long[] dims, boolean keepdim, DType dtype, Tensor out) { return dev.jtorch.ops.OutOps.mean(x, dims, keepdim, dtype, out); }
+
+    public static Tensor mm(Tensor a, Tensor b, Tensor out) { return dev.jtorch.ops.OutOps.mm(a, b, out); }
+
+    public static Tensor matmul(Tensor a, Tensor b, Tensor out) { return dev.jtorch.ops.OutOps.matmul(a, b, out); }
+
+    // ---- end of section: out-ops ----
 }

@@ -1,14 +1,17 @@
 package dev.jtorch.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread pool every CPU kernel shares (PyTorch's intra-op pool). The calling thread works too, so
  * using {@code t} threads wakes only {@code t - 1} workers, and work under a kernel's grain size never
  * leaves the caller: a hand-off costs microseconds, a small op much less.
+ *
+ * <p>Workers spin for a while after each job before they park, as OpenMP's threads do: a parked thread
+ * takes tens of microseconds to wake, as long as a whole 1e6-element op, while back-to-back ops (a loop
+ * over tensor ops) find the worker still spinning.
  */
 public final class Parallel {
     /** Body of a parallel loop over {@code [start, end)}. */
@@ -16,37 +19,83 @@ public final class Parallel {
         void run(long start, long end);
     }
 
+    /** How long an idle worker polls for the next job before parking. */
+    private static final long SPIN_NANOS = 200_000;
+
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static volatile ForkJoinPool pool;
+    private static volatile Worker[] workers;
 
     private Parallel() {}
+
+    /**
+     * One intra-op thread with a one-job mailbox. A job is the chunk-claiming loop of one {@link #forRange}
+     * call; a job overwritten before the worker took it belonged to a call whose caller ran every chunk
+     * itself, so losing it is harmless.
+     */
+    private static final class Worker extends Thread {
+        final AtomicReference<Runnable> job = new AtomicReference<>();
+        volatile boolean parked, stopped;
+
+        Worker(int index) {
+            super("jtorch-intra-op-" + index);
+            setDaemon(true);
+        }
+
+        void offer(Runnable r) {
+            job.set(r);
+            if (parked) LockSupport.unpark(this);
+        }
+
+        @Override public void run() {
+            while (!stopped) {
+                Runnable r = job.getAndSet(null);
+                if (r != null) {
+                    r.run(); // the claim loop catches the body's exceptions
+                    continue;
+                }
+                long start = System.nanoTime();
+                while (job.get() == null && !stopped && System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                if (job.get() != null || stopped) continue;
+                parked = true;
+                // offer() sets the job before reading parked, this thread sets parked before reading the job:
+                // one of the two sees the other, so a job is never left unnoticed
+                if (job.get() == null && !stopped) LockSupport.park(this);
+                parked = false;
+            }
+        }
+    }
 
     /** {@code torch.set_num_threads}: later kernels split their work over at most {@code n} threads. */
     public static synchronized void setNumThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("set_num_threads expects a positive integer");
         if (n == threads) return;
         threads = n;
-        ForkJoinPool old = pool;
-        pool = null;
-        if (old != null) old.shutdown(); // running chunks finish; idle workers exit
+        Worker[] old = workers;
+        workers = null;
+        if (old != null) {
+            for (Worker w : old) { // running chunks finish; the threads then exit
+                w.stopped = true;
+                LockSupport.unpark(w);
+            }
+        }
     }
 
     /** {@code torch.get_num_threads}. */
     public static int getNumThreads() { return threads; }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p != null) return p;
+    private static Worker[] workers() {
+        Worker[] w = workers;
+        if (w != null) return w;
         synchronized (Parallel.class) {
-            if (pool == null) {
-                pool = new ForkJoinPool(Math.max(1, threads - 1), fjp -> {
-                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
-                    t.setName("jtorch-intra-op-" + t.getPoolIndex());
-                    t.setDaemon(true);
-                    return t;
-                }, null, false);
+            if (workers == null) {
+                Worker[] made = new Worker[Math.max(1, threads - 1)];
+                for (int i = 0; i < made.length; i++) {
+                    made[i] = new Worker(i);
+                    made[i].start();
+                }
+                workers = made;
             }
-            return pool;
+            return workers;
         }
     }
 
@@ -59,7 +108,7 @@ public final class Parallel {
 
     private static boolean inWorker() {
         // nested parallel regions run serially: a worker waiting on its own pool could starve it
-        return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
+        return Thread.currentThread() instanceof Worker;
     }
 
     /**
@@ -83,30 +132,31 @@ public final class Parallel {
             bounds[i] = Math.max(b, bounds[i - 1]);
         }
         bounds[c] = n;
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger(), finished = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable claim = () -> {
             for (int i; (i = next.getAndIncrement()) < c; ) {
-                if (bounds[i] < bounds[i + 1]) body.run(bounds[i], bounds[i + 1]);
+                try {
+                    if (failure.get() == null && bounds[i] < bounds[i + 1]) body.run(bounds[i], bounds[i + 1]);
+                } catch (RuntimeException | Error ex) {
+                    failure.compareAndSet(null, ex); // later chunks are skipped
+                } finally {
+                    finished.incrementAndGet();
+                }
             }
         };
-        ForkJoinPool p = pool();
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[t - 1];
-        for (int i = 0; i < t - 1; i++) tasks[i] = p.submit(claim);
-        Throwable failure = null;
-        try {
-            claim.run();
-        } catch (RuntimeException | Error ex) {
-            failure = ex;
-            next.set(c); // stop handing out chunks
+        Worker[] ws = workers();
+        for (int i = 0; i < t - 1 && i < ws.length; i++) ws[i].offer(claim);
+        claim.run();
+        // Wait for the chunks that workers claimed, not for the workers: one that wakes up after the caller
+        // took the last chunk finds nothing to do, and the op need not wait for its wake-up (tens of
+        // microseconds on a loaded machine, as long as a 1e6-element sum).
+        for (int spins = 0; finished.get() < c; spins++) {
+            if (spins < 2000) Thread.onSpinWait();
+            else Thread.yield();
         }
-        for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (RuntimeException | Error ex) {
-                if (failure == null) failure = ex;
-            }
-        }
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error er) throw er;
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException re) throw re;
+        if (failed instanceof Error er) throw er;
     }
 }
