@@ -39,10 +39,20 @@ def main():
         forward_case(S("Conv2d", in_channels=2, out_channels=2, kernel_size=[4, 2], padding="same"), [randn(2, 2, 5, 6, seed=29)], dtype=dt)
         forward_case(S("Conv2d", in_channels=3, out_channels=5, kernel_size=3, padding=1), [randn(1, 3, 6, 6, seed=30)], dtype=dt)
         forward_case(S("MaxPool2d", kernel_size=3, stride=2, padding=1), [randn(2, 3, 9, 8, seed=31)], dtype=dt)
+    # ties, signed zeros, infinities and NaNs through the 2x2 fast path, both dtypes
+    nan, inf = float("nan"), float("inf")
+    ties = torch.tensor([[1.0, 3.0, 3.0, 0.0, nan, 1.0], [3.0, 2.0, 1.0, nan, 5.0, nan], [-1.0, -1.0, 7.0, 7.0, 2.0, 2.0],
+                         [-inf, -inf, 0.0, -0.0, -0.0, 0.0], [nan, nan, 4.0, 4.0, inf, 1.0], [1.0, nan, 4.0, 4.0, 1.0, inf]],
+                        dtype=torch.float64).view(1, 1, 6, 6)
+    for dt in (torch.float32, torch.float64):
+        xin = ties.to(dt)
+        out, idx = torch.nn.functional.max_pool2d(xin, 2, 2, 0, 1, return_indices=True)
+        gen_nn.cases.append({"kind": "functional", "fn": "max_pool2d_with_indices", "args": [2, 2, 0, 1], "in": gen_nn.enc(xin),
+                             "out": gen_nn.enc(out), "indices": gen_nn.enc(idx)})
     for c in gen_nn.cases:
         # float32 sums of 250 products (conv2, and the network's layers after it) differ from PyTorch's by their
         # rounding: PyTorch's own error against float64 is about 1e-6 there, so compare like torch.allclose(rtol, atol)
-        if c["dtype"] == "float32" and (c["spec"]["type"] == "Sequential" or c["spec"]["kw"].get("in_channels") == 10):
+        if c.get("dtype") == "float32" and (c["spec"]["type"] == "Sequential" or c["spec"]["kw"].get("in_channels") == 10):
             c["tol"] = [1e-5, 1e-5]
     with open(os.path.join(gen_nn.OUT, "nn_conv.jsonl"), "w") as f:
         for c in gen_nn.cases:

