@@ -3,15 +3,15 @@ package dev.jtorch.backend.cpu;
 import java.util.Arrays;
 
 /**
- * 2-d convolution on float32/float64 heap arrays, one sample at a time: each sample's columns (im2col) live
- * in a per-thread scratch buffer that stays in cache, and one packed GEMM per sample and group writes the
- * output straight into its NCHW place. The whole batch's columns (conv1 of the book's CNN: 64 x 25 x 576
- * floats) are never materialised, so the step touches a few megabytes less per convolution, and the samples
- * run in parallel.
+ * 2-d convolution on float32/float64 heap arrays, a chunk of samples at a time: the chunk's columns (im2col)
+ * live in a per-thread scratch buffer that stays in cache, one packed GEMM per chunk and group computes them,
+ * and the result is copied to its NCHW place with the bias added. The whole batch's columns (conv1 of the
+ * book's CNN: 64 x 25 x 576 floats) are never materialised, and the backward recomputes a chunk's columns
+ * rather than keeping them. Chunks run in parallel.
  *
- * <p>Results do not depend on the thread count: every sample's forward and input gradient are computed by one
- * thread alone, and the weight and bias gradients sum per-sample products into partial sums over fixed
- * chunks of the batch (their borders depend only on the batch size), which are then added in chunk order.
+ * <p>Results do not depend on the thread count: the batch is cut into at most {@value #CHUNKS} chunks whose
+ * borders depend only on the batch size, each chunk is computed by one thread, and the weight and bias
+ * gradients are per-chunk partial sums added in chunk order.
  */
 public final class ConvKernels {
     private ConvKernels() {}
@@ -24,8 +24,6 @@ public final class ConvKernels {
         /** Rows of one group's columns. */
         int kg() { return cg() * kh * kw; }
         int p() { return oh * ow; }
-        /** A 1x1 convolution with unit stride and no padding reads the image itself as its columns. */
-        boolean pointwise() { return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 && oh == h && ow == w; }
     }
 
     /** Weight and bias gradients are summed over this many fixed chunks of the batch (at most). */
@@ -45,52 +43,48 @@ public final class ConvKernels {
         return (double[]) s[slot];
     }
 
+    private static int chunks(int n) { return Math.min(n, CHUNKS); }
+
     /**
      * out[n, o, :, :] = sum over the group's channels and the kernel of w * x, plus b[o]. Arrays are float[] or
-     * double[] (all the same), contiguous from their offsets; {@code b} may be null.
+     * double[] (all the same), contiguous from their offsets; {@code b} may be null. A chunk of samples shares
+     * one product per group: the columns of its samples side by side, so the weights are packed once a chunk.
      */
     public static void forward(Shape s, Object x, int xOff, Object w, int wOff, Object b, int bOff, Object out) {
         boolean f32 = x instanceof float[];
-        int p = s.p(), kg = s.kg(), og = s.og(), rows = s.c * s.kh * s.kw;
-        long perSample = 2L * s.o * kg * p;
-        boolean inner = s.n == 1 && perSample >= 4 * Gemm.GRAIN_FLOPS;
-        Parallel.forRange(s.n, Math.max(1, Gemm.GRAIN_FLOPS / Math.max(1, perSample)), 1, (start, end) -> {
-            for (int n = (int) start; n < end; n++) {
-                int xn = xOff + n * s.c * s.h * s.w;
-                Object cols;
-                int colsOff;
-                if (s.pointwise()) {
-                    cols = x;
-                    colsOff = xn;
-                } else {
-                    cols = f32 ? scratchF(0, rows * p) : scratchD(0, rows * p);
-                    colsOff = 0;
-                    if (f32) im2col((float[]) x, xn, (float[]) cols, s);
-                    else im2col((double[]) x, xn, (double[]) cols, s);
+        int p = s.p(), kg = s.kg(), og = s.og(), rows = s.c * s.kh * s.kw, chunks = chunks(s.n);
+        long perChunk = 2L * s.o * kg * p * s.n / chunks;
+        boolean inner = chunks == 1 && perChunk >= 4 * Gemm.GRAIN_FLOPS;
+        Parallel.forRange(chunks, Math.max(1, Gemm.GRAIN_FLOPS / Math.max(1, perChunk)), 1, (cs, ce) -> {
+            for (int ch = (int) cs; ch < ce; ch++) {
+                int n0 = s.n * ch / chunks, n1 = s.n * (ch + 1) / chunks, sp = (n1 - n0) * p;
+                Object cols = f32 ? scratchF(0, rows * sp) : scratchD(0, rows * sp);
+                Object c = f32 ? scratchF(1, s.o * sp) : scratchD(1, s.o * sp);
+                for (int n = n0; n < n1; n++) {
+                    int xn = xOff + n * s.c * s.h * s.w, co = (n - n0) * p;
+                    if (f32) im2col((float[]) x, xn, (float[]) cols, co, sp, s);
+                    else im2col((double[]) x, xn, (double[]) cols, co, sp, s);
                 }
                 for (int g = 0; g < s.groups; g++) {
-                    gemm(f32, inner, og, p, kg, w, wOff + g * og * kg, kg, 1, cols, colsOff + g * kg * p, p, 1,
-                            out, (n * s.o + g * og) * p, p);
+                    gemm(f32, inner, og, sp, kg, w, wOff + g * og * kg, kg, 1, cols, g * kg * sp, sp, 1, c, g * og * sp, sp);
                 }
-                if (b != null) addBias(f32, out, n * s.o * p, b, bOff, s.o, p);
+                // [o, samples * p] -> each sample's [o, p], adding the bias on the way
+                for (int n = n0; n < n1; n++) {
+                    for (int o = 0; o < s.o; o++) {
+                        int src = o * sp + (n - n0) * p, dst = (n * s.o + o) * p;
+                        if (f32) {
+                            float[] cc = (float[]) c, oo = (float[]) out;
+                            float v = b == null ? 0f : ((float[]) b)[bOff + o];
+                            for (int j = 0; j < p; j++) oo[dst + j] = cc[src + j] + v;
+                        } else {
+                            double[] cc = (double[]) c, oo = (double[]) out;
+                            double v = b == null ? 0.0 : ((double[]) b)[bOff + o];
+                            for (int j = 0; j < p; j++) oo[dst + j] = cc[src + j] + v;
+                        }
+                    }
+                }
             }
         });
-    }
-
-    private static void addBias(boolean f32, Object out, int off, Object b, int bOff, int o, int p) {
-        if (f32) {
-            float[] c = (float[]) out, bb = (float[]) b;
-            for (int i = 0; i < o; i++) {
-                float v = bb[bOff + i];
-                for (int j = off + i * p, e = j + p; j < e; j++) c[j] += v;
-            }
-        } else {
-            double[] c = (double[]) out, bb = (double[]) b;
-            for (int i = 0; i < o; i++) {
-                double v = bb[bOff + i];
-                for (int j = off + i * p, e = j + p; j < e; j++) c[j] += v;
-            }
-        }
     }
 
     /**
@@ -101,72 +95,66 @@ public final class ConvKernels {
     public static void backward(Shape s, Object gy, int gOff, Object x, int xOff, Object w, int wOff,
                                 Object dx, Object dw, Object db) {
         boolean f32 = gy instanceof float[];
-        int p = s.p(), kg = s.kg(), og = s.og(), rows = s.c * s.kh * s.kw, wn = s.o * kg;
-        int chunks = Math.min(s.n, CHUNKS);
+        int p = s.p(), kg = s.kg(), og = s.og(), rows = s.c * s.kh * s.kw, wn = s.o * kg, chunks = chunks(s.n);
         Object pw = dw == null ? null : f32 ? new float[chunks * wn] : new double[chunks * wn];
         double[] pb = db == null ? null : new double[chunks * s.o];
-        long perSample = 2L * s.o * kg * p * ((dx != null ? 1 : 0) + (dw != null ? 1 : 0));
-        Parallel.forRange(chunks, Math.max(1, Gemm.GRAIN_FLOPS / Math.max(1, perSample * s.n / chunks)), 1, (cs, ce) -> {
+        long perChunk = 2L * s.o * kg * p * s.n / chunks * ((dx != null ? 1 : 0) + (dw != null ? 1 : 0));
+        Parallel.forRange(chunks, Math.max(1, Gemm.GRAIN_FLOPS / Math.max(1, perChunk)), 1, (cs, ce) -> {
             for (int ch = (int) cs; ch < ce; ch++) {
-                for (int n = s.n * ch / chunks, nEnd = s.n * (ch + 1) / chunks; n < nEnd; n++) {
-                    int gn = gOff + n * s.o * p, xn = xOff + n * s.c * s.h * s.w;
-                    if (pw != null) {
-                        Object cols;
-                        int colsOff;
-                        if (s.pointwise()) {
-                            cols = x;
-                            colsOff = xn;
-                        } else {
-                            cols = f32 ? scratchF(0, rows * p) : scratchD(0, rows * p);
-                            colsOff = 0;
-                            if (f32) im2col((float[]) x, xn, (float[]) cols, s);
-                            else im2col((double[]) x, xn, (double[]) cols, s);
-                        }
-                        Object tmp = f32 ? scratchF(1, wn) : scratchD(1, wn);
-                        for (int g = 0; g < s.groups; g++) {
-                            // dw_g += gy_g [og, p] @ cols_g^T [p, kg]
-                            gemm(f32, false, og, kg, p, gy, gn + g * og * p, p, 1, cols, colsOff + g * kg * p, 1, p,
-                                    tmp, g * og * kg, kg);
-                        }
-                        if (f32) {
-                            float[] a = (float[]) pw, t = (float[]) tmp;
-                            for (int i = 0, o = ch * wn; i < wn; i++) a[o + i] += t[i];
-                        } else {
-                            double[] a = (double[]) pw, t = (double[]) tmp;
-                            for (int i = 0, o = ch * wn; i < wn; i++) a[o + i] += t[i];
-                        }
+                int n0 = s.n * ch / chunks, n1 = s.n * (ch + 1) / chunks, sp = (n1 - n0) * p;
+                // the chunk's output gradient as [o, samples * p]
+                Object gc = f32 ? scratchF(1, s.o * sp) : scratchD(1, s.o * sp);
+                for (int n = n0; n < n1; n++) {
+                    for (int o = 0; o < s.o; o++) System.arraycopy(gy, gOff + (n * s.o + o) * p, gc, o * sp + (n - n0) * p, p);
+                }
+                if (pw != null) {
+                    Object cols = f32 ? scratchF(0, rows * sp) : scratchD(0, rows * sp);
+                    for (int n = n0; n < n1; n++) {
+                        int xn = xOff + n * s.c * s.h * s.w, co = (n - n0) * p;
+                        if (f32) im2col((float[]) x, xn, (float[]) cols, co, sp, s);
+                        else im2col((double[]) x, xn, (double[]) cols, co, sp, s);
                     }
-                    if (pb != null) {
-                        for (int o = 0; o < s.o; o++) {
-                            double sum = 0;
-                            int r = gn + o * p;
+                    Object tmp = f32 ? scratchF(2, wn) : scratchD(2, wn);
+                    for (int g = 0; g < s.groups; g++) {
+                        // dw_g^T [kg, og] = cols_g [kg, sp] @ gc_g^T [sp, og]: the long side stays the packed A's rows
+                        gemm(f32, false, kg, og, sp, cols, g * kg * sp, sp, 1, gc, g * og * sp, 1, sp, tmp, g * kg * og, og);
+                    }
+                    for (int g = 0; g < s.groups; g++) {
+                        for (int i = 0; i < og; i++) {
+                            int d = ch * wn + (g * og + i) * kg, t = g * kg * og + i;
                             if (f32) {
-                                float[] a = (float[]) gy;
-                                for (int j = 0; j < p; j++) sum += a[r + j];
+                                float[] a = (float[]) pw, tt = (float[]) tmp;
+                                for (int k = 0; k < kg; k++) a[d + k] = tt[t + k * og];
                             } else {
-                                double[] a = (double[]) gy;
-                                for (int j = 0; j < p; j++) sum += a[r + j];
+                                double[] a = (double[]) pw, tt = (double[]) tmp;
+                                for (int k = 0; k < kg; k++) a[d + k] = tt[t + k * og];
                             }
-                            pb[ch * s.o + o] += sum;
                         }
                     }
-                    if (dx != null) {
-                        int dxn = n * s.c * s.h * s.w;
-                        if (s.pointwise()) {
-                            for (int g = 0; g < s.groups; g++) {
-                                gemm(f32, false, kg, p, og, w, wOff + g * og * kg, 1, kg, gy, gn + g * og * p, p, 1,
-                                        dx, dxn + g * kg * p, p);
-                            }
+                }
+                if (pb != null) {
+                    for (int o = 0; o < s.o; o++) {
+                        double sum = 0;
+                        if (f32) {
+                            float[] a = (float[]) gc;
+                            for (int j = o * sp, e = j + sp; j < e; j++) sum += a[j];
                         } else {
-                            Object dcols = f32 ? scratchF(2, rows * p) : scratchD(2, rows * p);
-                            for (int g = 0; g < s.groups; g++) {
-                                // dcols_g [kg, p] = w_g^T [kg, og] @ gy_g [og, p]
-                                gemm(f32, false, kg, p, og, w, wOff + g * og * kg, 1, kg, gy, gn + g * og * p, p, 1,
-                                        dcols, g * kg * p, p);
-                            }
-                            if (f32) col2im((float[]) dcols, (float[]) dx, dxn, s);
-                            else col2im((double[]) dcols, (double[]) dx, dxn, s);
+                            double[] a = (double[]) gc;
+                            for (int j = o * sp, e = j + sp; j < e; j++) sum += a[j];
                         }
+                        pb[ch * s.o + o] = sum;
+                    }
+                }
+                if (dx != null) {
+                    Object dcols = f32 ? scratchF(3, rows * sp) : scratchD(3, rows * sp);
+                    for (int g = 0; g < s.groups; g++) {
+                        // dcols_g [kg, sp] = w_g^T [kg, og] @ gc_g [og, sp]
+                        gemm(f32, false, kg, sp, og, w, wOff + g * og * kg, 1, kg, gc, g * og * sp, sp, 1, dcols, g * kg * sp, sp);
+                    }
+                    for (int n = n0; n < n1; n++) {
+                        int dxn = n * s.c * s.h * s.w, co = (n - n0) * p;
+                        if (f32) col2im((float[]) dcols, co, sp, (float[]) dx, dxn, s);
+                        else col2im((double[]) dcols, co, sp, (double[]) dx, dxn, s);
                     }
                 }
             }
@@ -202,14 +190,17 @@ public final class ConvKernels {
         }
     }
 
-    /** One sample [c, h, w] at {@code xOff} -> columns [c*kh*kw, oh*ow], zeros where a window reads padding. */
-    static void im2col(float[] x, int xOff, float[] cols, Shape s) {
+    /**
+     * One sample [c, h, w] at {@code xOff} -> columns [c*kh*kw, oh*ow] at {@code colsOff} with row stride {@code ld},
+     * zeros where a window reads padding.
+     */
+    static void im2col(float[] x, int xOff, float[] cols, int colsOff, int ld, Shape s) {
         int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
         for (int c = 0; c < s.c; c++) {
             int plane = xOff + c * h * w;
             for (int ki = 0; ki < s.kh; ki++) {
                 for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = r * oh * ow;
+                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
                     // output columns [x0, x1) read inside the row
                     int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
                     x1 = Math.max(x0, x1);
@@ -233,13 +224,13 @@ public final class ConvKernels {
         }
     }
 
-    static void im2col(double[] x, int xOff, double[] cols, Shape s) {
+    static void im2col(double[] x, int xOff, double[] cols, int colsOff, int ld, Shape s) {
         int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
         for (int c = 0; c < s.c; c++) {
             int plane = xOff + c * h * w;
             for (int ki = 0; ki < s.kh; ki++) {
                 for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = r * oh * ow;
+                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
                     int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
                     x1 = Math.max(x0, x1);
                     for (int y = 0; y < oh; y++, o += ow) {
@@ -263,13 +254,13 @@ public final class ConvKernels {
     }
 
     /** The adjoint of {@link #im2col}: columns added into one sample's (zero-filled) gradient at {@code dxOff}. */
-    static void col2im(float[] cols, float[] dx, int dxOff, Shape s) {
+    static void col2im(float[] cols, int colsOff, int ld, float[] dx, int dxOff, Shape s) {
         int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
         for (int c = 0; c < s.c; c++) {
             int plane = dxOff + c * h * w;
             for (int ki = 0; ki < s.kh; ki++) {
                 for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = r * oh * ow;
+                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
                     int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
                     for (int y = 0; y < oh; y++, o += ow) {
                         int iy = y * s.sh + offH;
@@ -286,13 +277,13 @@ public final class ConvKernels {
         }
     }
 
-    static void col2im(double[] cols, double[] dx, int dxOff, Shape s) {
+    static void col2im(double[] cols, int colsOff, int ld, double[] dx, int dxOff, Shape s) {
         int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
         for (int c = 0; c < s.c; c++) {
             int plane = dxOff + c * h * w;
             for (int ki = 0; ki < s.kh; ki++) {
                 for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = r * oh * ow;
+                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
                     int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
                     for (int y = 0; y < oh; y++, o += ow) {
                         int iy = y * s.sh + offH;
