@@ -55,18 +55,28 @@ public final class ConvKernels {
         int p = s.p(), kg = s.kg(), og = s.og(), rows = s.c * s.kh * s.kw, chunks = chunks(s.n);
         long perChunk = 2L * s.o * kg * p * s.n / chunks;
         boolean inner = chunks == 1 && perChunk >= 4 * Gemm.GRAIN_FLOPS;
+        float[][] packed = f32 && Simd.useVector ? new float[s.groups][] : null;
+        if (packed != null) {
+            for (int g = 0; g < s.groups; g++) packed[g] = VectorConvF32.packA((float[]) w, wOff + g * og * kg, kg, 1, og, kg);
+        }
         Parallel.forRange(chunks, Math.max(1, Gemm.GRAIN_FLOPS / Math.max(1, perChunk)), 1, (cs, ce) -> {
             for (int ch = (int) cs; ch < ce; ch++) {
                 int n0 = s.n * ch / chunks, n1 = s.n * (ch + 1) / chunks, sp = (n1 - n0) * p;
                 Object cols = f32 ? scratchF(0, rows * sp) : scratchD(0, rows * sp);
-                Object c = f32 ? scratchF(1, s.o * sp) : scratchD(1, s.o * sp);
+                // room for the vector kernel's rows past the last group's (it writes 8 at a time)
+                Object c = f32 ? scratchF(1, (s.o + VectorConvF32Rows.PAD) * sp) : scratchD(1, s.o * sp);
                 for (int n = n0; n < n1; n++) {
                     int xn = xOff + n * s.c * s.h * s.w, co = (n - n0) * p;
                     if (f32) im2col((float[]) x, xn, (float[]) cols, co, sp, s);
                     else im2col((double[]) x, xn, (double[]) cols, co, sp, s);
                 }
                 for (int g = 0; g < s.groups; g++) {
-                    gemm(f32, inner, og, sp, kg, w, wOff + g * og * kg, kg, 1, cols, g * kg * sp, sp, 1, c, g * og * sp, sp);
+                    // in group order: a group's padding rows land on the next group's rows before they are computed
+                    int done = packed == null ? 0 : sp / VectorConvF32Rows.NR * VectorConvF32Rows.NR;
+                    if (done > 0) VectorConvF32.smallA(og, done, kg, packed[g], (float[]) cols, g * kg * sp, sp, (float[]) c, g * og * sp, sp);
+                    if (done < sp) {
+                        gemm(f32, inner, og, sp - done, kg, w, wOff + g * og * kg, kg, 1, cols, g * kg * sp + done, sp, 1, c, g * og * sp + done, sp);
+                    }
                 }
                 // [o, samples * p] -> each sample's [o, p], adding the bias on the way
                 for (int n = n0; n < n1; n++) {
@@ -99,6 +109,11 @@ public final class ConvKernels {
         Object pw = dw == null ? null : f32 ? new float[chunks * wn] : new double[chunks * wn];
         double[] pb = db == null ? null : new double[chunks * s.o];
         long perChunk = 2L * s.o * kg * p * s.n / chunks * ((dx != null ? 1 : 0) + (dw != null ? 1 : 0));
+        boolean vector = f32 && Simd.useVector;
+        float[][] packedT = vector && dx != null ? new float[s.groups][] : null;
+        if (packedT != null) {
+            for (int g = 0; g < s.groups; g++) packedT[g] = VectorConvF32.packA((float[]) w, wOff + g * og * kg, 1, kg, kg, og);
+        }
         Parallel.forRange(chunks, Math.max(1, Gemm.GRAIN_FLOPS / Math.max(1, perChunk)), 1, (cs, ce) -> {
             for (int ch = (int) cs; ch < ce; ch++) {
                 int n0 = s.n * ch / chunks, n1 = s.n * (ch + 1) / chunks, sp = (n1 - n0) * p;
@@ -114,6 +129,13 @@ public final class ConvKernels {
                         if (f32) im2col((float[]) x, xn, (float[]) cols, co, sp, s);
                         else im2col((double[]) x, xn, (double[]) cols, co, sp, s);
                     }
+                    if (vector && sp % VectorConvF32Rows.VL == 0) {
+                        // dw_g [og, kg] = gc_g [og, sp] . cols_g [kg, sp], row by row
+                        for (int g = 0; g < s.groups; g++) {
+                            VectorConvF32.dots(og, kg, sp, (float[]) gc, g * og * sp, sp, (float[]) cols, g * kg * sp, sp,
+                                    (float[]) pw, ch * wn + g * og * kg, kg);
+                        }
+                    } else {
                     Object tmp = f32 ? scratchF(2, wn) : scratchD(2, wn);
                     for (int g = 0; g < s.groups; g++) {
                         // dw_g^T [kg, og] = cols_g [kg, sp] @ gc_g^T [sp, og]: the long side stays the packed A's rows
@@ -131,6 +153,7 @@ public final class ConvKernels {
                             }
                         }
                     }
+                    }
                 }
                 if (pb != null) {
                     for (int o = 0; o < s.o; o++) {
@@ -146,10 +169,14 @@ public final class ConvKernels {
                     }
                 }
                 if (dx != null) {
-                    Object dcols = f32 ? scratchF(3, rows * sp) : scratchD(3, rows * sp);
+                    Object dcols = f32 ? scratchF(3, (rows + VectorConvF32Rows.PAD) * sp) : scratchD(3, rows * sp);
                     for (int g = 0; g < s.groups; g++) {
-                        // dcols_g [kg, sp] = w_g^T [kg, og] @ gc_g [og, sp]
-                        gemm(f32, false, kg, sp, og, w, wOff + g * og * kg, 1, kg, gc, g * og * sp, sp, 1, dcols, g * kg * sp, sp);
+                        // dcols_g [kg, sp] = w_g^T [kg, og] @ gc_g [og, sp], in group order as in the forward
+                        int done = packedT == null ? 0 : sp / VectorConvF32Rows.NR * VectorConvF32Rows.NR;
+                        if (done > 0) VectorConvF32.smallA(kg, done, og, packedT[g], (float[]) gc, g * og * sp, sp, (float[]) dcols, g * kg * sp, sp);
+                        if (done < sp) {
+                            gemm(f32, false, kg, sp - done, og, w, wOff + g * og * kg, 1, kg, gc, g * og * sp + done, sp, 1, dcols, g * kg * sp + done, sp);
+                        }
                     }
                     for (int n = n0; n < n1; n++) {
                         int dxn = n * s.c * s.h * s.w, co = (n - n0) * p;
