@@ -30,13 +30,39 @@ final class AccumulateGrad extends Node {
         if (old == null) {
             // The incoming tensor may be shared with the caller (a gradient passed to backward() flows
             // through AddBackward unchanged), so the leaf keeps its own copy.
-            leaf.setGrad(createGraph ? g : g.detach().clone());
+            // PyTorch's layout contract: a contiguous parameter gets a contiguous grad, even when the incoming
+            // one is a transposed view (a linear layer's weight gradient); zeroGrad, accumulation and the
+            // optimizers then run over one flat array
+            Tensor d = g.detach();
+            leaf.setGrad(createGraph ? g : leaf.isContiguous() && !d.isContiguous() ? d.contiguous() : d.clone());
         } else if (createGraph || old.requiresGrad()) {
             leaf.setGrad(old.add(g));
-        } else {
+        } else if (!addInPlace(old, g)) {
             try (var s = GradMode.set(false)) {
                 old.add_(g);
             }
         }
+    }
+
+    /**
+     * {@code old += g} in one loop for contiguous float32/float64 host tensors of one shape (every parameter of a
+     * training step after {@code zeroGrad}); false leaves it to {@code add_}.
+     */
+    private static boolean addInPlace(Tensor old, Tensor g) {
+        if (old.dtype() != g.dtype() || old.isCuda() || g.isCuda() || !old.isContiguous() || !g.isContiguous()
+                || !java.util.Arrays.equals(old.shapeRef(), g.shapeRef())) {
+            return false;
+        }
+        Object a = old.storage().array(), b = g.storage().array();
+        int n = Math.toIntExact(old.numel()), ao = Math.toIntExact(old.storageOffset()), bo = Math.toIntExact(g.storageOffset());
+        if (a instanceof float[] x && b instanceof float[] y) {
+            for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
+            return true;
+        }
+        if (a instanceof double[] x && b instanceof double[] y) {
+            for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
+            return true;
+        }
+        return false;
     }
 }
