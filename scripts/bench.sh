@@ -50,6 +50,8 @@ workloads=(
   "GemmBench.sgemm$|size=2048|sgemm 2048"
   "GemmBench.dgemm$|size=2048|dgemm 2048"
   "BmmBench.bmm$||bmm 64x128x128"
+  "TrainingBench.cnnStep$||CNN training step (batch 64)"
+  "TrainingBench.mlpStep$||MLP training step (batch 64)"
 )
 : > "$out/jmh.log"
 i=0
