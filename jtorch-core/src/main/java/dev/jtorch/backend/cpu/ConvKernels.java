@@ -231,6 +231,15 @@ public final class ConvKernels {
                     // output columns [x0, x1) read inside the row
                     int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
                     x1 = Math.max(x0, x1);
+                    if (s.sw == 1 && Simd.useVector) {
+                        // output rows [y0, y1) read inside the image; the rest of this row of columns is padding
+                        int y0 = Math.max(0, ceilDiv(-offH, s.sh)), y1 = Math.max(y0, Math.min(oh, ceilDiv(h - offH, s.sh)));
+                        if (y0 > 0 || y1 < oh || x0 > 0 || x1 < ow) Arrays.fill(cols, o, o + oh * ow, 0f);
+                        if (x1 > x0 && y1 > y0) {
+                            VectorConvF32.copyRows(x, plane + (y0 * s.sh + offH) * w + offW + x0, s.sh * w, cols, o + y0 * ow + x0, ow, y1 - y0, x1 - x0);
+                        }
+                        continue;
+                    }
                     for (int y = 0; y < oh; y++, o += ow) {
                         int iy = y * s.sh + offH;
                         if (iy < 0 || iy >= h) {
@@ -289,6 +298,13 @@ public final class ConvKernels {
                 for (int kj = 0; kj < s.kw; kj++, r++) {
                     int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
                     int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
+                    if (s.sw == 1 && Simd.useVector) {
+                        int y0 = Math.max(0, ceilDiv(-offH, s.sh)), y1 = Math.min(oh, ceilDiv(h - offH, s.sh));
+                        if (x1 > x0 && y1 > y0) {
+                            VectorConvF32.addRows(cols, o + y0 * ow + x0, ow, dx, plane + (y0 * s.sh + offH) * w + offW + x0, s.sh * w, y1 - y0, x1 - x0);
+                        }
+                        continue;
+                    }
                     for (int y = 0; y < oh; y++, o += ow) {
                         int iy = y * s.sh + offH;
                         if (iy < 0 || iy >= h) continue;

@@ -1,6 +1,7 @@
 package dev.jtorch.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -107,6 +108,33 @@ final class VectorConvF32 {
                         c[cOff + (i + r) * ldc + j + cc] = sum;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * dst[dOff + r*dStride + j] = src[sOff + r*sStride + j] for r < rows, j < len: im2col's short rows (8 or 24
+     * floats in the book's CNN), where a call to System.arraycopy per row costs more than the copy.
+     */
+    static void copyRows(float[] src, int sOff, int sStride, float[] dst, int dOff, int dStride, int rows, int len) {
+        int full = len / VL * VL;
+        VectorMask<Float> tail = S.indexInRange(full, len);
+        for (int r = 0; r < rows; r++, sOff += sStride, dOff += dStride) {
+            for (int j = 0; j < full; j += VL) FloatVector.fromArray(S, src, sOff + j).intoArray(dst, dOff + j);
+            if (full < len) FloatVector.fromArray(S, src, sOff + full, tail).intoArray(dst, dOff + full, tail);
+        }
+    }
+
+    /** dst[dOff + r*dStride + j] += src[sOff + r*sStride + j]: col2im's short rows. */
+    static void addRows(float[] src, int sOff, int sStride, float[] dst, int dOff, int dStride, int rows, int len) {
+        int full = len / VL * VL;
+        VectorMask<Float> tail = S.indexInRange(full, len);
+        for (int r = 0; r < rows; r++, sOff += sStride, dOff += dStride) {
+            for (int j = 0; j < full; j += VL) {
+                FloatVector.fromArray(S, dst, dOff + j).add(FloatVector.fromArray(S, src, sOff + j)).intoArray(dst, dOff + j);
+            }
+            if (full < len) {
+                FloatVector.fromArray(S, dst, dOff + full, tail).add(FloatVector.fromArray(S, src, sOff + full, tail)).intoArray(dst, dOff + full, tail);
             }
         }
     }
