@@ -45,22 +45,28 @@ final class AccumulateGrad extends Node {
     }
 
     /**
-     * {@code old += g} in one loop for contiguous float32/float64 host tensors of one shape (every parameter of a
+     * {@code old += g} in one loop for float32/float64 host tensors of one shape, old contiguous (every parameter of a
      * training step after {@code zeroGrad}); false leaves it to {@code add_}.
      */
     private static boolean addInPlace(Tensor old, Tensor g) {
-        if (old.dtype() != g.dtype() || old.isCuda() || g.isCuda() || !old.isContiguous() || !g.isContiguous()
+        if (old.dtype() != g.dtype() || old.isCuda() || g.isCuda() || !old.isContiguous()
                 || !java.util.Arrays.equals(old.shapeRef(), g.shapeRef())) {
             return false;
         }
+        // a contiguous incoming gradient, or a transposed matrix (a linear layer's weight gradient)
+        boolean flat = g.isContiguous(), transposed = !flat && g.dim() == 2 && g.stridesRef()[0] == 1 && g.stridesRef()[1] == g.shapeRef()[0];
+        if (!flat && !transposed) return false;
         Object a = old.storage().array(), b = g.storage().array();
         int n = Math.toIntExact(old.numel()), ao = Math.toIntExact(old.storageOffset()), bo = Math.toIntExact(g.storageOffset());
+        int rows = flat ? 1 : (int) g.shapeRef()[0], cols = flat ? n : (int) g.shapeRef()[1];
         if (a instanceof float[] x && b instanceof float[] y) {
-            for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
+            if (flat) for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
+            else for (int j = 0; j < cols; j++) for (int i = 0, yi = bo + j * rows; i < rows; i++) x[ao + i * cols + j] += y[yi + i];
             return true;
         }
         if (a instanceof double[] x && b instanceof double[] y) {
-            for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
+            if (flat) for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
+            else for (int j = 0; j < cols; j++) for (int i = 0, yi = bo + j * rows; i < rows; i++) x[ao + i * cols + j] += y[yi + i];
             return true;
         }
         return false;

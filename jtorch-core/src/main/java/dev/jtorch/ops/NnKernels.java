@@ -73,7 +73,7 @@ public final class NnKernels {
         Tensor res;
         if (g.dtype() == DType.FLOAT32) {
             float[] a = (float[]) array(gc), y = (float[]) array(oc), d = new float[n];
-            for (int i = 0; i < n; i++) d[i] = y[oo + i] > 0 ? a[go + i] : 0f;
+            ConvKernels.reluBackward(a, go, y, oo, d, n);
             res = Torch.fromArray(d);
         } else {
             double[] a = (double[]) array(gc), y = (double[]) array(oc), d = new double[n];

@@ -347,4 +347,13 @@ public final class ConvKernels {
         if (b == 1) return a;
         return a >= 0 ? (a + b - 1) / b : -(-a / b);
     }
+
+    /** d[i] = y[yo + i] > 0 ? g[go + i] : 0 for i < n: ReLU's gradient from its output (float32). */
+    public static void reluBackward(float[] g, int go, float[] y, int yo, float[] d, int n) {
+        if (Simd.useVector) {
+            VectorConvF32.reluBackward(g, go, y, yo, d, n);
+        } else {
+            for (int i = 0; i < n; i++) d[i] = y[yo + i] > 0 ? g[go + i] : 0f;
+        }
+    }
 }

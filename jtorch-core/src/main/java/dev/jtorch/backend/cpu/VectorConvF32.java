@@ -138,4 +138,14 @@ final class VectorConvF32 {
             }
         }
     }
+
+    /** d[i] = y[yo + i] > 0 ? g[go + i] : 0 (ReLU's gradient), as masked selects: a branch per element mispredicts. */
+    static void reluBackward(float[] g, int go, float[] y, int yo, float[] d, int n) {
+        int full = n / VL * VL, i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < full; i += VL) {
+            zero.blend(FloatVector.fromArray(S, g, go + i), FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.GT, 0f)).intoArray(d, i);
+        }
+        for (; i < n; i++) d[i] = y[yo + i] > 0 ? g[go + i] : 0f;
+    }
 }
