@@ -49,7 +49,7 @@ final class AccumulateGrad extends Node {
      * training step after {@code zeroGrad}); false leaves it to {@code add_}.
      */
     private static boolean addInPlace(Tensor old, Tensor g) {
-        if (old.dtype() != g.dtype() || old.isCuda() || g.isCuda() || !old.isContiguous()
+        if (old.dtype() != g.dtype() || old.isCuda() || g.isCuda() || !old.isContiguous() || dev.jtorch.graphs.Capture.isCapturing()
                 || !java.util.Arrays.equals(old.shapeRef(), g.shapeRef())) {
             return false;
         }

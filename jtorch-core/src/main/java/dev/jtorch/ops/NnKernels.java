@@ -64,7 +64,7 @@ public final class NnKernels {
      * (the caller then composes it from differentiable ops).
      */
     static Tensor reluBackward(Tensor g, Tensor out) {
-        if (Graph.needsGrad(g) || !supports(g) || g.dtype() != out.dtype() || g.isCuda() || out.isCuda()
+        if (Graph.needsGrad(g) || !supports(g) || g.dtype() != out.dtype() || g.isCuda() || out.isCuda() || dev.jtorch.graphs.Capture.isCapturing()
                 || !java.util.Arrays.equals(g.shapeRef(), out.shapeRef())) {
             return null;
         }
