@@ -61,12 +61,29 @@ final class AccumulateGrad extends Node {
         int rows = flat ? 1 : (int) g.shapeRef()[0], cols = flat ? n : (int) g.shapeRef()[1];
         if (a instanceof float[] x && b instanceof float[] y) {
             if (flat) for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
-            else for (int j = 0; j < cols; j++) for (int i = 0, yi = bo + j * rows; i < rows; i++) x[ao + i * cols + j] += y[yi + i];
+            else {
+                // 32 x 32 tiles: the strided side of a transpose stays in L1 (column by column it missed every line)
+                for (int i0 = 0; i0 < rows; i0 += 32) {
+                    for (int j0 = 0; j0 < cols; j0 += 32) {
+                        for (int i = i0, ie = Math.min(rows, i0 + 32); i < ie; i++) {
+                            for (int j = j0, je = Math.min(cols, j0 + 32), xi = ao + i * cols; j < je; j++) x[xi + j] += y[bo + j * rows + i];
+                        }
+                    }
+                }
+            }
             return true;
         }
         if (a instanceof double[] x && b instanceof double[] y) {
             if (flat) for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
-            else for (int j = 0; j < cols; j++) for (int i = 0, yi = bo + j * rows; i < rows; i++) x[ao + i * cols + j] += y[yi + i];
+            else {
+                for (int i0 = 0; i0 < rows; i0 += 32) {
+                    for (int j0 = 0; j0 < cols; j0 += 32) {
+                        for (int i = i0, ie = Math.min(rows, i0 + 32); i < ie; i++) {
+                            for (int j = j0, je = Math.min(cols, j0 + 32), xi = ao + i * cols; j < je; j++) x[xi + j] += y[bo + j * rows + i];
+                        }
+                    }
+                }
+            }
             return true;
         }
         return false;

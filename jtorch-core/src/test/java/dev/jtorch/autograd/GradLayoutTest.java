@@ -10,9 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** PyTorch's AccumulateGrad layout contract: a contiguous leaf gets a contiguous grad, whatever the incoming layout. */
 class GradLayoutTest {
     @Test void transposedIncomingGradIsStoredContiguous() {
-        Tensor x = Torch.randn(new long[] {5, 4}, DType.FLOAT32);
-        Tensor w = Torch.randn(new long[] {3, 4}, DType.FLOAT32).requiresGrad_(true);
-        Tensor g = Torch.randn(new long[] {5, 3}, DType.FLOAT32);
+        check(5, 4, 3, DType.FLOAT32);
+        check(7, 70, 45, DType.FLOAT32); // several 32 x 32 tiles of the in-place transposed add, with ragged edges
+        check(7, 70, 45, DType.FLOAT64);
+    }
+
+    private static void check(long batch, long in, long out, DType dt) {
+        Tensor x = Torch.randn(new long[] {batch, in}, dt);
+        Tensor w = Torch.randn(new long[] {out, in}, dt).requiresGrad_(true);
+        Tensor g = Torch.randn(new long[] {batch, out}, dt);
         x.mm(w.t()).backward(g); // the weight's gradient arrives as (x^T g)^T, a transposed view
         assertTrue(w.grad().isContiguous());
         assertTrue(w.grad().allclose(g.t().mm(x), 1e-5, 1e-6, false));
