@@ -54,6 +54,8 @@ workloads=(
   "ElementwiseBench.mulOut$|n=1000000|mul out= n=1000000"
   "ElementwiseBench.expOut$|n=1000000|exp out= n=1000000"
   "ElementwiseBench.sumOut$|n=1000000|sum out= n=1000000"
+  "TrainingBench.cnnStep$||CNN training step (batch 64)"
+  "TrainingBench.mlpStep$||MLP training step (batch 64)"
 )
 : > "$out/jmh.log"
 i=0

@@ -20,6 +20,8 @@ TARGETS = {
     "sgemm": ("<= 1.11 (>= 0.9x speed)", 1 / 0.9),
     "dgemm": ("<= 1.11 (>= 0.9x speed)", 1 / 0.9),
     "bmm": ("<= 1", 1.0),
+    "CNN training step": ("<= 1.25 (>= 0.8x speed)", 1.25),
+    "MLP training step": ("<= 1", 1.0),
     "default": ("<= 1", 1.0),
 }
 
@@ -40,6 +42,8 @@ def jmh_key(entry):
         return f"{method} {params['size']}"
     if cls == "BmmBench":
         return "bmm 64x128x128"
+    if cls == "TrainingBench":
+        return {"cnnStep": "CNN training step (batch 64)", "mlpStep": "MLP training step (batch 64)"}[method]
     return f"{cls}.{method}"
 
 
@@ -49,6 +53,12 @@ def flops(key):
         return 2.0 * s ** 3
     if key.startswith("bmm"):
         return 2.0 * 64 * 128 ** 3
+    if key.startswith("CNN training step"):
+        # the convolutions' products (conv1 forward and weight gradient, conv2 forward and both gradients) and the
+        # linear layers' three products each, at batch 64
+        return 2.0 * 64 * (2 * 10 * 25 * 576 + 3 * 20 * 250 * 64 + 3 * (320 * 50 + 50 * 10))
+    if key.startswith("MLP training step"):
+        return 2.0 * 64 * (2 * 784 * 256 + 3 * (256 * 128 + 128 * 10))  # no gradient for the input images
     return None
 
 

@@ -95,7 +95,63 @@ def workloads():
         a, b = torch.randn(64, 128, 128), torch.randn(64, 128, 128)
         return lambda: torch.bmm(a, b)
     w["bmm 64x128x128"] = bmm
+    w["CNN training step (batch 64)"] = lambda: training_step(cnn=True)
+    w["MLP training step (batch 64)"] = lambda: training_step(cnn=False)
     return w
+
+
+class Cnn(torch.nn.Module):
+    """The book's chapter-5 network (conformance/book/cnn.py; jtorch-bench's TrainingBench.Cnn)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(1, 10, kernel_size=5)
+        self.conv2 = torch.nn.Conv2d(10, 20, kernel_size=5)
+        self.conv2_drop = torch.nn.Dropout2d()
+        self.fc1 = torch.nn.Linear(320, 50)
+        self.fc2 = torch.nn.Linear(50, 10)
+
+    def forward(self, x):
+        F = torch.nn.functional
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2_drop(self.conv2(x)), 2))
+        x = x.view(-1, 320)
+        x = F.relu(self.fc1(x))
+        x = F.dropout(x, training=self.training)
+        return self.fc2(x)
+
+
+class Mlp(torch.nn.Module):
+    """The book's chapter-4 network (conformance/book/neural_network.py; TrainingBench.Mlp)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(784, 256)
+        self.fc2 = torch.nn.Linear(256, 128)
+        self.fc3 = torch.nn.Linear(128, 10)
+
+    def forward(self, x):
+        F = torch.nn.functional
+        x = x.view(-1, 784)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        return self.fc3(x)
+
+
+def training_step(cnn):
+    """One SGD step at batch 64 on a fixed random batch, as jtorch-bench's TrainingBench."""
+    model = Cnn() if cnn else Mlp()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.5) if cnn else torch.optim.SGD(model.parameters(), lr=0.01)
+    data, target = torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))
+    model.train()
+
+    def step():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(data), target)
+        loss.backward()
+        opt.step()
+        return loss
+    return step
 
 
 def main():

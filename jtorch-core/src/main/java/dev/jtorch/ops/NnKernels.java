@@ -4,6 +4,7 @@ import dev.jtorch.DType;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
 import dev.jtorch.autograd.Graph;
+import dev.jtorch.backend.cpu.ConvKernels;
 
 /**
  * Dedicated loops for the hot nn ops on float32/float64 (other dtypes take the composed path in
@@ -59,6 +60,104 @@ public final class NnKernels {
         if (Graph.needsGrad(cols)) Graph.record("Col2ImBackward0", out, new Tensor[] {cols}, null, gr -> new Tensor[] {im2col(gr[0], g)});
         return out;
     }
+
+    /**
+     * ReLU's gradient {@code g * (out > 0)} in one pass for float32/float64 CPU tensors of one shape, or null
+     * (the caller then composes it from differentiable ops).
+     */
+    static Tensor reluBackward(Tensor g, Tensor out) {
+        if (Graph.needsGrad(g) || !supports(g) || g.dtype() != out.dtype() || g.isCuda() || out.isCuda() || dev.jtorch.graphs.Capture.isCapturing()
+                || !java.util.Arrays.equals(g.shapeRef(), out.shapeRef())) {
+            return null;
+        }
+        Tensor gc = g.contiguous(), oc = out.contiguous();
+        int n = Math.toIntExact(g.numel()), go = (int) offset(gc), oo = (int) offset(oc);
+        Tensor res;
+        if (g.dtype() == DType.FLOAT32) {
+            float[] a = (float[]) array(gc), y = (float[]) array(oc), d = new float[n];
+            ConvKernels.reluBackward(a, go, y, oo, d, n);
+            res = Torch.fromArray(d);
+        } else {
+            double[] a = (double[]) array(gc), y = (double[]) array(oc), d = new double[n];
+            for (int i = 0; i < n; i++) d[i] = y[oo + i] > 0 ? a[go + i] : 0.0;
+            res = Torch.fromArray(d);
+        }
+        return res.view(g.shapeRef());
+    }
+
+    /** Whether {@link #conv2d} takes the input: float32/float64 on the CPU, every array index within an int. */
+    static boolean convFast(Tensor x, Tensor w, Tensor b, Geo g) {
+        if (!supports(x) || x.isCuda() || w.isCuda() || (b != null && (b.isCuda() || b.dtype() != x.dtype()))) return false;
+        long rows = g.c * g.kh * g.kw, p = g.oh * g.ow;
+        return x.numel() < Integer.MAX_VALUE && g.n * w.shapeRef()[0] * p < Integer.MAX_VALUE && rows * p < Integer.MAX_VALUE / 2;
+    }
+
+    /**
+     * Convolution through {@link ConvKernels}: per-sample columns in cache, output written in NCHW order, and a
+     * backward that recomputes each sample's columns instead of keeping the batch's.
+     */
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, Geo g, long groups) {
+        ConvKernels.Shape s = new ConvKernels.Shape((int) g.n, (int) g.c, (int) g.h, (int) g.w, (int) w.shapeRef()[0], (int) groups,
+                (int) g.kh, (int) g.kw, (int) g.sh, (int) g.sw, (int) g.ph, (int) g.pw, (int) g.dh, (int) g.dw, (int) g.oh, (int) g.ow);
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        Tensor xc = x.contiguous(), wc = w.contiguous(), bc = b == null ? null : b.contiguous();
+        int len = Math.toIntExact(g.n * s.o() * g.oh * g.ow);
+        Object out = f32 ? new float[len] : new double[len];
+        ConvKernels.forward(s, array(xc), (int) offset(xc), array(wc), (int) offset(wc),
+                bc == null ? null : array(bc), bc == null ? 0 : (int) offset(bc), out);
+        Tensor res = (f32 ? Torch.fromArray((float[]) out) : Torch.fromArray((double[]) out)).view(g.n, s.o(), g.oh, g.ow);
+        if (Graph.needsGrad(x, w, b)) {
+            Graph.record("ConvolutionBackward0", res, new Tensor[] {x, w, b}, new Tensor[] {x, w},
+                    gr -> convBackward(gr[0], x, w, b, s, g, groups));
+        }
+        return res;
+    }
+
+    private static Tensor[] convBackward(Tensor gy, Tensor x, Tensor w, Tensor b, ConvKernels.Shape s, Geo g, long groups) {
+        boolean nx = x.requiresGrad(), nw = w.requiresGrad(), nb = b != null && b.requiresGrad();
+        if (dev.jtorch.autograd.GradMode.isEnabled() && (gy.requiresGrad() || x.requiresGrad() || w.requiresGrad())) {
+            return convBackwardComposed(gy, x, w, g, groups, nx, nw, nb);
+        }
+        boolean f32 = gy.dtype() == DType.FLOAT32;
+        Tensor gc = gy.contiguous(), xc = x.detach().contiguous(), wc = w.detach().contiguous();
+        int xn = Math.toIntExact(x.numel()), wn = Math.toIntExact(w.numel());
+        Object dx = nx ? (f32 ? new float[xn] : new double[xn]) : null;
+        Object dw = nw ? (f32 ? new float[wn] : new double[wn]) : null;
+        Object db = nb ? (f32 ? new float[s.o()] : new double[s.o()]) : null;
+        ConvKernels.backward(s, array(gc), (int) offset(gc), array(xc), (int) offset(xc), array(wc), (int) offset(wc), dx, dw, db);
+        return new Tensor[] {
+                dx == null ? null : wrap(dx, f32).view(x.shapeRef()),
+                dw == null ? null : wrap(dw, f32).view(w.shapeRef()),
+                db == null ? null : wrap(db, f32)};
+    }
+
+    /** The same gradients from differentiable ops, for double backward. */
+    private static Tensor[] convBackwardComposed(Tensor gy, Tensor x, Tensor w, Geo g, long groups, boolean nx, boolean nw, boolean nb) {
+        long o = w.shapeRef()[0], og = o / groups, kg = (g.c / groups) * g.kh * g.kw, np = g.n * g.oh * g.ow;
+        Tensor g2 = gy.permute(1, 0, 2, 3).reshape(o, np);
+        Tensor dx = null, dw = null, db = null;
+        if (nw) {
+            Tensor cols = im2col(x, g);
+            dw = (groups == 1 ? g2.mm(cols.t()) : LinAlg.bmm(g2.view(groups, og, np), cols.view(groups, kg, np).transpose(1, 2)))
+                    .reshape(w.shapeRef());
+        }
+        if (nx) {
+            Tensor dcols = groups == 1 ? w.reshape(o, kg).t().mm(g2)
+                    : LinAlg.bmm(w.reshape(groups, og, kg).transpose(1, 2), g2.view(groups, og, np)).reshape(groups * kg, np);
+            dx = col2im(dcols, g);
+        }
+        if (nb) db = gy.sum(new long[] {0, 2, 3}, false);
+        return new Tensor[] {dx, dw, db};
+    }
+
+    private static Object array(Tensor t) {
+        Object a = t.isCuda() ? null : t.storage().array();
+        return a != null ? a : t.dtype() == DType.FLOAT32 ? t.toFloatArray() : t.toDoubleArray();
+    }
+
+    private static long offset(Tensor t) { return !t.isCuda() && t.storage().array() != null ? t.storageOffset() : 0; }
+
+    private static Tensor wrap(Object a, boolean f32) { return f32 ? Torch.fromArray((float[]) a) : Torch.fromArray((double[]) a); }
 
     /**
      * For each column entry, in im2col's order (channel, kernel row, kernel column, batch, output row,
@@ -123,19 +222,49 @@ public final class NnKernels {
         int planes = Math.toIntExact(g.n * g.c), oh = (int) g.oh, ow = (int) g.ow;
         long[] idx = new long[planes * oh * ow];
         Tensor values;
+        int hw = (int) (g.h * g.w), per = oh * ow;
+        long grain = Math.max(1, 16384 / Math.max(1, per * g.kh * g.kw));
         if (x.dtype() == DType.FLOAT32) {
-            float[] src = x.toFloatArray(), val = new float[idx.length];
-            for (int o = 0; o < idx.length; o++) {
-                idx[o] = argmax(src, g, o / (oh * ow), (o / ow) % oh, o % ow);
-                val[o] = src[(int) ((o / (oh * ow)) * g.h * g.w + idx[o])];
-            }
+            Tensor xc = x.contiguous();
+            float[] src = (float[]) array(xc), val = new float[idx.length];
+            int base0 = (int) offset(xc);
+            dev.jtorch.backend.cpu.Parallel.forRange(planes, grain, 1, (s, e) -> {
+                for (int pl = (int) s; pl < e; pl++) {
+                    int base = base0 + pl * hw;
+                    if (pool2x2(g)) {
+                        maxPool2x2(src, base, val, idx, pl * per, g);
+                        continue;
+                    }
+                    for (int y = 0, o = pl * per; y < oh; y++) {
+                        for (int xx = 0; xx < ow; xx++, o++) {
+                            long i = argmax(src, base, g, y, xx);
+                            idx[o] = i;
+                            val[o] = src[base + (int) i];
+                        }
+                    }
+                }
+            });
             values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow);
         } else {
-            double[] src = x.toDoubleArray(), val = new double[idx.length];
-            for (int o = 0; o < idx.length; o++) {
-                idx[o] = argmax(src, g, o / (oh * ow), (o / ow) % oh, o % ow);
-                val[o] = src[(int) ((o / (oh * ow)) * g.h * g.w + idx[o])];
-            }
+            Tensor xc = x.contiguous();
+            double[] src = (double[]) array(xc), val = new double[idx.length];
+            int base0 = (int) offset(xc);
+            dev.jtorch.backend.cpu.Parallel.forRange(planes, grain, 1, (s, e) -> {
+                for (int pl = (int) s; pl < e; pl++) {
+                    int base = base0 + pl * hw;
+                    if (pool2x2(g)) {
+                        maxPool2x2(src, base, val, idx, pl * per, g);
+                        continue;
+                    }
+                    for (int y = 0, o = pl * per; y < oh; y++) {
+                        for (int xx = 0; xx < ow; xx++, o++) {
+                            long i = argmax(src, base, g, y, xx);
+                            idx[o] = i;
+                            val[o] = src[base + (int) i];
+                        }
+                    }
+                }
+            });
             values = Torch.fromArray(val).view(g.n, g.c, g.oh, g.ow);
         }
         values = like(values, x);
@@ -147,9 +276,64 @@ public final class NnKernels {
         return new Tensor[] {values, indices};
     }
 
+    /** The common 2x2 window with stride 2 and no padding or dilation (the book's CNN), whose windows never leave the input. */
+    private static boolean pool2x2(Geo g) {
+        return g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && g.dh == 1 && g.dw == 1;
+    }
+
+    /**
+     * One plane of 2x2 max pooling with {@link #argmax}'s order: first maximum, every NaN replaces it. The
+     * choices are bit masks, not branches: on real data each comparison is a coin toss for the branch predictor
+     * (the branching loop cost 15 ns per output here, this one 4).
+     */
+    private static void maxPool2x2(float[] src, int base, float[] val, long[] idx, int o, Geo g) {
+        int w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        for (int y = 0; y < oh; y++) {
+            int r0 = base + 2 * y * w, r1 = r0 + w;
+            for (int x = 0; x < ow; x++, o++) {
+                float a = src[r0 + 2 * x], b = src[r0 + 2 * x + 1], c = src[r1 + 2 * x], d = src[r1 + 2 * x + 1];
+                int best = Float.floatToRawIntBits(a), i = 0, t;
+                t = -(b > Float.intBitsToFloat(best) | b != b ? 1 : 0);
+                best ^= (best ^ Float.floatToRawIntBits(b)) & t;
+                i ^= (i ^ 1) & t;
+                t = -(c > Float.intBitsToFloat(best) | c != c ? 1 : 0);
+                best ^= (best ^ Float.floatToRawIntBits(c)) & t;
+                i ^= (i ^ 2) & t;
+                t = -(d > Float.intBitsToFloat(best) | d != d ? 1 : 0);
+                best ^= (best ^ Float.floatToRawIntBits(d)) & t;
+                i ^= (i ^ 3) & t;
+                val[o] = Float.intBitsToFloat(best);
+                idx[o] = 2 * y * w + 2 * x + (i >> 1) * w + (i & 1);
+            }
+        }
+    }
+
+    private static void maxPool2x2(double[] src, int base, double[] val, long[] idx, int o, Geo g) {
+        int w = (int) g.w, oh = (int) g.oh, ow = (int) g.ow;
+        for (int y = 0; y < oh; y++) {
+            int r0 = base + 2 * y * w, r1 = r0 + w;
+            for (int x = 0; x < ow; x++, o++) {
+                double a = src[r0 + 2 * x], b = src[r0 + 2 * x + 1], c = src[r1 + 2 * x], d = src[r1 + 2 * x + 1];
+                long best = Double.doubleToRawLongBits(a), t;
+                int i = 0;
+                t = -(b > Double.longBitsToDouble(best) | b != b ? 1L : 0L);
+                best ^= (best ^ Double.doubleToRawLongBits(b)) & t;
+                i ^= (i ^ 1) & (int) t;
+                t = -(c > Double.longBitsToDouble(best) | c != c ? 1L : 0L);
+                best ^= (best ^ Double.doubleToRawLongBits(c)) & t;
+                i ^= (i ^ 2) & (int) t;
+                t = -(d > Double.longBitsToDouble(best) | d != d ? 1L : 0L);
+                best ^= (best ^ Double.doubleToRawLongBits(d)) & t;
+                i ^= (i ^ 3) & (int) t;
+                val[o] = Double.longBitsToDouble(best);
+                idx[o] = 2 * y * w + 2 * x + (i >> 1) * w + (i & 1);
+            }
+        }
+    }
+
     /** PyTorch's scan: the first maximum, but every NaN replaces it (so the last NaN wins); each window has a cell. */
-    private static long argmax(float[] src, Geo g, int plane, int y, int x) {
-        int h = (int) g.h, w = (int) g.w, base = plane * h * w;
+    private static long argmax(float[] src, int base, Geo g, int y, int x) {
+        int h = (int) g.h, w = (int) g.w;
         float best = Float.NEGATIVE_INFINITY;
         long bi = -1;
         for (int ki = 0; ki < g.kh; ki++) {
@@ -168,8 +352,8 @@ public final class NnKernels {
         return bi;
     }
 
-    private static long argmax(double[] src, Geo g, int plane, int y, int x) {
-        int h = (int) g.h, w = (int) g.w, base = plane * h * w;
+    private static long argmax(double[] src, int base, Geo g, int y, int x) {
+        int h = (int) g.h, w = (int) g.w;
         double best = Double.NEGATIVE_INFINITY;
         long bi = -1;
         for (int ki = 0; ki < g.kh; ki++) {
@@ -192,13 +376,31 @@ public final class NnKernels {
     private static Tensor maxPoolBackward(Tensor grad, Geo g, long[] idx, Tensor indices) {
         int hw = (int) (g.h * g.w), per = (int) (g.oh * g.ow);
         Tensor out;
+        int planes = (int) (g.n * g.c);
+        long grain = Math.max(1, 32768 / Math.max(1, per));
+        // each plane's gradient is written by one thread: the sums do not depend on the thread count
         if (grad.dtype() == DType.FLOAT32) {
-            float[] gs = grad.toFloatArray(), dx = new float[(int) (g.n * g.c) * hw];
-            for (int o = 0; o < idx.length; o++) dx[(o / per) * hw + (int) idx[o]] += gs[o];
+            Tensor gc = grad.contiguous();
+            float[] gs = (float[]) array(gc), dx = new float[planes * hw];
+            int g0 = (int) offset(gc);
+            dev.jtorch.backend.cpu.Parallel.forRange(planes, grain, 1, (s, e) -> {
+                for (int pl = (int) s; pl < e; pl++) {
+                    int d = pl * hw;
+                    for (int o = pl * per, end = o + per; o < end; o++) dx[d + (int) idx[o]] += gs[g0 + o];
+                }
+            });
             out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w);
         } else {
-            double[] gs = grad.toDoubleArray(), dx = new double[(int) (g.n * g.c) * hw];
-            for (int o = 0; o < idx.length; o++) dx[(o / per) * hw + (int) idx[o]] += gs[o];
+            Tensor gc = grad.contiguous();
+            double[] gs = gc.dtype() == DType.FLOAT64 ? (double[]) array(gc) : gc.toDoubleArray();
+            double[] dx = new double[planes * hw];
+            int g0 = gc.dtype() == DType.FLOAT64 ? (int) offset(gc) : 0;
+            dev.jtorch.backend.cpu.Parallel.forRange(planes, grain, 1, (s, e) -> {
+                for (int pl = (int) s; pl < e; pl++) {
+                    int d = pl * hw;
+                    for (int o = pl * per, end = o + per; o < end; o++) dx[d + (int) idx[o]] += gs[g0 + o];
+                }
+            });
             out = Torch.fromArray(dx).view(g.n, g.c, g.h, g.w).to(grad.dtype());
         }
         out = like(out, grad);

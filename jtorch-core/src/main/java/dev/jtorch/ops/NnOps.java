@@ -114,6 +114,10 @@ public final class NnOps {
         }
         if (NnKernels.supports(x)) {
             NnKernels.Geo geo = NnKernels.Geo.of(xs, kh, kw, stride, padLo, padHi, dilation);
+            if (NnKernels.convFast(x, w, b, geo)) {
+                Tensor out = NnKernels.conv2d(x, w, b, geo, groups);
+                return unbatched ? out.squeeze(0) : out;
+            }
             Tensor cols = NnKernels.im2col(x, geo); // [C*kh*kw, N*OH*OW]
             long kg = (c / groups) * kh * kw, p = geo.n() * geo.oh() * geo.ow();
             Tensor o2 = groups == 1 ? w.reshape(o, kg).mm(cols)

@@ -143,7 +143,10 @@ public final class UnaryOps {
 
     public static Tensor relu(Tensor x) {
         if (x.dtype() == DType.BOOL) throw new IllegalArgumentException("Boolean inputs not supported for relu");
-        return sameType(UnaryOp.RELU, "ReluBackward0", x, 0, 0, (g, in, out) -> where(out.gt(0.0), g, Torch.zerosLike(g)));
+        return sameType(UnaryOp.RELU, "ReluBackward0", x, 0, 0, (g, in, out) -> {
+            Tensor fast = NnKernels.reluBackward(g, out);
+            return fast != null ? fast : where(out.gt(0.0), g, Torch.zerosLike(g));
+        });
     }
 
     public static Tensor hardtanh(Tensor x, double min, double max) {

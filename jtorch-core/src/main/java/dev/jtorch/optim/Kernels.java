@@ -62,11 +62,36 @@ final class Kernels {
         return true;
     }
 
+    /**
+     * {@code add_(other, alpha)} over heap arrays (every SGD step): the same fused multiply-adds as the segment
+     * loop below, in a plain array loop the JIT vectorises. False when either operand is off-heap or captured.
+     */
+    private static boolean addScaledArrays(Tensor out, Tensor a, double scalar, int n) {
+        if (dev.jtorch.graphs.Capture.isCapturing()) return false;
+        Object x = out.storage().array(), y = a.storage().array();
+        int xo = Math.toIntExact(out.storageOffset()), yo = Math.toIntExact(a.storageOffset());
+        if (x instanceof float[] xs && y instanceof float[] ys && out.dtype() == DType.FLOAT32) {
+            float s = (float) scalar;
+            for (int i = 0; i < n; i++) xs[xo + i] = Math.fma(ys[yo + i], s, xs[xo + i]);
+            return true;
+        }
+        if (x instanceof double[] xs && y instanceof double[] ys && out.dtype() == DType.FLOAT64) {
+            for (int i = 0; i < n; i++) xs[xo + i] = Math.fma(ys[yo + i], scalar, xs[xo + i]);
+            return true;
+        }
+        return false;
+    }
+
     private static Tensor run(Tensor self, Tensor a, Tensor b, double scalar, Op op) {
         Tensor out = self.isContiguous() ? self : self.contiguous();
         Tensor ca = a.contiguous();
         Tensor cb = b == null ? null : b.contiguous();
         int n = Math.toIntExact(self.numel());
+        if (op == Op.ADD_SCALED && addScaledArrays(out, ca, scalar, n)) {
+            if (out != self) self.copy_(out);
+            else self.storage().bumpVersion();
+            return self;
+        }
         MemorySegment so = out.segment(), sa = ca.segment(), sb = cb == null ? null : cb.segment();
         long oo = out.storageOffset(), oa = ca.storageOffset(), ob = cb == null ? 0 : cb.storageOffset();
         if (self.dtype() == DType.FLOAT32) {

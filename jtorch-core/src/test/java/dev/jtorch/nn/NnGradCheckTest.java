@@ -28,6 +28,36 @@ class NnGradCheckTest {
         GradCheck.check(a -> F.conv2d(a.get(0), a.get(1), null, new long[] {1}, "same", new long[] {1}, 2), r(1, 4, 4, 4), r(2, 2, 2, 3));
     }
 
+    @Test void conv2dBookShapes() {
+        // conv1 (one input channel, 5x5) and conv2 (10 -> 20 channels) of the book's CNN, on smaller images
+        GradCheck.check(a -> F.conv2d(a.get(0), a.get(1), a.get(2)), r(2, 1, 8, 8), r(3, 1, 5, 5), r(3));
+        GradCheck.check(a -> F.conv2d(a.get(0), a.get(1), a.get(2)), r(2, 10, 6, 6), r(4, 10, 5, 5), r(4));
+    }
+
+    @Test void conv2dPointwiseAndStrided() {
+        GradCheck.check(a -> F.conv2d(a.get(0), a.get(1), a.get(2)), r(2, 4, 3, 5), r(6, 4, 1, 1), r(6));
+        GradCheck.check(a -> F.conv2d(a.get(0), a.get(1), null, new long[] {1}, new long[] {0}, new long[] {1}, 2), r(2, 4, 3, 5), r(6, 2, 1, 1));
+        GradCheck.check(a -> F.conv2d(a.get(0), a.get(1), a.get(2), new long[] {2, 3}, new long[] {2, 1}, new long[] {2, 1}, 1),
+                r(2, 2, 7, 8), r(3, 2, 3, 2), r(3));
+    }
+
+    @Test void conv2dDoubleBackward() {
+        // the gradients' own gradients (create_graph) go through the composed im2col formula
+        GradCheck.check(a -> {
+            // the finite differences call this under no-grad, with inputs that do not require grad
+            Tensor[] in = new Tensor[3];
+            boolean outer = dev.jtorch.autograd.GradMode.isEnabled();
+            dev.jtorch.autograd.GradMode.setEnabled(true);
+            for (int i = 0; i < 3; i++) in[i] = a.get(i).requiresGrad() ? a.get(i) : a.get(i).detach().requiresGrad_(true);
+            Tensor y = F.conv2d(in[0], in[1], in[2], new long[] {2, 1}, new long[] {1, 0}, new long[] {1, 1}, 1);
+            Tensor[] g = dev.jtorch.autograd.Autograd.grad(new Tensor[] {y}, in,
+                    new Tensor[] {y.mul(y)}, true);
+            dev.jtorch.autograd.GradMode.setEnabled(outer);
+            Tensor r = g[0].sum().add(g[1].mul(g[1]).sum()).add(g[2].sum());
+            return outer ? r : r.detach();
+        }, r(2, 2, 5, 4), r(3, 2, 3, 2), r(3));
+    }
+
     @Test void conv1d() {
         GradCheck.check(a -> F.conv1d(a.get(0), a.get(1), a.get(2), 2, 1, 1, 1), r(2, 2, 7), r(3, 2, 3), r(3));
     }

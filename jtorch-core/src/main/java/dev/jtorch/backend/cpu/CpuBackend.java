@@ -76,6 +76,20 @@ public final class CpuBackend implements Backend {
 
     @Override public void fill(Tensor dst, double value) {
         DType dt = dst.dtype();
+        // contiguous float arrays (optimizer.zeroGrad every step): one Arrays.fill, not a segment store per element
+        // (not while a graph is captured, and only inside the array: the strided path reports the rest)
+        if ((dt == DType.FLOAT32 || dt == DType.FLOAT64) && dst.isContiguous() && !dev.jtorch.graphs.Capture.isCapturing()) {
+            Object arr = dst.storage().array();
+            long from = dst.storageOffset(), to = from + dst.numel();
+            if (arr instanceof float[] a && dt == DType.FLOAT32 && from >= 0 && to <= a.length) {
+                java.util.Arrays.fill(a, (int) from, (int) to, (float) value);
+                return;
+            }
+            if (arr instanceof double[] a && dt == DType.FLOAT64 && from >= 0 && to <= a.length) {
+                java.util.Arrays.fill(a, (int) from, (int) to, value);
+                return;
+            }
+        }
         MemorySegment d = dst.segment();
         StridedLoop.run(dst.shapeRef(), strides(dst), offsets(dst), (n, o, k) -> {
             long di = o[0];

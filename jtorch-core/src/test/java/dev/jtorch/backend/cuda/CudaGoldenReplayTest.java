@@ -253,7 +253,8 @@ class CudaGoldenReplayTest {
     }
 
     @Test @Order(8) void nn() {
-        List<JsonObject> cases = Golden.load("/golden/nn.jsonl");
+        List<JsonObject> cases = new java.util.ArrayList<>(Golden.load("/golden/nn.jsonl"));
+        cases.addAll(Golden.load("/golden/nn_conv.jsonl")); // the convolutions and pooling at the book's shapes
         int[] i = {0};
         replay("nn.jsonl", cases, c -> "#" + i[0]++ + " " + str(c, "kind") + " " + c.get("spec"), CudaGoldenReplayTest::nnOp,
                 c -> NN_KINDS.contains(str(c, "kind")), NnConformanceTest::run);
