@@ -50,9 +50,11 @@ def main():
         gen_nn.cases.append({"kind": "functional", "fn": "max_pool2d_with_indices", "args": [2, 2, 0, 1], "in": gen_nn.enc(xin),
                              "out": gen_nn.enc(out), "indices": gen_nn.enc(idx)})
     for c in gen_nn.cases:
-        # float32 sums of 250 products (conv2, and the network's layers after it) differ from PyTorch's by their
-        # rounding: PyTorch's own error against float64 is about 1e-6 there, so compare like torch.allclose(rtol, atol)
-        if c.get("dtype") == "float32" and (c["spec"]["type"] == "Sequential" or c["spec"]["kw"].get("in_channels") == 10):
+        # float32 sums of 250 products (conv2, and the network's layers after it) and weight gradients summed over
+        # batch x output pixels (thousands of products) differ from PyTorch's by their rounding, and by more on
+        # another kernel path (the GPU replay): PyTorch's own error against float64 is about 1e-6 there, so
+        # compare like torch.allclose(rtol, atol)
+        if c.get("dtype") == "float32" and c.get("spec") and c["spec"]["type"] in ("Sequential", "Conv2d"):
             c["tol"] = [1e-5, 1e-5]
     with open(os.path.join(gen_nn.OUT, "nn_conv.jsonl"), "w") as f:
         for c in gen_nn.cases:
