@@ -211,9 +211,19 @@ final class Optimizer {
             Map<Integer, Long> align = new HashMap<>();
             java.util.Set<Integer> written = new java.util.HashSet<>(), scalarRead = new java.util.HashSet<>();
             int end = c;
-            while (end < n && codes[end] >= 0 && numel(refs[end][refs[end].length - 1]) == len
-                    && refs[end][refs[end].length - 1].dtype() == chainType) {
+            List<Integer> hoisted = new ArrayList<>();
+            while (end < n) {
                 Ref[] r = refs[end];
+                if (codes[end] < 0) {
+                    // a kernel over single values (the cast of a float32 constant to float64 that a mixed-dtype
+                    // mul makes) that touches nothing the chain has written, and writes nothing it has read,
+                    // can run before the chain instead of splitting it
+                    if (!hoistable(tape.get(end), r, written, align, scalarRead)) break;
+                    hoisted.add(end);
+                    end++;
+                    continue;
+                }
+                if (numel(r[r.length - 1]) != len || r[r.length - 1].dtype() != chainType) break;
                 boolean ok = true;
                 for (int i = 0; i < r.length && ok; i++) {
                     Ref x = r[i];
@@ -235,25 +245,48 @@ final class Optimizer {
                 }
                 end++;
             }
+            // trailing hoisted calls stay after the chain, where they were
+            while (!hoisted.isEmpty() && hoisted.get(hoisted.size() - 1) == end - 1) {
+                hoisted.remove(hoisted.size() - 1);
+                end--;
+            }
             if (end == c) {
                 Call call = tape.get(c);
                 items.add(new Item(refs[c], call::with));
                 c++;
                 continue;
             }
+            for (int h : hoisted) items.add(new Item(refs[h], tape.get(h)::with));
             items.add(chain(codes, c, end, refs, isPrivate, writes, firstUse, lastUse, (int) len));
             c = end;
         }
         return items;
     }
 
-    /** Calls [from, to) as one fused item; values written and read only inside it go to scratch. */
+    /**
+     * Whether a call that cannot join a chain may run before the chain grown so far: a plain kernel over
+     * operands of at most one element, reading no slot the chain writes and writing no slot it touches.
+     */
+    private static boolean hoistable(Call call, Ref[] r, java.util.Set<Integer> written, Map<Integer, Long> align,
+                                     java.util.Set<Integer> scalarRead) {
+        if (!(call instanceof Call.Copy || call instanceof Call.Fill || call instanceof Call.Unary || call instanceof Call.Binary)) return false;
+        for (int i = 0; i < r.length; i++) {
+            Ref x = r[i];
+            if (x == null || numel(x) > 1) return false;
+            if (written.contains(x.slot())) return false;
+            if (call.writes[i] && (align.containsKey(x.slot()) || scalarRead.contains(x.slot()))) return false;
+        }
+        return true;
+    }
+
+    /** Calls [from, to) as one fused item (except hoisted ones, which have no fused opcode); values written and read only inside it go to scratch. */
     private static Item chain(int[] codes, int from, int to, Ref[][] refs, boolean[] isPrivate, int[] writes, int[] firstUse,
                               int[] lastUse, int len) {
         Map<Integer, Integer> scratchOf = new HashMap<>();
         List<Ref> external = new ArrayList<>();
         List<FusedF32.Op> ops = new ArrayList<>();
         for (int c = from; c < to; c++) {
+            if (codes[c] < 0) continue;   // hoisted before the chain
             Ref[] r = refs[c];
             int[] kind = new int[3], idx = new int[3];
             for (int i = 0; i < r.length; i++) {
