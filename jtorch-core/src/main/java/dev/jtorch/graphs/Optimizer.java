@@ -34,9 +34,9 @@ final class Optimizer {
     private record Item(Ref[] refs, java.util.function.Function<Tensor[], Runnable> build) {}
 
     static Runnable[] optimise(Session s) {
-        List<Call> tape = new ArrayList<>(s.tape);
         IdentityHashMap<Storage, Boolean> restored = new IdentityHashMap<>();
         s.finish();
+        List<Call> tape = zerosAsKernels(s);
         for (Storage st : s.restoreTargets) restored.put(st, Boolean.TRUE);
 
         // slots: one per storage; candidates (pool storages without host-made content) are held weakly
@@ -130,6 +130,53 @@ final class Optimizer {
             }
         }
         return out;
+    }
+
+    /**
+     * The tape, where a float32/float64 pool storage whose host-made content is all zeros (a gradient buffer
+     * that backward accumulates into, such as the one of a slice) is set to zero by a recorded copy of a zero
+     * just before its first kernel, instead of being restored from a snapshot before every replay: the copy
+     * can join a fused chain, and the storage, no longer restored, may be private and share a buffer.
+     */
+    private static List<Call> zerosAsKernels(Session s) {
+        IdentityHashMap<Storage, DType> zeroed = new IdentityHashMap<>();
+        for (int i = s.restoreTargets.size() - 1; i >= 0; i--) {
+            Storage st = s.restoreTargets.get(i);
+            Object src = s.restoreSources.get(i);
+            DType type = null;
+            if (src instanceof float[] f && st.array() instanceof float[] && allZero(f)) type = DType.FLOAT32;
+            else if (src instanceof double[] d && st.array() instanceof double[] && allZero(d)) type = DType.FLOAT64;
+            if (type == null || !s.pool.containsKey(st)) continue;
+            zeroed.put(st, type);
+            s.restoreTargets.remove(i);
+            s.restoreSources.remove(i);
+        }
+        if (zeroed.isEmpty()) return new ArrayList<>(s.tape);
+        Map<DType, Tensor> zero = new HashMap<>();
+        List<Call> tape = new ArrayList<>(s.tape.size() + zeroed.size());
+        for (Call c : s.tape) {
+            for (Tensor x : c.t) {
+                if (x == null) continue;
+                DType type = zeroed.remove(x.storage());
+                if (type == null) continue;
+                long n = x.storage().byteSize() / type.itemSize();
+                Tensor z = zero.computeIfAbsent(type, k -> new Tensor(Storage.allocate(k, 1), new long[] {1}, new long[] {0}, 0, k));
+                Tensor src = new Tensor(z.storage(), new long[] {n}, new long[] {0}, 0, type);
+                tape.add(new Call.Copy(new Tensor[] {src, new Tensor(x.storage(), new long[] {n}, new long[] {1}, 0, type)}));
+            }
+            tape.add(c);
+        }
+        return tape;
+    }
+
+    private static boolean allZero(float[] a) {
+        for (float v : a) if (Float.floatToRawIntBits(v) != 0) return false;
+        return true;
+    }
+
+    private static boolean allZero(double[] a) {
+        for (double v : a) if (Double.doubleToRawLongBits(v) != 0) return false;
+        return true;
     }
 
     // ------------------------------------------------------------------ fusion of float32/float64 elementwise chains
