@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Times the book's 20000-step image restoration in jtorch (float32) and in PyTorch (the book's Python loop)
+# Times the book's 20000-step image restoration in jtorch and in PyTorch (the book's Python loop)
 # on this machine, one after the other, and prints both and their ratio.
 #   scripts/bench_restore.sh [STEPS]        (default 20000; PYTHON=/usr/bin/python3)
 #   JTORCH_ARGS=--eager scripts/bench_restore.sh   times jtorch's op-by-op loop instead of the captured graph
+#   JTORCH_ARGS='--dtype float64' scripts/bench_restore.sh   both sides in float64 (the dtype given to jtorch
+#   in JTORCH_ARGS, or DTYPE=float64, is passed to both programs)
 # Both figures are for the loop alone ("Wall time" as each program reports it); the CPU seconds of each
 # whole process (user + sys, JIT and GC threads included) are printed too, as they are steadier than wall
 # time when other work shares the machine.
@@ -10,19 +12,23 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-20000}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
+DTYPE="${DTYPE:-$(echo " ${JTORCH_ARGS:-} " | sed -n 's/.* --dtype[ =]\([a-z0-9]*\) .*/\1/p')}"
+DTYPE="${DTYPE:-float32}"
+J_DTYPE=(--dtype "$DTYPE")
+[[ " ${JTORCH_ARGS:-} " == *" --dtype"* ]] && J_DTYPE=()   # given already (picocli refuses an option twice)
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg), $DTYPE"
 "$ROOT/bin/jtorch" restore --steps 1 --quiet --out "$OUT/warm"   # builds the jar if needed, outside the timing
 
-/usr/bin/time -f "%U %S" -o "$OUT/jtorch.cpu" "$ROOT/bin/jtorch" restore ${JTORCH_ARGS:-} --steps "$STEPS" --out "$OUT/jtorch" > "$OUT/jtorch.log"
+/usr/bin/time -f "%U %S" -o "$OUT/jtorch.cpu" "$ROOT/bin/jtorch" restore ${JTORCH_ARGS:-} "${J_DTYPE[@]}" --steps "$STEPS" --out "$OUT/jtorch" > "$OUT/jtorch.log"
 j_line="$(grep '^Wall time' "$OUT/jtorch.log")"
 j_s="$(echo "$j_line" | awk '{print $3}')"
 j_cpu="$(awk '{print $1 + $2}' "$OUT/jtorch.cpu")"
 echo "jtorch : $j_line; $(grep '^Final loss' "$OUT/jtorch.log"); process CPU ${j_cpu} s"
 
-/usr/bin/time -f "%U %S" -o "$OUT/torch.cpu" "$PYTHON" "$ROOT/scripts/restore_book.py" --steps "$STEPS" > "$OUT/torch.log"
+/usr/bin/time -f "%U %S" -o "$OUT/torch.cpu" "$PYTHON" "$ROOT/scripts/restore_book.py" --dtype "$DTYPE" --steps "$STEPS" > "$OUT/torch.log"
 p_line="$(grep '^Wall time' "$OUT/torch.log")"
 p_s="$(echo "$p_line" | awk '{print $3}')"
 p_cpu="$(awk '{print $1 + $2}' "$OUT/torch.cpu")"

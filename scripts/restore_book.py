@@ -6,7 +6,11 @@ torch.manual_seed(SEED), randn(10000) start, 20000 steps of gradient descent wit
 torch.dist(weird_function(x), broken). With --break PNG it breaks a clean grayscale picture first and
 reports the PSNR of the restoration, as `jtorch restore --break PNG` does.
 
-usage: restore_book.py [--steps N] [--seed S] [--lr X] [--threads T] [--input FILE.npy] [--break FILE.png]
+With --dtype float64 the picture and the start (randn in float64) are float64, as in `jtorch restore --dtype
+float64`; the book's code is unchanged, so its float32 `filt` and zero constants are promoted to float64.
+
+usage: restore_book.py [--steps N] [--seed S] [--lr X] [--threads T] [--dtype float32|float64] [--input FILE.npy]
+                       [--break FILE.png]
 """
 import argparse
 import math
@@ -40,24 +44,26 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lr", type=float, default=0.8)
     ap.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: PyTorch's default)")
+    ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     ap.add_argument("--input", default=BOOK_IMAGE)
     ap.add_argument("--break", dest="break_png", default=None)
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
+    dtype = torch.float64 if args.dtype == "float64" else torch.float32
 
     original = None
     if args.break_png:
         from PIL import Image
         img = Image.open(args.break_png).convert("L")
-        original = torch.tensor(np.asarray(img, dtype=np.float64).reshape(-1) / 255.0, dtype=torch.float)
+        original = torch.tensor(np.asarray(img, dtype=np.float64).reshape(-1) / 255.0, dtype=dtype)
         with torch.no_grad():
             broken_image = weird_function(original)
     else:
-        broken_image = torch.from_numpy(np.load(args.input).astype(np.float32).reshape(-1))
+        broken_image = torch.from_numpy(np.load(args.input).astype(np.float32).reshape(-1)).to(dtype)
 
     torch.manual_seed(args.seed)
-    random_tensor = torch.randn(broken_image.shape[0], dtype=torch.float)
+    random_tensor = torch.randn(broken_image.shape[0], dtype=dtype)
     lr = args.lr
     t0 = time.perf_counter()
     for i in range(0, args.steps):
@@ -71,8 +77,8 @@ def main():
             print('Loss at {} = {}'.format(i, loss.item()))
     seconds = time.perf_counter() - t0
     print("Final loss = {}".format(loss.item()))
-    print("Wall time: {:.3f} s for {} steps ({:.0f} steps/s), torch {} with {} threads".format(
-        seconds, args.steps, args.steps / seconds, torch.__version__, torch.get_num_threads()))
+    print("Wall time: {:.3f} s for {} steps ({:.0f} steps/s), torch {} with {} threads, {}".format(
+        seconds, args.steps, args.steps / seconds, torch.__version__, torch.get_num_threads(), args.dtype))
     if original is not None:
         mse = ((random_tensor.clamp(0, 1) - original) ** 2).mean().item()
         print("PSNR of the restoration against the original: {:.2f} dB".format(10 * math.log10(1.0 / mse)))

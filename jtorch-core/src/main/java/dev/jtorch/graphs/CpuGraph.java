@@ -32,7 +32,7 @@ import java.lang.foreign.MemorySegment;
  * reachable and so pins every intermediate to its own buffer (correct, but slower).
  *
  * <p>Replay runs the recorded kernels, except that chains of float32/float64 add, sub, mul, div, square and
- * copy over one contiguous length run fused, block by block, with their private intermediates in small
+ * copy over contiguous ranges (possibly shifted against each other, as in cat) run fused, block by block, with their private intermediates in small
  * scratch arrays ({@link FusedF32}): every element still goes through the same float operations in the
  * same order, so results are bit-for-bit those of eager execution. A {@code where} whose condition is a single broadcast value
  * (the zero-norm guard of {@code norm}/{@code dist} gradients, which eager code decides on the host) reads

@@ -3,7 +3,7 @@ package dev.jtorch.graphs;
 import dev.jtorch.Tensor;
 
 /**
- * A chain of float32 elementwise kernels (add, sub, mul, div, copy) over one contiguous length, run block
+ * A chain of float32 elementwise kernels (add, sub, mul, div, copy) over contiguous ranges, run block
  * by block: each kernel runs over a block of {@link #BLOCK} elements before the next kernel runs over the
  * same block, and values that only feed later kernels of the chain live in small scratch arrays instead of
  * memory. Each element goes through the same float operations in the same order as in the separate
@@ -27,8 +27,11 @@ final class FusedF32 implements Runnable {
     /** Operand kinds: a contiguous external tensor, one external element broadcast, a scratch block. */
     static final int VEC = 0, SCALAR = 1, SCRATCH = 2;
 
-    /** One kernel of the chain; operand fields index {@code arrays/offsets} (VEC, SCALAR) or scratch. */
-    record Op(int code, int aKind, int a, int bKind, int b, int outKind, int out) {}
+    /**
+     * One kernel of the chain; operand fields index {@code arrays/offsets} (VEC, SCALAR) or scratch. It runs
+     * over elements [0, n) of the chain's index space (ops of one chain may differ in length).
+     */
+    record Op(int code, int aKind, int a, int bKind, int b, int outKind, int out, int n) {}
 
     private final Op[] ops;
     private final int n;
@@ -52,8 +55,9 @@ final class FusedF32 implements Runnable {
 
     @Override public void run() {
         for (int b = 0; b < n; b += BLOCK) {
-            int len = Math.min(BLOCK, n - b);
             for (Op op : ops) {
+                int len = Math.min(BLOCK, op.n() - b);
+                if (len <= 0) continue;
                 float[] z;
                 int zo;
                 if (op.outKind() == SCRATCH) { z = scratch[op.out()]; zo = 0; }

@@ -49,8 +49,9 @@ final class FusedF64 implements Runnable {
 
     @Override public void run() {
         for (int b = 0; b < n; b += BLOCK) {
-            int len = Math.min(BLOCK, n - b);
             for (FusedF32.Op op : ops) {
+                int len = Math.min(BLOCK, op.n() - b);
+                if (len <= 0) continue;
                 double[] z;
                 int zo;
                 if (op.outKind() == SCRATCH) { z = scratch[op.out()]; zo = 0; }

@@ -34,9 +34,9 @@ final class Optimizer {
     private record Item(Ref[] refs, java.util.function.Function<Tensor[], Runnable> build) {}
 
     static Runnable[] optimise(Session s) {
-        List<Call> tape = new ArrayList<>(s.tape);
         IdentityHashMap<Storage, Boolean> restored = new IdentityHashMap<>();
         s.finish();
+        List<Call> tape = zerosAsKernels(s);
         for (Storage st : s.restoreTargets) restored.put(st, Boolean.TRUE);
 
         // slots: one per storage; candidates (pool storages without host-made content) are held weakly
@@ -132,6 +132,53 @@ final class Optimizer {
         return out;
     }
 
+    /**
+     * The tape, where a float32/float64 pool storage whose host-made content is all zeros (a gradient buffer
+     * that backward accumulates into, such as the one of a slice) is set to zero by a recorded copy of a zero
+     * just before its first kernel, instead of being restored from a snapshot before every replay: the copy
+     * can join a fused chain, and the storage, no longer restored, may be private and share a buffer.
+     */
+    private static List<Call> zerosAsKernels(Session s) {
+        IdentityHashMap<Storage, DType> zeroed = new IdentityHashMap<>();
+        for (int i = s.restoreTargets.size() - 1; i >= 0; i--) {
+            Storage st = s.restoreTargets.get(i);
+            Object src = s.restoreSources.get(i);
+            DType type = null;
+            if (src instanceof float[] f && st.array() instanceof float[] && allZero(f)) type = DType.FLOAT32;
+            else if (src instanceof double[] d && st.array() instanceof double[] && allZero(d)) type = DType.FLOAT64;
+            if (type == null || !s.pool.containsKey(st)) continue;
+            zeroed.put(st, type);
+            s.restoreTargets.remove(i);
+            s.restoreSources.remove(i);
+        }
+        if (zeroed.isEmpty()) return new ArrayList<>(s.tape);
+        Map<DType, Tensor> zero = new HashMap<>();
+        List<Call> tape = new ArrayList<>(s.tape.size() + zeroed.size());
+        for (Call c : s.tape) {
+            for (Tensor x : c.t) {
+                if (x == null) continue;
+                DType type = zeroed.remove(x.storage());
+                if (type == null) continue;
+                long n = x.storage().byteSize() / type.itemSize();
+                Tensor z = zero.computeIfAbsent(type, k -> new Tensor(Storage.allocate(k, 1), new long[] {1}, new long[] {0}, 0, k));
+                Tensor src = new Tensor(z.storage(), new long[] {n}, new long[] {0}, 0, type);
+                tape.add(new Call.Copy(new Tensor[] {src, new Tensor(x.storage(), new long[] {n}, new long[] {1}, 0, type)}));
+            }
+            tape.add(c);
+        }
+        return tape;
+    }
+
+    private static boolean allZero(float[] a) {
+        for (float v : a) if (Float.floatToRawIntBits(v) != 0) return false;
+        return true;
+    }
+
+    private static boolean allZero(double[] a) {
+        for (double v : a) if (Double.doubleToRawLongBits(v) != 0) return false;
+        return true;
+    }
+
     // ------------------------------------------------------------------ fusion of float32/float64 elementwise chains
 
     private static boolean contiguous(Ref r) { return dev.jtorch.internal.Shapes.isContiguous(r.shape(), r.strides()); }
@@ -205,15 +252,30 @@ final class Optimizer {
                 c++;
                 continue;
             }
-            // grow a chain from c while every slot is touched with one alignment
-            long len = numel(refs[c][refs[c].length - 1]);
+            // grow a chain from c while running it block by block keeps every access to memory in order:
+            // an op may touch a slot at another element offset or length than earlier ops (the shifted
+            // copies of cat and their gradients), as long as no element is written in a later block than a
+            // later op reads or writes it (see ordered)
+            long len = 0;
             DType chainType = refs[c][refs[c].length - 1].dtype();
-            Map<Integer, Long> align = new HashMap<>();
+            Map<Integer, List<long[]>> accesses = new HashMap<>();   // slot -> {offset, length, written?1:0}
             java.util.Set<Integer> written = new java.util.HashSet<>(), scalarRead = new java.util.HashSet<>();
             int end = c;
-            while (end < n && codes[end] >= 0 && numel(refs[end][refs[end].length - 1]) == len
-                    && refs[end][refs[end].length - 1].dtype() == chainType) {
+            List<Integer> hoisted = new ArrayList<>();
+            while (end < n) {
                 Ref[] r = refs[end];
+                if (codes[end] < 0) {
+                    // a kernel over single values (the cast of a float32 constant to float64 that a mixed-dtype
+                    // mul makes) that touches nothing the chain has written, and writes nothing it has read,
+                    // can run before the chain instead of splitting it
+                    if (!hoistable(tape.get(end), r, written, accesses, scalarRead)) break;
+                    hoisted.add(end);
+                    end++;
+                    continue;
+                }
+                Ref outRef = r[r.length - 1];
+                long m = numel(outRef);
+                if (outRef.dtype() != chainType) break;
                 boolean ok = true;
                 for (int i = 0; i < r.length && ok; i++) {
                     Ref x = r[i];
@@ -221,8 +283,13 @@ final class Optimizer {
                     if (!isOut && scalar(x)) {
                         ok = !written.contains(x.slot());
                     } else {
-                        Long a = align.get(x.slot());
-                        ok = (a == null || a == x.offset()) && !(isOut && scalarRead.contains(x.slot()));
+                        ok = !(isOut && scalarRead.contains(x.slot())) && ordered(accesses.get(x.slot()), x.offset(), m, isOut);
+                        // within one op, a slot it writes is read only at the same elements (in place)
+                        if (ok && isOut) {
+                            for (int k = 0; k < r.length - 1; k++) {
+                                if (r[k].slot() == x.slot() && (scalar(r[k]) || r[k].offset() != x.offset())) ok = false;
+                            }
+                        }
                     }
                 }
                 if (!ok) break;
@@ -230,10 +297,16 @@ final class Optimizer {
                     Ref x = r[i];
                     boolean isOut = i == r.length - 1;
                     if (!isOut && scalar(x)) scalarRead.add(x.slot());
-                    else align.put(x.slot(), x.offset());
+                    else accesses.computeIfAbsent(x.slot(), k -> new ArrayList<>()).add(new long[] {x.offset(), m, isOut ? 1 : 0});
                     if (isOut) written.add(x.slot());
                 }
+                len = Math.max(len, m);
                 end++;
+            }
+            // trailing hoisted calls stay after the chain, where they were
+            while (!hoisted.isEmpty() && hoisted.get(hoisted.size() - 1) == end - 1) {
+                hoisted.remove(hoisted.size() - 1);
+                end--;
             }
             if (end == c) {
                 Call call = tape.get(c);
@@ -241,19 +314,70 @@ final class Optimizer {
                 c++;
                 continue;
             }
+            for (int h : hoisted) items.add(new Item(refs[h], tape.get(h)::with));
             items.add(chain(codes, c, end, refs, isPrivate, writes, firstUse, lastUse, (int) len));
             c = end;
         }
         return items;
     }
 
-    /** Calls [from, to) as one fused item; values written and read only inside it go to scratch. */
+    /**
+     * Whether an access to elements [off, off + n) of a slot (a write if {@code write}) keeps its order against
+     * the chain's earlier accesses when the chain runs block by block. Op k touches element e while the
+     * chain is at block (e - off_k) / BLOCK of its index space; ops run in order within a block. So for two
+     * accesses to one element, at least one a write, the earlier op's block must not come later: its offset
+     * must be at least the later op's offset wherever the two ranges overlap.
+     */
+    private static boolean ordered(List<long[]> earlier, long off, long n, boolean write) {
+        if (earlier == null) return true;
+        for (long[] a : earlier) {
+            boolean overlap = a[0] < off + n && off < a[0] + a[1];
+            if (overlap && (write || a[2] == 1) && a[0] < off) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether a call that cannot join a chain may run before the chain grown so far: a plain kernel over
+     * operands of at most one element, reading no slot the chain writes and writing no slot it touches.
+     */
+    private static boolean hoistable(Call call, Ref[] r, java.util.Set<Integer> written, Map<Integer, List<long[]>> accesses,
+                                     java.util.Set<Integer> scalarRead) {
+        if (!(call instanceof Call.Copy || call instanceof Call.Fill || call instanceof Call.Unary || call instanceof Call.Binary)) return false;
+        for (int i = 0; i < r.length; i++) {
+            Ref x = r[i];
+            if (x == null || numel(x) > 1) return false;
+            if (written.contains(x.slot())) return false;
+            if (call.writes[i] && (accesses.containsKey(x.slot()) || scalarRead.contains(x.slot()))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether every op of [from, to) from op c on touches the slot at elements [0, n) of op c's length n, so
+     * that the value can live in a scratch block indexed like the chain's block.
+     */
+    private static boolean sameElements(int[] codes, int c, int to, Ref[][] refs, int slot) {
+        long n = numel(refs[c][refs[c].length - 1]);
+        for (int k = c; k < to; k++) {
+            if (codes[k] < 0) continue;
+            Ref[] r = refs[k];
+            for (Ref x : r) {
+                if (x == null || x.slot() != slot) continue;
+                if (x.offset() != 0 || scalar(x) || numel(r[r.length - 1]) != n) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Calls [from, to) as one fused item (except hoisted ones, which have no fused opcode); values written and read only inside it go to scratch. */
     private static Item chain(int[] codes, int from, int to, Ref[][] refs, boolean[] isPrivate, int[] writes, int[] firstUse,
                               int[] lastUse, int len) {
         Map<Integer, Integer> scratchOf = new HashMap<>();
         List<Ref> external = new ArrayList<>();
         List<FusedF32.Op> ops = new ArrayList<>();
         for (int c = from; c < to; c++) {
+            if (codes[c] < 0) continue;   // hoisted before the chain
             Ref[] r = refs[c];
             int[] kind = new int[3], idx = new int[3];
             for (int i = 0; i < r.length; i++) {
@@ -265,7 +389,8 @@ final class Optimizer {
                     kind[pos] = FusedF32.SCRATCH;
                     idx[pos] = sc;
                 } else if (isOut && isPrivate[x.slot()] && writes[x.slot()] == 1 && firstUse[x.slot()] == c
-                        && lastUse[x.slot()] < to && lastUse[x.slot()] > c && x.offset() == 0) {
+                        && lastUse[x.slot()] < to && lastUse[x.slot()] > c && x.offset() == 0
+                        && sameElements(codes, c, to, refs, x.slot())) {
                     sc = scratchOf.size();
                     scratchOf.put(x.slot(), sc);
                     kind[pos] = FusedF32.SCRATCH;
@@ -281,7 +406,7 @@ final class Optimizer {
                 kind[1] = kind[0];
                 idx[1] = idx[0];
             }
-            ops.add(new FusedF32.Op(code, kind[0], idx[0], kind[1], idx[1], kind[2], idx[2]));
+            ops.add(new FusedF32.Op(code, kind[0], idx[0], kind[1], idx[1], kind[2], idx[2], (int) numel(r[r.length - 1])));
         }
         FusedF32.Op[] program = ops.toArray(new FusedF32.Op[0]);
         int scratch = scratchOf.size();

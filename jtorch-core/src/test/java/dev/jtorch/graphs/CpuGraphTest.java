@@ -159,6 +159,46 @@ class CpuGraphTest {
         }
     }
 
+    /**
+     * Shifted copies (cat of a slice and a zero) over more than one fused block, some that may share a chain
+     * (a write at offset 1 read later at offset 0) and some that may not (a write at offset 0 read later at
+     * offset 1, which block order would read before it is written), forward and backward, float32 and float64.
+     */
+    @Test void shiftedChainsReplayBitForBit() {
+        for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            long n = 2 * FusedF32.BLOCK + 37;
+            Function<Tensor, Tensor[]> f = x -> {
+                Tensor xr = x.detach().requiresGrad_(true);
+                Tensor zero = Torch.zeros(new long[] {1}, type);
+                Tensor y = cat(zero, xr.slice(0, 0, -1, 1)).mul(xr);                     // written at offset 1, read at 0
+                Tensor z = cat(y.slice(0, 1, Long.MAX_VALUE, 1), zero).add(y);          // y read at offset 1
+                Tensor w = z.sub(cat(z.slice(0, 1, Long.MAX_VALUE, 1), z.slice(0, 0, 1, 1)));  // z written at 0, read at 1
+                Tensor v = cat(w.slice(0, n / 2, Long.MAX_VALUE, 1), w.slice(0, 0, n / 2, 1)).mul(w);
+                Tensor out = v.mul(v).sum();
+                out.backward();
+                return new Tensor[] {w, v, out, xr.grad()};
+            };
+            Torch.manualSeed(3);
+            Tensor staticX = Torch.randn(new long[] {n}, type);
+            Tensor[] captured;
+            CpuGraph graph = new CpuGraph();
+            try (var c = graph.capture()) {
+                captured = f.apply(staticX);
+            }
+            assertTrue(graph.replayedKernels() < graph.recordedKernels());
+            for (int i = 0; i < 3; i++) {
+                Tensor next = Torch.randn(new long[] {n}, type);
+                staticX.copy_(next);
+                graph.replay();
+                Tensor[] eager = f.apply(next);
+                for (int k = 0; k < eager.length; k++) {
+                    assertArrayEquals(eager[k].contiguous().toDoubleArray(), captured[k].contiguous().toDoubleArray(), 0.0,
+                            type + " output " + k + " replay " + i);
+                }
+            }
+        }
+    }
+
     /** A constant made with zeros() and accumulated into during capture must start from zero on every replay. */
     @Test void poolTensorsStartFromTheirCaptureTimeContent() {
         Tensor x = Torch.ones(5);
