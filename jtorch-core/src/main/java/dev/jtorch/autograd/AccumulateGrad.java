@@ -60,7 +60,7 @@ final class AccumulateGrad extends Node {
         int n = Math.toIntExact(old.numel()), ao = Math.toIntExact(old.storageOffset()), bo = Math.toIntExact(g.storageOffset());
         int rows = flat ? 1 : (int) g.shapeRef()[0], cols = flat ? n : (int) g.shapeRef()[1];
         if (a instanceof float[] x && b instanceof float[] y) {
-            if (flat) for (int i = 0; i < n; i++) x[ao + i] += y[bo + i];
+            if (flat) dev.jtorch.backend.cpu.HeapArrays.add(x, ao, y, bo, n);
             else {
                 // 32 x 32 tiles: the strided side of a transpose stays in L1 (column by column it missed every line)
                 for (int i0 = 0; i0 < rows; i0 += 32) {

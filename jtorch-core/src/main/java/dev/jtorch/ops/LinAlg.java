@@ -21,10 +21,24 @@ public final class LinAlg {
         Tensor out = bmmRaw(a.detach().unsqueeze(0), b.detach().unsqueeze(0)).squeeze(0);
         out = new Tensor(out.storage(), out.shapeRef(), out.stridesRef(), out.storageOffset(), out.dtype());
         if (Graph.needsGrad(a, b)) {
+            // only the gradients that flow somewhere: a linear layer's input batch needs none, and its product
+            // would be as large as the forward one
+            boolean ga = a.requiresGrad(), gb = b.requiresGrad();
             Graph.record("MmBackward0", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                    g[0].mm(b.t()), a.t().mm(g[0])});
+                    ga ? g[0].mm(b.t()) : null, gb ? mat2Grad(a, b, g[0]) : null});
         }
         return out;
+    }
+
+    /**
+     * a^T @ g; for a transposed matrix b (a linear layer's W^T) as (g^T @ a)^T, whose transpose is contiguous, so
+     * W's gradient is written in W's layout and not transposed again when it is accumulated. Each element
+     * sums the same products in the same order either way.
+     */
+    private static Tensor mat2Grad(Tensor a, Tensor b, Tensor g) {
+        long[] s = b.shapeRef(), st = b.stridesRef();
+        if (s[0] > 1 && s[1] > 1 && st[0] == 1 && st[1] == s[0]) return g.t().mm(a).t();
+        return a.t().mm(g);
     }
 
     private static void checkDtypes(Tensor a, Tensor b) {

@@ -72,7 +72,7 @@ final class Kernels {
         int xo = Math.toIntExact(out.storageOffset()), yo = Math.toIntExact(a.storageOffset());
         if (x instanceof float[] xs && y instanceof float[] ys && out.dtype() == DType.FLOAT32) {
             float s = (float) scalar;
-            for (int i = 0; i < n; i++) xs[xo + i] = Math.fma(ys[yo + i], s, xs[xo + i]);
+            dev.jtorch.backend.cpu.HeapArrays.fma(xs, xo, ys, yo, s, n);
             return true;
         }
         if (x instanceof double[] xs && y instanceof double[] ys && out.dtype() == DType.FLOAT64) {

@@ -49,7 +49,10 @@ final class Gemm {
             Object c = direct ? oarr : (t == DType.FLOAT32 ? new float[m * n] : new double[m * n]);
             int cOff = direct ? (int) (out.storageOffset() + (long) bt * m * n) : 0;
             long aOff = a.storageOffset() + bt * sa[0], bOff = bm.storageOffset() + bt * sb[0];
-            if (!split || m >= 256) {
+            if (vector && t == DType.FLOAT32 && sb[1] == 1 && m <= SmallGemmF32.MAX_M && aarr != null && barr != null) {
+                // x @ W^T with few rows: W is read in place, not repacked
+                SmallGemmF32.gemm(split, m, n, k, (float[]) aarr, aOff, sa[1], sa[2], (float[]) barr, bOff, sb[2], (float[]) c, cOff, n);
+            } else if (!split || m >= 256) {
                 // rows: the GEMM shares each packed B panel and deals out blocks of rows
                 run(vector, split, t, m, n, k, aarr, aseg, aOff, sa[1], sa[2], barr, bseg, bOff, sb[1], sb[2], c, cOff, n);
             } else {

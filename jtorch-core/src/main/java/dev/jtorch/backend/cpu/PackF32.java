@@ -57,13 +57,22 @@ final class PackF32 {
                     d += nr;
                 }
             } else if (rs == 1) {
-                // transposed B: read each column sequentially, write strided
-                for (int j = 0; j < nr; j++) {
-                    if (j < cols) {
-                        long src = base + j * cs;
-                        for (int kk = 0, w = d + j; kk < kc; kk++, w += nr) dst[w] = get(b, seg, src + kk);
-                    } else {
-                        for (int kk = 0, w = d + j; kk < kc; kk++, w += nr) dst[w] = 0f;
+                // transposed B: read each column sequentially, write strided; 64 rows of the sliver at a time,
+                // so the lines being written stay in L1 across the nr columns (a whole sliver is 100 KB at k = 784)
+                for (int q0 = 0; q0 < kc; q0 += 64) {
+                    int q1 = Math.min(kc, q0 + 64);
+                    for (int j = 0; j < nr; j++) {
+                        if (j < cols) {
+                            long src = base + j * cs;
+                            if (b != null) {
+                                int s0 = (int) src;
+                                for (int kk = q0, w = d + q0 * nr + j; kk < q1; kk++, w += nr) dst[w] = b[s0 + kk];
+                            } else {
+                                for (int kk = q0, w = d + q0 * nr + j; kk < q1; kk++, w += nr) dst[w] = get(b, seg, src + kk);
+                            }
+                        } else {
+                            for (int kk = q0, w = d + q0 * nr + j; kk < q1; kk++, w += nr) dst[w] = 0f;
+                        }
                     }
                 }
                 d += kc * nr;

@@ -58,4 +58,42 @@ final class VectorGemmF32 {
         c60.intoArray(c, ci); c61.intoArray(c, ci + VL); ci += ldc;
         c70.intoArray(c, ci); c71.intoArray(c, ci + VL);
     }
+
+    /**
+     * The same 8 x NR tile with A read in place instead of packed: row r of A starts at {@code ai + r*lda} of
+     * {@code a}, one broadcast per row and k, so a row-major operand that is streamed once per product (a
+     * layer's weight at batch 64) costs no packing pass. Self-contained for the same reason as {@link #kernel}.
+     */
+    static void kernelRows(int kc, float[] a, int ai, int lda, float[] bp, int bi, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int a0 = ai, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        for (int p = 0; p < kc; p++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]); c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]); c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]); c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]); c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]); c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]); c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
+            x = FloatVector.broadcast(S, a[a6 + p]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61);
+            x = FloatVector.broadcast(S, a[a7 + p]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71);
+        }
+        c00.intoArray(c, ci); c01.intoArray(c, ci + VL); ci += ldc;
+        c10.intoArray(c, ci); c11.intoArray(c, ci + VL); ci += ldc;
+        c20.intoArray(c, ci); c21.intoArray(c, ci + VL); ci += ldc;
+        c30.intoArray(c, ci); c31.intoArray(c, ci + VL); ci += ldc;
+        c40.intoArray(c, ci); c41.intoArray(c, ci + VL); ci += ldc;
+        c50.intoArray(c, ci); c51.intoArray(c, ci + VL); ci += ldc;
+        c60.intoArray(c, ci); c61.intoArray(c, ci + VL); ci += ldc;
+        c70.intoArray(c, ci); c71.intoArray(c, ci + VL);
+    }
 }
