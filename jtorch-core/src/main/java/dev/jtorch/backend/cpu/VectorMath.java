@@ -81,12 +81,13 @@ final class VectorMath {
     // bodies are over its size limit) would be boxed. Sigmoid goes through masks, not branches, for the same reason.
 
     private static void expBlocksF32(float[] x, int xi, float[] z, int zi, int n, boolean sigmoid) {
-        VectorMask<Float> sig = F.maskAll(sigmoid);
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = 0; i < n; i += FL) {
-            FloatVector d = FloatVector.fromArray(F, x, xi + i).lanewise(VectorOperators.NEG, sig);
-            // clamped so that q stays in range; lanes outside are set at the end (NaN passes through)
-            FloatVector c = d.max(-104f).min(100f);
+            FloatVector d = FloatVector.fromArray(F, x, xi + i);
+            if (sigmoid) d = d.neg();
+            // no clamping: lanes outside [-104, 100] compute garbage here and are set by the blends at the end
+            // (NaN passes through); Java's max/min cost several instructions per vector
+            FloatVector c = d;
             FloatVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931f).add(F_MAGIC);
             IntVector q = r.reinterpretAsInts().sub(F_MAGIC_BITS);
             FloatVector qf = r.sub(F_MAGIC);
@@ -105,16 +106,17 @@ final class VectorMath {
                     .mul(q2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             u = u.blend(0f, d.lt(-104f));
             u = u.blend(Float.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 100f));
-            u.blend(one.div(u.add(one)), sig).intoArray(z, zi + i);
+            if (sigmoid) u = one.div(u.add(one));
+            u.intoArray(z, zi + i);
         }
     }
 
     private static void expBlocksF64(double[] x, int xi, double[] z, int zi, int n, boolean sigmoid) {
-        VectorMask<Double> sig = D.maskAll(sigmoid);
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         for (int i = 0; i < n; i += DL) {
-            DoubleVector d = DoubleVector.fromArray(D, x, xi + i).lanewise(VectorOperators.NEG, sig);
-            DoubleVector c = d.max(-1000.0).min(710.0);
+            DoubleVector d = DoubleVector.fromArray(D, x, xi + i);
+            if (sigmoid) d = d.neg();
+            DoubleVector c = d; // lanes outside [-1000, 709.78] are set by the blends at the end
             DoubleVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931).add(D_MAGIC);
             LongVector q = r.reinterpretAsLongs().sub(D_MAGIC_BITS);
             DoubleVector qf = r.sub(D_MAGIC);
@@ -137,7 +139,8 @@ final class VectorMath {
                     .mul(q2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
             u = u.blend(0.0, d.lt(-1000.0));
             u = u.blend(Double.POSITIVE_INFINITY, d.compare(VectorOperators.GT, 709.78271114955742909217217426));
-            u.blend(one.div(u.add(one)), sig).intoArray(z, zi + i);
+            if (sigmoid) u = one.div(u.add(one));
+            u.intoArray(z, zi + i);
         }
     }
 
