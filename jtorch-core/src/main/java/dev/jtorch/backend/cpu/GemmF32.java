@@ -75,10 +75,10 @@ final class GemmF32 {
                 int ai = (ir / MR) * kc * MR;
                 int ci = cOff + (ic + ir) * ldc + jc + jr;
                 if (mr == MR && nr == NR) {
-                    if (vector) VectorGemmF32.kernel(kc, ap, ai, bp, bi, c, ci, ldc, acc);
+                    if (vector) VectorGemmF32.kernel(kc, ap, ai, bp, bi, NR, c, ci, ldc, acc);
                     else scalarKernel(kc, ap, ai, bp, bi, c, ci, ldc, acc);
                 } else {
-                    if (vector) VectorGemmF32.kernel(kc, ap, ai, bp, bi, tmp, 0, NR, false);
+                    if (vector) VectorGemmF32.kernel(kc, ap, ai, bp, bi, NR, tmp, 0, NR, false);
                     else scalarKernel(kc, ap, ai, bp, bi, tmp, 0, NR, false);
                     for (int r = 0; r < mr; r++) {
                         for (int j = 0; j < nr; j++) {

@@ -40,37 +40,7 @@ final class VectorConvF32 {
         int blocks = (m + MR - 1) / MR;
         for (int bl = 0; bl < blocks; bl++) {
             for (int j = 0; j < n; j += NR) {
-                FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-                FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-                FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-                FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-                FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-                FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-                FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-                FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-                int ai = bl * k * MR, bi = bOff + j;
-                for (int p = 0; p < k; p++, ai += MR, bi += ldb) {
-                    FloatVector b0 = FloatVector.fromArray(S, b, bi);
-                    FloatVector b1 = FloatVector.fromArray(S, b, bi + VL);
-                    FloatVector x;
-                    x = FloatVector.broadcast(S, ap[ai]);     c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
-                    x = FloatVector.broadcast(S, ap[ai + 1]); c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
-                    x = FloatVector.broadcast(S, ap[ai + 2]); c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
-                    x = FloatVector.broadcast(S, ap[ai + 3]); c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
-                    x = FloatVector.broadcast(S, ap[ai + 4]); c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
-                    x = FloatVector.broadcast(S, ap[ai + 5]); c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
-                    x = FloatVector.broadcast(S, ap[ai + 6]); c60 = b0.fma(x, c60); c61 = b1.fma(x, c61);
-                    x = FloatVector.broadcast(S, ap[ai + 7]); c70 = b0.fma(x, c70); c71 = b1.fma(x, c71);
-                }
-                int ci = cOff + bl * MR * ldc + j;
-                c00.intoArray(c, ci); c01.intoArray(c, ci + VL); ci += ldc;
-                c10.intoArray(c, ci); c11.intoArray(c, ci + VL); ci += ldc;
-                c20.intoArray(c, ci); c21.intoArray(c, ci + VL); ci += ldc;
-                c30.intoArray(c, ci); c31.intoArray(c, ci + VL); ci += ldc;
-                c40.intoArray(c, ci); c41.intoArray(c, ci + VL); ci += ldc;
-                c50.intoArray(c, ci); c51.intoArray(c, ci + VL); ci += ldc;
-                c60.intoArray(c, ci); c61.intoArray(c, ci + VL); ci += ldc;
-                c70.intoArray(c, ci); c71.intoArray(c, ci + VL);
+                VectorGemmF32.kernel(k, ap, bl * k * MR, b, bOff + j, ldb, c, cOff + bl * MR * ldc + j, ldc, false);
             }
         }
     }

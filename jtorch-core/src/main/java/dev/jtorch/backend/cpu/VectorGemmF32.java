@@ -16,7 +16,12 @@ final class VectorGemmF32 {
 
     private VectorGemmF32() {}
 
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean acc) {
+    /**
+     * An 8 x NR tile of C from packed A slivers ([k][8] from {@code ai}) and B rows of NR values {@code ldb} apart
+     * from {@code bi} (NR for a packed B panel; the convolution passes its columns' row stride and reads them in
+     * place); {@code acc} adds the tile to C instead of storing it.
+     */
+    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, int ldb, float[] c, int ci, int ldc, boolean acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -25,7 +30,7 @@ final class VectorGemmF32 {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += MR, bi += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector x;
