@@ -218,129 +218,93 @@ public final class ConvKernels {
     }
 
     /**
+     * What im2col and col2im do with one kernel tap (channel, kernel row, kernel column): its row of columns
+     * starts at {@code o} (oh x ow entries), and output position (y, x) reads image element
+     * {@code img + y*rowStep + x*colStep} for y in [y0, y1) and x in [x0, x1); elsewhere it reads padding.
+     */
+    private interface Tap {
+        void run(int o, int img, int y0, int y1, int x0, int x1);
+    }
+
+    /** The taps of one sample in column-row order: the window geometry shared by im2col and col2im. */
+    private static void eachTap(Shape s, int imgOff, int colsOff, int ld, Tap tap) {
+        int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
+        for (int c = 0; c < s.c; c++) {
+            int plane = imgOff + c * h * w;
+            for (int ki = 0; ki < s.kh; ki++) {
+                for (int kj = 0; kj < s.kw; kj++, r++) {
+                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw;
+                    int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.max(x0, Math.min(ow, ceilDiv(w - offW, s.sw)));
+                    int y0 = Math.max(0, ceilDiv(-offH, s.sh)), y1 = Math.max(y0, Math.min(oh, ceilDiv(h - offH, s.sh)));
+                    tap.run(colsOff + r * ld, plane + offH * w + offW, y0, y1, x0, x1);
+                }
+            }
+        }
+    }
+
+    /**
      * One sample [c, h, w] at {@code xOff} -> columns [c*kh*kw, oh*ow] at {@code colsOff} with row stride {@code ld},
      * zeros where a window reads padding.
      */
     static void im2col(float[] x, int xOff, float[] cols, int colsOff, int ld, Shape s) {
-        int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
-        for (int c = 0; c < s.c; c++) {
-            int plane = xOff + c * h * w;
-            for (int ki = 0; ki < s.kh; ki++) {
-                for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
-                    // output columns [x0, x1) read inside the row
-                    int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
-                    x1 = Math.max(x0, x1);
-                    if (s.sw == 1 && Simd.useVector) {
-                        // output rows [y0, y1) read inside the image; the rest of this row of columns is padding
-                        int y0 = Math.max(0, ceilDiv(-offH, s.sh)), y1 = Math.max(y0, Math.min(oh, ceilDiv(h - offH, s.sh)));
-                        if (y0 > 0 || y1 < oh || x0 > 0 || x1 < ow) Arrays.fill(cols, o, o + oh * ow, 0f);
-                        if (x1 > x0 && y1 > y0) {
-                            VectorConvF32.copyRows(x, plane + (y0 * s.sh + offH) * w + offW + x0, s.sh * w, cols, o + y0 * ow + x0, ow, y1 - y0, x1 - x0);
-                        }
-                        continue;
-                    }
-                    for (int y = 0; y < oh; y++, o += ow) {
-                        int iy = y * s.sh + offH;
-                        if (iy < 0 || iy >= h) {
-                            Arrays.fill(cols, o, o + ow, 0f);
-                            continue;
-                        }
-                        int row = plane + iy * w + offW;
-                        if (x0 > 0) Arrays.fill(cols, o, o + x0, 0f);
-                        if (s.sw == 1) {
-                            System.arraycopy(x, row + x0, cols, o + x0, x1 - x0);
-                        } else {
-                            for (int xx = x0; xx < x1; xx++) cols[o + xx] = x[row + xx * s.sw];
-                        }
-                        if (x1 < ow) Arrays.fill(cols, o + x1, o + ow, 0f);
-                    }
+        int oh = s.oh, ow = s.ow, rowStep = s.sh * s.w, colStep = s.sw;
+        eachTap(s, xOff, colsOff, ld, (o, img, y0, y1, x0, x1) -> {
+            if (y0 > 0 || y1 < oh || x0 > 0 || x1 < ow) Arrays.fill(cols, o, o + oh * ow, 0f);
+            if (y1 == y0 || x1 == x0) return;
+            if (colStep == 1 && Simd.useVector) {
+                VectorConvF32.copyRows(x, img + y0 * rowStep + x0, rowStep, cols, o + y0 * ow + x0, ow, y1 - y0, x1 - x0);
+                return;
+            }
+            for (int y = y0; y < y1; y++) {
+                int src = img + y * rowStep, dst = o + y * ow;
+                if (colStep == 1) {
+                    System.arraycopy(x, src + x0, cols, dst + x0, x1 - x0);
+                } else {
+                    for (int xx = x0; xx < x1; xx++) cols[dst + xx] = x[src + xx * colStep];
                 }
             }
-        }
+        });
     }
 
     static void im2col(double[] x, int xOff, double[] cols, int colsOff, int ld, Shape s) {
-        int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
-        for (int c = 0; c < s.c; c++) {
-            int plane = xOff + c * h * w;
-            for (int ki = 0; ki < s.kh; ki++) {
-                for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
-                    int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
-                    x1 = Math.max(x0, x1);
-                    for (int y = 0; y < oh; y++, o += ow) {
-                        int iy = y * s.sh + offH;
-                        if (iy < 0 || iy >= h) {
-                            Arrays.fill(cols, o, o + ow, 0.0);
-                            continue;
-                        }
-                        int row = plane + iy * w + offW;
-                        if (x0 > 0) Arrays.fill(cols, o, o + x0, 0.0);
-                        if (s.sw == 1) {
-                            System.arraycopy(x, row + x0, cols, o + x0, x1 - x0);
-                        } else {
-                            for (int xx = x0; xx < x1; xx++) cols[o + xx] = x[row + xx * s.sw];
-                        }
-                        if (x1 < ow) Arrays.fill(cols, o + x1, o + ow, 0.0);
-                    }
+        int oh = s.oh, ow = s.ow, rowStep = s.sh * s.w, colStep = s.sw;
+        eachTap(s, xOff, colsOff, ld, (o, img, y0, y1, x0, x1) -> {
+            if (y0 > 0 || y1 < oh || x0 > 0 || x1 < ow) Arrays.fill(cols, o, o + oh * ow, 0.0);
+            for (int y = y0; y < y1; y++) {
+                int src = img + y * rowStep, dst = o + y * ow;
+                if (colStep == 1) {
+                    System.arraycopy(x, src + x0, cols, dst + x0, x1 - x0);
+                } else {
+                    for (int xx = x0; xx < x1; xx++) cols[dst + xx] = x[src + xx * colStep];
                 }
             }
-        }
+        });
     }
 
     /** The adjoint of {@link #im2col}: columns added into one sample's (zero-filled) gradient at {@code dxOff}. */
     static void col2im(float[] cols, int colsOff, int ld, float[] dx, int dxOff, Shape s) {
-        int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
-        for (int c = 0; c < s.c; c++) {
-            int plane = dxOff + c * h * w;
-            for (int ki = 0; ki < s.kh; ki++) {
-                for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
-                    int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
-                    if (s.sw == 1 && Simd.useVector) {
-                        int y0 = Math.max(0, ceilDiv(-offH, s.sh)), y1 = Math.min(oh, ceilDiv(h - offH, s.sh));
-                        if (x1 > x0 && y1 > y0) {
-                            VectorConvF32.addRows(cols, o + y0 * ow + x0, ow, dx, plane + (y0 * s.sh + offH) * w + offW + x0, s.sh * w, y1 - y0, x1 - x0);
-                        }
-                        continue;
-                    }
-                    for (int y = 0; y < oh; y++, o += ow) {
-                        int iy = y * s.sh + offH;
-                        if (iy < 0 || iy >= h) continue;
-                        int row = plane + iy * w + offW;
-                        if (s.sw == 1) {
-                            for (int xx = x0; xx < x1; xx++) dx[row + xx] += cols[o + xx];
-                        } else {
-                            for (int xx = x0; xx < x1; xx++) dx[row + xx * s.sw] += cols[o + xx];
-                        }
-                    }
-                }
+        int ow = s.ow, rowStep = s.sh * s.w, colStep = s.sw;
+        eachTap(s, dxOff, colsOff, ld, (o, img, y0, y1, x0, x1) -> {
+            if (y1 == y0 || x1 == x0) return;
+            if (colStep == 1 && Simd.useVector) {
+                VectorConvF32.addRows(cols, o + y0 * ow + x0, ow, dx, img + y0 * rowStep + x0, rowStep, y1 - y0, x1 - x0);
+                return;
             }
-        }
+            for (int y = y0; y < y1; y++) {
+                int src = o + y * ow, dst = img + y * rowStep;
+                for (int xx = x0; xx < x1; xx++) dx[dst + xx * colStep] += cols[src + xx];
+            }
+        });
     }
 
     static void col2im(double[] cols, int colsOff, int ld, double[] dx, int dxOff, Shape s) {
-        int oh = s.oh, ow = s.ow, h = s.h, w = s.w, r = 0;
-        for (int c = 0; c < s.c; c++) {
-            int plane = dxOff + c * h * w;
-            for (int ki = 0; ki < s.kh; ki++) {
-                for (int kj = 0; kj < s.kw; kj++, r++) {
-                    int offH = ki * s.dh - s.ph, offW = kj * s.dw - s.pw, o = colsOff + r * ld;
-                    int x0 = Math.max(0, ceilDiv(-offW, s.sw)), x1 = Math.min(ow, ceilDiv(w - offW, s.sw));
-                    for (int y = 0; y < oh; y++, o += ow) {
-                        int iy = y * s.sh + offH;
-                        if (iy < 0 || iy >= h) continue;
-                        int row = plane + iy * w + offW;
-                        if (s.sw == 1) {
-                            for (int xx = x0; xx < x1; xx++) dx[row + xx] += cols[o + xx];
-                        } else {
-                            for (int xx = x0; xx < x1; xx++) dx[row + xx * s.sw] += cols[o + xx];
-                        }
-                    }
-                }
+        int ow = s.ow, rowStep = s.sh * s.w, colStep = s.sw;
+        eachTap(s, dxOff, colsOff, ld, (o, img, y0, y1, x0, x1) -> {
+            for (int y = y0; y < y1; y++) {
+                int src = o + y * ow, dst = img + y * rowStep;
+                for (int xx = x0; xx < x1; xx++) dx[dst + xx * colStep] += cols[src + xx];
             }
-        }
+        });
     }
 
     private static int ceilDiv(int a, int b) {
