@@ -33,8 +33,16 @@ final class FusedF64 implements Runnable {
     private final int[] offsets;
     private final double[][] scratch;
     final Tensor[] t;   // the external operands, for accounting
+    private final FusedPlan plan;
+    private final double[][][] groupArrays;   // per compiled group: its memory operands' arrays
+    private final int[][] groupOffsets;
 
     FusedF64(FusedF32.Op[] ops, int n, Tensor[] external, int scratchCount) {
+        this(ops, n, external, scratchCount, VECTOR);
+    }
+
+    /** {@code compile}: whether groups may run as compiled vector loops (tests compare both ways). */
+    FusedF64(FusedF32.Op[] ops, int n, Tensor[] external, int scratchCount, boolean compile) {
         this.ops = ops;
         this.n = n;
         this.t = external;
@@ -45,42 +53,68 @@ final class FusedF64 implements Runnable {
             offsets[i] = (int) external[i].storageOffset();
         }
         scratch = new double[scratchCount][BLOCK];
+        plan = new FusedPlan(ops, true, compile && VECTOR);
+        groupArrays = new double[plan.start.length][][];
+        groupOffsets = new int[plan.start.length][];
+        for (int g = 0; g < plan.start.length; g++) {
+            int[][] mem = plan.operands[g];
+            if (mem == null) continue;
+            groupArrays[g] = new double[mem.length][];
+            groupOffsets[g] = new int[mem.length];
+            for (int j = 0; j < mem.length; j++) {
+                boolean scratchBlock = mem[j][0] == SCRATCH;
+                groupArrays[g][j] = scratchBlock ? scratch[mem[j][1]] : arrays[mem[j][1]];
+                groupOffsets[g][j] = scratchBlock ? 0 : offsets[mem[j][1]];
+            }
+        }
     }
 
     @Override public void run() {
+        FusedPlan p = plan;
         for (int b = 0; b < n; b += BLOCK) {
-            for (FusedF32.Op op : ops) {
-                int len = Math.min(BLOCK, op.n() - b);
-                if (len <= 0) continue;
-                double[] z;
-                int zo;
-                if (op.outKind() == SCRATCH) { z = scratch[op.out()]; zo = 0; }
-                else { z = arrays[op.out()]; zo = offsets[op.out()] + b; }
-                if (op.code() == COPY) {
-                    if (op.aKind() == SCALAR) java.util.Arrays.fill(z, zo, zo + len, arrays[op.a()][offsets[op.a()]]);
-                    else System.arraycopy(src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), z, zo, len);
-                    continue;
-                }
-                if (op.aKind() == SCALAR && op.bKind() == SCALAR) {
-                    double p = arrays[op.a()][offsets[op.a()]], q = arrays[op.b()][offsets[op.b()]];
-                    double v = switch (op.code()) { case ADD -> p + q; case SUB -> p - q; case MUL -> p * q; default -> p / q; };
-                    java.util.Arrays.fill(z, zo, zo + len, v);
-                } else if (VECTOR) {
-                    if (op.aKind() == SCALAR) {
-                        FusedF64Vector.scalarFirst(op.code(), arrays[op.a()][offsets[op.a()]], src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
-                    } else if (op.bKind() == SCALAR) {
-                        FusedF64Vector.scalarSecond(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), arrays[op.b()][offsets[op.b()]], z, zo, len);
-                    } else {
-                        FusedF64Vector.both(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
-                    }
-                } else if (op.aKind() == SCALAR) {
-                    scalarFirst(op.code(), arrays[op.a()][offsets[op.a()]], src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
-                } else if (op.bKind() == SCALAR) {
-                    scalarSecond(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), arrays[op.b()][offsets[op.b()]], z, zo, len);
+            for (int g = 0; g < p.start.length; g++) {
+                FusedKernel k = p.kernel[g];
+                if (k != null) {
+                    int len = Math.min(BLOCK, ops[p.start[g]].n() - b);
+                    if (len > 0) k.run(groupArrays[g], groupOffsets[g], b, len);
                 } else {
-                    both(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
+                    for (int o = p.start[g]; o < p.end[g]; o++) interpret(ops[o], b);
                 }
             }
+        }
+    }
+
+    /** Runs one op over the block that starts at chain element b. */
+    private void interpret(FusedF32.Op op, int b) {
+        int len = Math.min(BLOCK, op.n() - b);
+        if (len <= 0) return;
+        double[] z;
+        int zo;
+        if (op.outKind() == SCRATCH) { z = scratch[op.out()]; zo = 0; }
+        else { z = arrays[op.out()]; zo = offsets[op.out()] + b; }
+        if (op.code() == COPY) {
+            if (op.aKind() == SCALAR) java.util.Arrays.fill(z, zo, zo + len, arrays[op.a()][offsets[op.a()]]);
+            else System.arraycopy(src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), z, zo, len);
+            return;
+        }
+        if (op.aKind() == SCALAR && op.bKind() == SCALAR) {
+            double p = arrays[op.a()][offsets[op.a()]], q = arrays[op.b()][offsets[op.b()]];
+            double v = switch (op.code()) { case ADD -> p + q; case SUB -> p - q; case MUL -> p * q; default -> p / q; };
+            java.util.Arrays.fill(z, zo, zo + len, v);
+        } else if (VECTOR) {
+            if (op.aKind() == SCALAR) {
+                FusedF64Vector.scalarFirst(op.code(), arrays[op.a()][offsets[op.a()]], src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
+            } else if (op.bKind() == SCALAR) {
+                FusedF64Vector.scalarSecond(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), arrays[op.b()][offsets[op.b()]], z, zo, len);
+            } else {
+                FusedF64Vector.both(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
+            }
+        } else if (op.aKind() == SCALAR) {
+            scalarFirst(op.code(), arrays[op.a()][offsets[op.a()]], src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
+        } else if (op.bKind() == SCALAR) {
+            scalarSecond(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), arrays[op.b()][offsets[op.b()]], z, zo, len);
+        } else {
+            both(op.code(), src(op.aKind(), op.a()), off(op.aKind(), op.a(), b), src(op.bKind(), op.b()), off(op.bKind(), op.b(), b), z, zo, len);
         }
     }
 

@@ -1,0 +1,115 @@
+package dev.jtorch.graphs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How a fused chain runs within a block: its ops split into groups (maximal runs of consecutive ops of one
+ * length), and groups whose ops pass a value to each other through a scratch block run as one compiled
+ * vector loop ({@link GroupCompiler}) that keeps that value in a register. The other groups, and every
+ * group when the Vector API is absent, are interpreted op by op as before.
+ *
+ * <p>A compiled group is described canonically, independent of which tensors it touches: its operands
+ * are numbered in order of first use, so that groups of the same shape in different chains (the five
+ * forward filters of the restore) share one compiled class, which the JIT then compiles once.
+ */
+final class FusedPlan {
+    /** Ops [start[g], end[g]) form group g; all have length {@code ops[start[g]].n()}. */
+    final int[] start, end;
+    /** Per group: its compiled kernel, or null to interpret it. */
+    final FusedKernel[] kernel;
+    /**
+     * Per compiled group: its memory operands in canonical order, each {kind, index} with kind VEC or
+     * SCALAR (index into the chain's external arrays) or SCRATCH (a scratch block another group also reads).
+     */
+    final int[][][] operands;
+
+    FusedPlan(FusedF32.Op[] ops, boolean f64, boolean vector) {
+        List<int[]> groups = new ArrayList<>();
+        for (int s = 0; s < ops.length; ) {
+            int e = s + 1;
+            while (e < ops.length && ops[e].n() == ops[s].n()) e++;
+            groups.add(new int[] {s, e});
+            s = e;
+        }
+        int count = groups.size();
+        start = new int[count];
+        end = new int[count];
+        kernel = new FusedKernel[count];
+        operands = new int[count][][];
+        int[] groupOf = new int[ops.length];
+        for (int g = 0; g < count; g++) {
+            start[g] = groups.get(g)[0];
+            end[g] = groups.get(g)[1];
+            for (int k = start[g]; k < end[g]; k++) groupOf[k] = g;
+        }
+        // a scratch value read in another group than the one that writes it must stay in its block
+        int scratches = 0;
+        for (FusedF32.Op op : ops) for (int[] x : operandsOf(op)) if (x[0] == FusedF32.SCRATCH) scratches = Math.max(scratches, x[1] + 1);
+        int[] producer = new int[scratches];
+        boolean[] memory = new boolean[scratches];
+        for (int k = 0; k < ops.length; k++) if (ops[k].outKind() == FusedF32.SCRATCH) producer[ops[k].out()] = k;
+        for (int k = 0; k < ops.length; k++) {
+            for (int[] x : inputsOf(ops[k])) if (x[0] == FusedF32.SCRATCH && groupOf[producer[x[1]]] != groupOf[k]) memory[x[1]] = true;
+        }
+        if (!vector) return;
+        for (int g = 0; g < count; g++) {
+            boolean register = false;
+            for (int k = start[g]; k < end[g]; k++) register |= ops[k].outKind() == FusedF32.SCRATCH && !memory[ops[k].out()];
+            if (!register) continue;   // nothing to keep in registers: the interpreter's loops are as good
+            GroupCompiler.Shape shape = canonical(ops, start[g], end[g], memory, f64);
+            kernel[g] = GroupCompiler.kernel(shape);
+            if (kernel[g] != null) operands[g] = shape.memoryOperands();
+        }
+    }
+
+    /**
+     * The group's ops with operands renumbered: memory operands (VEC, SCALAR, memory SCRATCH) by first use,
+     * register values (scratch only this group reads) by first write.
+     */
+    private static GroupCompiler.Shape canonical(FusedF32.Op[] ops, int from, int to, boolean[] memory, boolean f64) {
+        List<int[]> mem = new ArrayList<>();
+        int[] regOf = new int[memory.length];
+        Arrays.fill(regOf, -1);
+        int regs = 0;
+        int[][] code = new int[to - from][];
+        for (int k = from; k < to; k++) {
+            FusedF32.Op op = ops[k];
+            int[][] xs = operandsOf(op);
+            int[] c = new int[1 + 2 * xs.length];
+            c[0] = op.code();
+            for (int j = 0; j < xs.length; j++) {
+                int kind = xs[j][0], index = xs[j][1];
+                if (kind == FusedF32.SCRATCH && !memory[index]) {
+                    if (regOf[index] < 0) regOf[index] = regs++;
+                    c[1 + 2 * j] = GroupCompiler.REGISTER;
+                    c[2 + 2 * j] = regOf[index];
+                } else {
+                    int pos = -1;
+                    for (int m = 0; m < mem.size() && pos < 0; m++) if (mem.get(m)[0] == kind && mem.get(m)[1] == index) pos = m;
+                    if (pos < 0) {
+                        pos = mem.size();
+                        mem.add(new int[] {kind, index});
+                    }
+                    c[1 + 2 * j] = kind;
+                    c[2 + 2 * j] = pos;
+                }
+            }
+            code[k - from] = c;
+        }
+        return new GroupCompiler.Shape(f64, code, regs, mem.toArray(new int[0][]));
+    }
+
+    /** Operands of an op as {kind, index}: its inputs, then its output. */
+    static int[][] operandsOf(FusedF32.Op op) {
+        int[][] in = inputsOf(op);
+        int[][] all = Arrays.copyOf(in, in.length + 1);
+        all[in.length] = new int[] {op.outKind(), op.out()};
+        return all;
+    }
+
+    static int[][] inputsOf(FusedF32.Op op) {
+        return op.code() == FusedF32.COPY ? new int[][] {{op.aKind(), op.a()}} : new int[][] {{op.aKind(), op.a()}, {op.bKind(), op.b()}};
+    }
+}

@@ -1,0 +1,158 @@
+package dev.jtorch.graphs;
+
+import dev.jtorch.DType;
+import dev.jtorch.Storage;
+import dev.jtorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Compiled groups ({@link GroupCompiler}) give the interpreter's bits: random chains of add, sub, mul, div
+ * and copy, with shifted reads, single values, in-place updates, ops of several lengths (so several groups,
+ * and values kept in registers or passed through scratch blocks), lengths that leave masked tails and span
+ * several blocks, and values that divide by zero.
+ */
+class GroupCompilerTest {
+    private static final int[] CODES = {FusedF32.ADD, FusedF32.SUB, FusedF32.MUL, FusedF32.DIV, FusedF32.COPY};
+
+    /** A random valid chain: inputs are only read, each output array written by one op, scratch written once before its readers. */
+    private record Chain(FusedF32.Op[] ops, int n, int[] sizes, int[] offsets, boolean[] output, int scratch) {}
+
+    private static Chain randomChain(SplittableRandom r, int block) {
+        int n = block * (1 + r.nextInt(3)) + r.nextInt(block);          // several blocks, a ragged last one
+        int[] lengths = {n, n, n - 1 - r.nextInt(5), Math.max(1, n / 2 + r.nextInt(7)), 1};
+        List<int[]> ext = new ArrayList<>();                             // {size, offset, output?1:0}
+        List<FusedF32.Op> ops = new ArrayList<>();
+        List<int[]> scratch = new ArrayList<>();                         // {length}
+        List<int[]> outs = new ArrayList<>();                            // {external, length}: outputs written so far
+        int count = 4 + r.nextInt(14);
+        for (int k = 0; k < count; k++) {
+            int len = lengths[r.nextInt(lengths.length)];
+            int code = CODES[r.nextInt(CODES.length)];
+            int[] a = input(r, len, ext, scratch, outs), b = input(r, len, ext, scratch, outs);
+            int outKind, out;
+            int pick = r.nextInt(3);
+            if (pick == 0 && !outs.isEmpty() && r.nextBoolean()) {
+                // in place: an output written before, at the same elements (the ops must have one length)
+                int[] o = outs.get(r.nextInt(outs.size()));
+                if (o[1] != len) { k--; continue; }
+                outKind = FusedF32.VEC;
+                out = o[0];
+                // an in-place op reads the array it writes only at the same elements
+                if (a[0] == FusedF32.VEC && ext.get(a[1])[2] == 1) a = new int[] {FusedF32.VEC, out};
+                if (b[0] == FusedF32.VEC && ext.get(b[1])[2] == 1) b = new int[] {FusedF32.VEC, out};
+            } else if (pick == 1) {
+                outKind = FusedF32.SCRATCH;
+                out = scratch.size();
+                scratch.add(new int[] {len});
+            } else {
+                outKind = FusedF32.VEC;
+                out = ext.size();
+                int off = r.nextInt(4);
+                ext.add(new int[] {len + off + r.nextInt(3), off, 1});
+                outs.add(new int[] {out, len});
+            }
+            ops.add(new FusedF32.Op(code, a[0], a[1], b[0], b[1], outKind, out, len));
+        }
+        int[] sizes = new int[ext.size()], offsets = new int[ext.size()];
+        boolean[] output = new boolean[ext.size()];
+        for (int e = 0; e < ext.size(); e++) {
+            sizes[e] = ext.get(e)[0];
+            offsets[e] = ext.get(e)[1];
+            output[e] = ext.get(e)[2] == 1;
+        }
+        int chainLength = 0;
+        for (FusedF32.Op op : ops) chainLength = Math.max(chainLength, op.n());
+        return new Chain(ops.toArray(new FusedF32.Op[0]), chainLength, sizes, offsets, output, scratch.size());
+    }
+
+    /** An operand for an op of length len: a fresh input (maybe shifted), a single value, a scratch value of that length, or an output of that length. */
+    private static int[] input(SplittableRandom r, int len, List<int[]> ext, List<int[]> scratch, List<int[]> outs) {
+        int pick = r.nextInt(5);
+        if (pick == 0) {
+            ext.add(new int[] {1 + r.nextInt(3), r.nextInt(1 + 0), 0});
+            int e = ext.size() - 1;
+            ext.get(e)[1] = r.nextInt(ext.get(e)[0]);
+            return new int[] {FusedF32.SCALAR, e};
+        }
+        if (pick == 1) {
+            for (int s = scratch.size() - 1; s >= 0; s--) if (scratch.get(s)[0] == len) return new int[] {FusedF32.SCRATCH, s};
+        }
+        if (pick == 2) {
+            for (int[] o : outs) if (o[1] == len && r.nextBoolean()) return new int[] {FusedF32.VEC, o[0]};
+        }
+        int off = r.nextInt(9);   // inputs are never written, so any shift keeps the chain's order
+        ext.add(new int[] {len + off + r.nextInt(4), off, 0});
+        return new int[] {FusedF32.VEC, ext.size() - 1};
+    }
+
+    @Test void float32GroupsMatchTheInterpreter() {
+        SplittableRandom r = new SplittableRandom(11);
+        int compiledGroups = 0;
+        for (int t = 0; t < 300; t++) {
+            Chain c = randomChain(r, FusedF32.BLOCK);
+            long seed = r.nextLong();
+            Tensor[] interp = tensors(c, DType.FLOAT32, seed), comp = tensors(c, DType.FLOAT32, seed);
+            new FusedF32(c.ops(), c.n(), interp, c.scratch(), false).run();
+            FusedF32 compiled = new FusedF32(c.ops(), c.n(), comp, c.scratch(), true);
+            compiled.run();
+            compiled.run();   // twice: a second run reads what the first wrote
+            new FusedF32(c.ops(), c.n(), interp, c.scratch(), false).run();
+            compiledGroups += compiledGroupCount(c, false);
+            for (int e = 0; e < interp.length; e++) {
+                assertArrayEquals((float[]) interp[e].storage().array(), (float[]) comp[e].storage().array(), "chain " + t + ", operand " + e);
+            }
+        }
+        assertTrue(compiledGroups > 100, "too few groups were compiled to test anything: " + compiledGroups);
+    }
+
+    @Test void float64GroupsMatchTheInterpreter() {
+        SplittableRandom r = new SplittableRandom(12);
+        int compiledGroups = 0;
+        for (int t = 0; t < 300; t++) {
+            Chain c = randomChain(r, FusedF64.BLOCK);
+            long seed = r.nextLong();
+            Tensor[] interp = tensors(c, DType.FLOAT64, seed), comp = tensors(c, DType.FLOAT64, seed);
+            new FusedF64(c.ops(), c.n(), interp, c.scratch(), false).run();
+            FusedF64 compiled = new FusedF64(c.ops(), c.n(), comp, c.scratch(), true);
+            compiled.run();
+            compiled.run();
+            new FusedF64(c.ops(), c.n(), interp, c.scratch(), false).run();
+            compiledGroups += compiledGroupCount(c, true);
+            for (int e = 0; e < interp.length; e++) {
+                assertArrayEquals((double[]) interp[e].storage().array(), (double[]) comp[e].storage().array(), "chain " + t + ", operand " + e);
+            }
+        }
+        assertTrue(compiledGroups > 100, "too few groups were compiled to test anything: " + compiledGroups);
+    }
+
+    private static int compiledGroupCount(Chain c, boolean f64) {
+        FusedPlan p = new FusedPlan(c.ops(), f64, true);
+        int count = 0;
+        for (FusedKernel k : p.kernel) if (k != null) count++;
+        return count;
+    }
+
+    /** The chain's external operands over fresh storages with random values, zeros among them. */
+    private static Tensor[] tensors(Chain c, DType type, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor[] t = new Tensor[c.sizes().length];
+        for (int e = 0; e < t.length; e++) {
+            int size = c.sizes()[e];
+            Storage st = Storage.allocate(type, size);
+            for (int i = 0; i < size; i++) {
+                double v = r.nextInt(10) == 0 ? 0 : r.nextDouble() * 8 - 4;
+                if (type == DType.FLOAT32) ((float[]) st.array())[i] = (float) v;
+                else ((double[]) st.array())[i] = v;
+            }
+            t[e] = new Tensor(st, new long[] {size - c.offsets()[e]}, new long[] {1}, c.offsets()[e], type);
+        }
+        return t;
+    }
+}
