@@ -49,7 +49,7 @@ final class FusedF32 implements Runnable {
 
     /** {@code compile}: whether groups may run as compiled vector loops (tests compare both ways). */
     FusedF32(Op[] ops, int n, Tensor[] external, int scratchCount, boolean compile) {
-        this.ops = ops;
+        this.ops = FusedPlan.schedule(ops, external);
         this.n = n;
         this.t = external;
         arrays = new float[external.length][];
@@ -59,7 +59,7 @@ final class FusedF32 implements Runnable {
             offsets[i] = (int) external[i].storageOffset();
         }
         scratch = new float[scratchCount][BLOCK];
-        plan = new FusedPlan(ops, false, compile && VECTOR);
+        plan = new FusedPlan(this.ops, false, compile && VECTOR);
         groupArrays = new float[plan.start.length][][];
         groupOffsets = new int[plan.start.length][];
         for (int g = 0; g < plan.start.length; g++) {

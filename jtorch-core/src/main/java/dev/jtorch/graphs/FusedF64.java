@@ -43,7 +43,7 @@ final class FusedF64 implements Runnable {
 
     /** {@code compile}: whether groups may run as compiled vector loops (tests compare both ways). */
     FusedF64(FusedF32.Op[] ops, int n, Tensor[] external, int scratchCount, boolean compile) {
-        this.ops = ops;
+        this.ops = FusedPlan.schedule(ops, external);
         this.n = n;
         this.t = external;
         arrays = new double[external.length][];
@@ -53,7 +53,7 @@ final class FusedF64 implements Runnable {
             offsets[i] = (int) external[i].storageOffset();
         }
         scratch = new double[scratchCount][BLOCK];
-        plan = new FusedPlan(ops, true, compile && VECTOR);
+        plan = new FusedPlan(this.ops, true, compile && VECTOR);
         groupArrays = new double[plan.start.length][][];
         groupOffsets = new int[plan.start.length][];
         for (int g = 0; g < plan.start.length; g++) {

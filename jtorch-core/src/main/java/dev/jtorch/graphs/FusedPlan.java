@@ -101,6 +101,55 @@ final class FusedPlan {
         return new GroupCompiler.Shape(f64, code, regs, mem.toArray(new int[0][]));
     }
 
+    /**
+     * The chain's ops in an order that puts ops of one length next to each other where that changes no
+     * value: an op moves ahead of earlier ops only if neither writes memory the other touches (the same
+     * storage, or the same scratch block), so every dependent pair keeps its order. Longer groups keep
+     * more values in registers (the gradient of the restore's filter: an op of another length sat between
+     * two halves of one group).
+     */
+    static FusedF32.Op[] schedule(FusedF32.Op[] ops, dev.jtorch.Tensor[] external) {
+        int n = ops.length;
+        boolean[][] before = new boolean[n][n];   // before[m][j]: op j must run before op m
+        for (int m = 0; m < n; m++) for (int j = 0; j < m; j++) before[m][j] = conflict(ops[j], ops[m], external);
+        FusedF32.Op[] out = new FusedF32.Op[n];
+        boolean[] done = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            int pick = -1;
+            for (int m = 0; m < n; m++) {
+                if (done[m] || !ready(m, before, done)) continue;
+                if (pick < 0) pick = m;
+                if (s == 0 || ops[m].n() == out[s - 1].n()) { pick = m; break; }
+            }
+            done[pick] = true;
+            out[s] = ops[pick];
+        }
+        return out;
+    }
+
+    private static boolean ready(int m, boolean[][] before, boolean[] done) {
+        for (int j = 0; j < m; j++) if (before[m][j] && !done[j]) return false;
+        return true;
+    }
+
+    /** Whether one of two ops writes memory that the other reads or writes. */
+    private static boolean conflict(FusedF32.Op x, FusedF32.Op y, dev.jtorch.Tensor[] external) {
+        int[][] xs = operandsOf(x), ys = operandsOf(y);
+        for (int i = 0; i < xs.length; i++) {
+            for (int j = 0; j < ys.length; j++) {
+                boolean written = i == xs.length - 1 || j == ys.length - 1;
+                if (written && same(xs[i], ys[j], external)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean same(int[] a, int[] b, dev.jtorch.Tensor[] external) {
+        boolean sa = a[0] == FusedF32.SCRATCH, sb = b[0] == FusedF32.SCRATCH;
+        if (sa || sb) return sa && sb && a[1] == b[1];
+        return external[a[1]].storage() == external[b[1]].storage();
+    }
+
     /** Operands of an op as {kind, index}: its inputs, then its output. */
     static int[][] operandsOf(FusedF32.Op op) {
         int[][] in = inputsOf(op);

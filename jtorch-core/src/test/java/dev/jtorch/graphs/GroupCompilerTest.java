@@ -104,9 +104,13 @@ class GroupCompilerTest {
             compiled.run();
             compiled.run();   // twice: a second run reads what the first wrote
             new FusedF32(c.ops(), c.n(), interp, c.scratch(), false).run();
+            Tensor[] eager = tensors(c, DType.FLOAT32, seed);
+            eager(c, eager);
+            eager(c, eager);
             compiledGroups += compiledGroupCount(c, false);
             for (int e = 0; e < interp.length; e++) {
                 assertArrayEquals((float[]) interp[e].storage().array(), (float[]) comp[e].storage().array(), "chain " + t + ", operand " + e);
+                assertArrayEquals((float[]) eager[e].storage().array(), (float[]) comp[e].storage().array(), "eager, chain " + t + ", operand " + e);
             }
         }
         assertTrue(compiledGroups > 100, "too few groups were compiled to test anything: " + compiledGroups);
@@ -124,9 +128,13 @@ class GroupCompilerTest {
             compiled.run();
             compiled.run();
             new FusedF64(c.ops(), c.n(), interp, c.scratch(), false).run();
+            Tensor[] eager = tensors(c, DType.FLOAT64, seed);
+            eager(c, eager);
+            eager(c, eager);
             compiledGroups += compiledGroupCount(c, true);
             for (int e = 0; e < interp.length; e++) {
                 assertArrayEquals((double[]) interp[e].storage().array(), (double[]) comp[e].storage().array(), "chain " + t + ", operand " + e);
+                assertArrayEquals((double[]) eager[e].storage().array(), (double[]) comp[e].storage().array(), "eager, chain " + t + ", operand " + e);
             }
         }
         assertTrue(compiledGroups > 100, "too few groups were compiled to test anything: " + compiledGroups);
@@ -137,6 +145,44 @@ class GroupCompilerTest {
         int count = 0;
         for (FusedKernel k : p.kernel) if (k != null) count++;
         return count;
+    }
+
+    /** The chain as eager kernels would run it: each op over its whole length, in the recorded order. */
+    private static void eager(Chain c, Tensor[] t) {
+        boolean f64 = t[0].dtype() == DType.FLOAT64;
+        double[][] scratch = new double[c.scratch()][c.n()];
+        for (FusedF32.Op op : c.ops()) {
+            for (int i = 0; i < op.n(); i++) {
+                double a = read(t, scratch, op.aKind(), op.a(), i), v;
+                if (op.code() == FusedF32.COPY) {
+                    v = a;
+                } else {
+                    double b = read(t, scratch, op.bKind(), op.b(), i);
+                    v = f64 ? switch (op.code()) { case FusedF32.ADD -> a + b; case FusedF32.SUB -> a - b; case FusedF32.MUL -> a * b; default -> a / b; }
+                            : switch (op.code()) {   // float operations, rounded as float kernels round
+                                case FusedF32.ADD -> (float) a + (float) b;
+                                case FusedF32.SUB -> (float) a - (float) b;
+                                case FusedF32.MUL -> (float) a * (float) b;
+                                default -> (float) a / (float) b;
+                            };
+                }
+                if (op.outKind() == FusedF32.SCRATCH) {
+                    scratch[op.out()][i] = f64 ? v : (float) v;
+                } else {
+                    Tensor z = t[op.out()];
+                    int at = (int) z.storageOffset() + i;
+                    if (f64) ((double[]) z.storage().array())[at] = v;
+                    else ((float[]) z.storage().array())[at] = (float) v;
+                }
+            }
+        }
+    }
+
+    private static double read(Tensor[] t, double[][] scratch, int kind, int x, int i) {
+        if (kind == FusedF32.SCRATCH) return scratch[x][i];
+        Tensor a = t[x];
+        int at = (int) a.storageOffset() + (kind == FusedF32.SCALAR ? 0 : i);
+        return a.dtype() == DType.FLOAT64 ? ((double[]) a.storage().array())[at] : ((float[]) a.storage().array())[at];
     }
 
     /** The chain's external operands over fresh storages with random values, zeros among them. */

@@ -32,7 +32,18 @@ class NoVectorModuleTest {
         Tensor a = Torch.randn(new long[] {70, 90}, DType.FLOAT32, g), b = Torch.randn(new long[] {90, 40}, DType.FLOAT32, g);
         Tensor x = Torch.randn(new long[] {1000}, DType.FLOAT32, g);
         Tensor d = Torch.randn(new long[] {33, 17}, DType.FLOAT64, g);
+        // a captured chain (fused, and compiled to vector loops when the module is present)
+        Tensor v = Torch.randn(new long[] {3000}, DType.FLOAT64, g);
+        Tensor chain;
+        try (dev.jtorch.graphs.CpuGraph graph = new dev.jtorch.graphs.CpuGraph()) {
+            try (var capture = graph.capture()) {
+                Tensor h = v.mul(0.5).add(v.mul(v));
+                chain = Torch.cat(h.slice(0, 1, 3000, 1), h.slice(0, 0, 1, 1)).sub(h.mul(1.0 / 3)).div(v.add(2.0));
+            }
+            graph.replay();
+        }
         return new double[] {
+                chain.sum().itemDouble(), chain.get(2999).itemDouble(),
                 a.mm(b).sum().itemDouble(), a.mm(b).get(5, 7).itemDouble(),
                 x.exp().sum().itemDouble(), x.add(x).mul(x).sum().itemDouble(),
                 d.mm(d.t()).get(3, 4).itemDouble(), d.sum().itemDouble()};
