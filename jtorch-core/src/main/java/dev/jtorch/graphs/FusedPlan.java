@@ -103,8 +103,8 @@ final class FusedPlan {
 
     /**
      * The chain's ops in an order that puts ops of one length next to each other where that changes no
-     * value: an op moves ahead of earlier ops only if neither writes memory the other touches (the same
-     * storage, or the same scratch block), so every dependent pair keeps its order. Longer groups keep
+     * value: an op moves ahead of earlier ops only if neither writes memory the other touches (common
+     * elements of a storage, or the same scratch block), so every dependent pair keeps its order. Longer groups keep
      * more values in registers (the gradient of the restore's filter: an op of another length sat between
      * two halves of one group).
      */
@@ -138,16 +138,21 @@ final class FusedPlan {
         for (int i = 0; i < xs.length; i++) {
             for (int j = 0; j < ys.length; j++) {
                 boolean written = i == xs.length - 1 || j == ys.length - 1;
-                if (written && same(xs[i], ys[j], external)) return true;
+                if (written && overlap(xs[i], x.n(), ys[j], y.n(), external)) return true;
             }
         }
         return false;
     }
 
-    private static boolean same(int[] a, int[] b, dev.jtorch.Tensor[] external) {
+    /** Whether two operands (of ops of lengths na and nb) touch a common element of one storage or scratch block. */
+    private static boolean overlap(int[] a, int na, int[] b, int nb, dev.jtorch.Tensor[] external) {
         boolean sa = a[0] == FusedF32.SCRATCH, sb = b[0] == FusedF32.SCRATCH;
         if (sa || sb) return sa && sb && a[1] == b[1];
-        return external[a[1]].storage() == external[b[1]].storage();
+        dev.jtorch.Tensor ta = external[a[1]], tb = external[b[1]];
+        if (ta.storage() != tb.storage()) return false;
+        long fa = ta.storageOffset(), fb = tb.storageOffset();
+        long ea = fa + (a[0] == FusedF32.SCALAR ? 1 : na), eb = fb + (b[0] == FusedF32.SCALAR ? 1 : nb);
+        return fa < eb && fb < ea;
     }
 
     /** Operands of an op as {kind, index}: its inputs, then its output. */
