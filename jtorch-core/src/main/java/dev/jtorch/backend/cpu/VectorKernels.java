@@ -156,7 +156,7 @@ final class VectorKernels {
      * double and added lane by lane to two double vectors, whose lanes are added in index order once at the
      * end. Error stays near float32 rounding of the short lane sums, and 10^8 ones sum to 1e8 exactly.
      * Eight accumulators rather than four: two cores streaming a 1e6-element row from L3 finish about 5%
-     * sooner, and a row in L2 about 15% sooner.
+     * sooner, and a row in L2 about 10% sooner.
      */
     static double sumF32(float[] x, int xi, int n) {
         DoubleVector lo = DoubleVector.zero(D), hi = DoubleVector.zero(D);
@@ -190,6 +190,37 @@ final class VectorKernels {
         double total = 0;
         for (double lane : lanes) total += lane;
         return total + tail;
+    }
+
+    /**
+     * {@link #sumF32} for rows much bigger than the last-level cache, which stream from memory: four float
+     * vector accumulators per 2048-element block, the block's lanes added in index order in double. On the
+     * 2-core EPYC of BENCHMARKS.md a 1.6e7-element sum took 780-790 us this way against 925-990 us with
+     * sumF32's eight accumulators (2 threads; one thread: 1.39 against 1.61 ms), while the 1e6-element
+     * sum, read from L3, is faster with eight.
+     */
+    static double sumF32Stream(float[] x, int xi, int n) {
+        double total = 0;
+        float[] lanes = new float[FL];
+        int block = 2048;
+        for (int b = 0; b < n; b += block) {
+            int m = Math.min(block, n - b), s = xi + b, i = 0, end4 = m - m % (4 * FL);
+            FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+            for (; i < end4; i += 4 * FL) {
+                a0 = a0.add(FloatVector.fromArray(F, x, s + i));
+                a1 = a1.add(FloatVector.fromArray(F, x, s + i + FL));
+                a2 = a2.add(FloatVector.fromArray(F, x, s + i + 2 * FL));
+                a3 = a3.add(FloatVector.fromArray(F, x, s + i + 3 * FL));
+            }
+            // lanes added in index order: reduceLanes(ADD) leaves the order to the implementation, and the
+            // interpreter and C2 differ, so a sum could change in its last bit once the method is compiled
+            a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
+            double t = 0;
+            for (float lane : lanes) t += lane;
+            for (; i < m; i++) t += x[s + i];
+            total += t;
+        }
+        return total;
     }
 
     /** Sum of n contiguous float64 values: four vector accumulators over blocks, blocks summed in order. */

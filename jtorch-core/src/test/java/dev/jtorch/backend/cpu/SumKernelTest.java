@@ -19,11 +19,12 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The contiguous sum: the same bits for any thread count and whether or not C2 compiled the kernel, and an
  * error within float32 rounding of the exact sum, on both the vector and the scalar path. Lengths cover a
- * partial vector, partial 2048-element blocks, one split block and a run split over threads.
+ * partial vector, partial 2048-element blocks, one split block, a run split over threads and a run long
+ * enough for the streaming float32 kernel.
  */
 class SumKernelTest {
     private static final int[] SIZES = {1, 5, 16, 127, 128, 129, 2047, 2048, 2048 + 129, 65_536, 65_537,
-            524_288 + 17, 1_000_003};
+            524_288 + 17, 1_000_003, ArrayKernels.STREAM_ELEMENTS + 17};
 
     @AfterEach
     void restore() {
@@ -132,11 +133,13 @@ class SumKernelTest {
         double sink = 0;
         for (int i = 0; i < warm; i++) {
             sink += VectorKernels.sumF32(x, i % 7, 4096 + i % 131);
+            sink += VectorKernels.sumF32Stream(x, i % 7, 4096 + i % 131);
             sink += VectorKernels.sumF64(xd, i % 7, 4096 + i % 131);
         }
         StringBuilder f = new StringBuilder("f32"), d = new StringBuilder("f64");
         for (int len : new int[] {1, 100, 2048 + 129, 65_536, n - 3}) {
             f.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(VectorKernels.sumF32(x, 3, len))));
+            f.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(VectorKernels.sumF32Stream(x, 3, len))));
             d.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(VectorKernels.sumF64(xd, 3, len))));
         }
         System.out.println(f);
