@@ -34,7 +34,7 @@ final class FusedF64 implements Runnable {
     private final double[][] scratch;
     final Tensor[] t;   // the external operands, for accounting
     private final FusedPlan plan;
-    private final double[][][] groupArrays;   // per compiled group: its memory operands' arrays
+    private final Object[][] groupArrays;   // per compiled group: its memory operands' arrays (double[][])
     private final int[][] groupOffsets;
 
     FusedF64(FusedF32.Op[] ops, int n, Tensor[] external, int scratchCount) {
@@ -54,19 +54,8 @@ final class FusedF64 implements Runnable {
         }
         scratch = new double[scratchCount][BLOCK];
         plan = new FusedPlan(this.ops, true, compile && VECTOR);
-        groupArrays = new double[plan.start.length][][];
-        groupOffsets = new int[plan.start.length][];
-        for (int g = 0; g < plan.start.length; g++) {
-            int[][] mem = plan.operands[g];
-            if (mem == null) continue;
-            groupArrays[g] = new double[mem.length][];
-            groupOffsets[g] = new int[mem.length];
-            for (int j = 0; j < mem.length; j++) {
-                boolean scratchBlock = mem[j][0] == SCRATCH;
-                groupArrays[g][j] = scratchBlock ? scratch[mem[j][1]] : arrays[mem[j][1]];
-                groupOffsets[g][j] = scratchBlock ? 0 : offsets[mem[j][1]];
-            }
-        }
+        groupArrays = plan.groupArrays(arrays, scratch);
+        groupOffsets = plan.groupOffsets(offsets);
     }
 
     @Override public void run() {

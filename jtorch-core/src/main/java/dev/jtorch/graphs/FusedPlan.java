@@ -65,6 +65,33 @@ final class FusedPlan {
     }
 
     /**
+     * Per compiled group (null for the others): its memory operands' arrays, taken from the chain's external
+     * arrays and scratch blocks ({@code float[][]} or {@code double[][]}, the type of {@code arrays}).
+     */
+    Object[][] groupArrays(Object[] arrays, Object[] scratch) {
+        Object[][] out = new Object[start.length][];
+        for (int g = 0; g < start.length; g++) {
+            int[][] mem = operands[g];
+            if (mem == null) continue;
+            out[g] = Arrays.copyOf(arrays, mem.length);   // keeps the component type: float[][] stays float[][]
+            for (int j = 0; j < mem.length; j++) out[g][j] = mem[j][0] == FusedF32.SCRATCH ? scratch[mem[j][1]] : arrays[mem[j][1]];
+        }
+        return out;
+    }
+
+    /** Per compiled group: its memory operands' element offsets (0 for a scratch block). */
+    int[][] groupOffsets(int[] offsets) {
+        int[][] out = new int[start.length][];
+        for (int g = 0; g < start.length; g++) {
+            int[][] mem = operands[g];
+            if (mem == null) continue;
+            out[g] = new int[mem.length];
+            for (int j = 0; j < mem.length; j++) out[g][j] = mem[j][0] == FusedF32.SCRATCH ? 0 : offsets[mem[j][1]];
+        }
+        return out;
+    }
+
+    /**
      * The group's ops with operands renumbered: memory operands (VEC, SCALAR, memory SCRATCH) by first use,
      * register values (scratch only this group reads) by first write.
      */

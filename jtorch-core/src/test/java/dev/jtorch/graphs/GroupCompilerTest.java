@@ -92,52 +92,43 @@ class GroupCompilerTest {
         return new int[] {FusedF32.VEC, ext.size() - 1};
     }
 
-    @Test void float32GroupsMatchTheInterpreter() {
-        SplittableRandom r = new SplittableRandom(11);
+    @Test void float32GroupsMatchTheInterpreter() { groupsMatch(DType.FLOAT32, 11); }
+
+    @Test void float64GroupsMatchTheInterpreter() { groupsMatch(DType.FLOAT64, 12); }
+
+    /** 300 random chains, run interpreted, compiled (twice: a second run reads what the first wrote) and eagerly. */
+    private static void groupsMatch(DType type, long seed0) {
+        boolean f64 = type == DType.FLOAT64;
+        SplittableRandom r = new SplittableRandom(seed0);
         int compiledGroups = 0;
         for (int t = 0; t < 300; t++) {
-            Chain c = randomChain(r, FusedF32.BLOCK);
+            Chain c = randomChain(r, f64 ? FusedF64.BLOCK : FusedF32.BLOCK);
             long seed = r.nextLong();
-            Tensor[] interp = tensors(c, DType.FLOAT32, seed), comp = tensors(c, DType.FLOAT32, seed);
-            new FusedF32(c.ops(), c.n(), interp, c.scratch(), false).run();
-            FusedF32 compiled = new FusedF32(c.ops(), c.n(), comp, c.scratch(), true);
-            compiled.run();
-            compiled.run();   // twice: a second run reads what the first wrote
-            new FusedF32(c.ops(), c.n(), interp, c.scratch(), false).run();
-            Tensor[] eager = tensors(c, DType.FLOAT32, seed);
-            eager(c, eager);
-            eager(c, eager);
-            compiledGroups += compiledGroupCount(c, false);
+            Tensor[] interp = tensors(c, type, seed), comp = tensors(c, type, seed), eager = tensors(c, type, seed);
+            for (int run = 0; run < 2; run++) {
+                fused(c, interp, false).run();
+                fused(c, comp, true).run();
+                eager(c, eager);
+            }
+            compiledGroups += compiledGroupCount(c, f64);
             for (int e = 0; e < interp.length; e++) {
-                assertArrayEquals((float[]) interp[e].storage().array(), (float[]) comp[e].storage().array(), "chain " + t + ", operand " + e);
-                assertArrayEquals((float[]) eager[e].storage().array(), (float[]) comp[e].storage().array(), "eager, chain " + t + ", operand " + e);
+                Object expected = interp[e].storage().array(), actual = comp[e].storage().array();
+                Object eagerValues = eager[e].storage().array();
+                if (f64) {
+                    assertArrayEquals((double[]) expected, (double[]) actual, "chain " + t + ", operand " + e);
+                    assertArrayEquals((double[]) eagerValues, (double[]) actual, "eager, chain " + t + ", operand " + e);
+                } else {
+                    assertArrayEquals((float[]) expected, (float[]) actual, "chain " + t + ", operand " + e);
+                    assertArrayEquals((float[]) eagerValues, (float[]) actual, "eager, chain " + t + ", operand " + e);
+                }
             }
         }
         assertTrue(compiledGroups > 100, "too few groups were compiled to test anything: " + compiledGroups);
     }
 
-    @Test void float64GroupsMatchTheInterpreter() {
-        SplittableRandom r = new SplittableRandom(12);
-        int compiledGroups = 0;
-        for (int t = 0; t < 300; t++) {
-            Chain c = randomChain(r, FusedF64.BLOCK);
-            long seed = r.nextLong();
-            Tensor[] interp = tensors(c, DType.FLOAT64, seed), comp = tensors(c, DType.FLOAT64, seed);
-            new FusedF64(c.ops(), c.n(), interp, c.scratch(), false).run();
-            FusedF64 compiled = new FusedF64(c.ops(), c.n(), comp, c.scratch(), true);
-            compiled.run();
-            compiled.run();
-            new FusedF64(c.ops(), c.n(), interp, c.scratch(), false).run();
-            Tensor[] eager = tensors(c, DType.FLOAT64, seed);
-            eager(c, eager);
-            eager(c, eager);
-            compiledGroups += compiledGroupCount(c, true);
-            for (int e = 0; e < interp.length; e++) {
-                assertArrayEquals((double[]) interp[e].storage().array(), (double[]) comp[e].storage().array(), "chain " + t + ", operand " + e);
-                assertArrayEquals((double[]) eager[e].storage().array(), (double[]) comp[e].storage().array(), "eager, chain " + t + ", operand " + e);
-            }
-        }
-        assertTrue(compiledGroups > 100, "too few groups were compiled to test anything: " + compiledGroups);
+    private static Runnable fused(Chain c, Tensor[] t, boolean compile) {
+        return t[0].dtype() == DType.FLOAT64 ? new FusedF64(c.ops(), c.n(), t, c.scratch(), compile)
+                : new FusedF32(c.ops(), c.n(), t, c.scratch(), compile);
     }
 
     private static int compiledGroupCount(Chain c, boolean f64) {

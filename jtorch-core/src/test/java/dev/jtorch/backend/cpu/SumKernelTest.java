@@ -7,12 +7,8 @@ import dev.jtorch.Torch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -148,18 +144,7 @@ class SumKernelTest {
     }
 
     private static List<String> child(String... jvmFlags) throws Exception {
-        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
-        cmd.addAll(List.of(jvmFlags));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SumKernelTest.class.getName()));
-        cmd.add(jvmFlags[jvmFlags.length - 1].equals("-Xbatch") ? "20000" : "0");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
-        List<String> lines = new ArrayList<>();
-        for (String l : out.split("\\R")) if (l.startsWith("vector=") || l.startsWith("f32 ") || l.startsWith("f64 ")) lines.add(l);
-        assertEquals(3, lines.size(), out);
-        return lines;
+        String warm = jvmFlags[jvmFlags.length - 1].equals("-Xbatch") ? "20000" : "0";
+        return ChildJvm.lines(SumKernelTest.class, List.of(jvmFlags), List.of(warm), "vector=", "f32 ", "f64 ");
     }
 }

@@ -2,12 +2,8 @@ package dev.jtorch.backend.cpu;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -178,19 +174,8 @@ class VectorMathTest {
     }
 
     private static List<String> child(String... jvmFlags) throws Exception {
-        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
-        cmd.addAll(List.of(jvmFlags));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorMathTest.class.getName()));
-        cmd.add(jvmFlags[jvmFlags.length - 1].equals("-Xbatch") ? "30000" : "0");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
-        List<String> lines = new ArrayList<>();
-        for (String l : out.split("\\R")) if (l.startsWith("vector=") || l.startsWith("exp ") || l.startsWith("sigmoid ") || l.startsWith("log ")) lines.add(l);
-        assertEquals(4, lines.size(), out);
-        return lines;
+        String warm = jvmFlags[jvmFlags.length - 1].equals("-Xbatch") ? "30000" : "0";
+        return ChildJvm.lines(VectorMathTest.class, List.of(jvmFlags), List.of(warm), "vector=", "exp ", "sigmoid ", "log ");
     }
 
     @Test
