@@ -33,8 +33,10 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Replay runs the recorded kernels, except that chains of float32/float64 add, sub, mul, div, square and
  * copy over contiguous ranges (possibly shifted against each other, as in cat) run fused, block by block, with their private intermediates in small
- * scratch arrays ({@link FusedF32}): every element still goes through the same float operations in the
- * same order, so results are bit-for-bit those of eager execution. A {@code where} whose condition is a single broadcast value
+ * scratch arrays ({@link FusedF32}); where ops of one length hand values to each other, they run as one
+ * generated vector loop that keeps those values in registers ({@link GroupCompiler}). Every element still
+ * goes through the same float operations in the same order, so results are bit-for-bit those of eager
+ * execution. A {@code where} whose condition is a single broadcast value
  * (the zero-norm guard of {@code norm}/{@code dist} gradients, which eager code decides on the host) reads
  * that value when it runs and copies one operand.
  */
