@@ -72,12 +72,29 @@ final class GroupCompiler {
         FusedKernel k = CACHE.get(key);
         if (k != null) return k;
         try {
-            k = define(new Gen(shape).bytes());
+            byte[] bytes = new Gen(shape).bytes();
+            if (runLength(bytes) > HUGE_METHOD) return null;
+            k = define(bytes);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
         FusedKernel prev = CACHE.putIfAbsent(key, k);
         return prev != null ? prev : k;
+    }
+
+    /**
+     * HotSpot does not compile methods of more bytecode than this (-XX:HugeMethodLimit, on by default): a
+     * longer group would run interpreted for good, far slower than the interpreter's shared loops.
+     */
+    private static final int HUGE_METHOD = 8000;
+
+    private static int runLength(byte[] bytes) {
+        for (var m : ClassFile.of().parse(bytes).methods()) {
+            if (m.methodName().equalsString("run")) {
+                return m.code().map(c -> ((java.lang.classfile.attribute.CodeAttribute) c).codeLength()).orElse(0);
+            }
+        }
+        return 0;
     }
 
     private static FusedKernel define(byte[] bytes) throws ReflectiveOperationException {

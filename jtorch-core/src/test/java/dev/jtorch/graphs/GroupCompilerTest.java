@@ -126,6 +126,27 @@ class GroupCompilerTest {
         assertTrue(compiledGroups > 100, "too few groups were compiled to test anything: " + compiledGroups);
     }
 
+    /** A group too long for the JIT to compile stays interpreted (and correct) instead of running as bytecode. */
+    @Test void hugeGroupsStayInterpreted() {
+        int count = 400, n = 3000;
+        List<FusedF32.Op> ops = new ArrayList<>();
+        ops.add(new FusedF32.Op(FusedF32.MUL, FusedF32.VEC, 0, FusedF32.SCALAR, 1, FusedF32.SCRATCH, 0, n));
+        for (int k = 1; k < count; k++) {
+            ops.add(new FusedF32.Op(FusedF32.ADD, FusedF32.SCRATCH, k - 1, FusedF32.VEC, 0, FusedF32.SCRATCH, k, n));
+        }
+        ops.add(new FusedF32.Op(FusedF32.COPY, FusedF32.SCRATCH, count - 1, 0, 0, FusedF32.VEC, 2, n));
+        FusedF32.Op[] program = ops.toArray(new FusedF32.Op[0]);
+        assertTrue(new FusedPlan(program, false, true).kernel[0] == null, "a 400-op group is not compiled");
+        Chain c = new Chain(program, n, new int[] {n, 1, n}, new int[] {0, 0, 0}, new boolean[] {false, false, true}, count);
+        Tensor[] fusedOut = tensors(c, DType.FLOAT32, 5), eagerOut = tensors(c, DType.FLOAT32, 5);
+        fused(c, fusedOut, true).run();
+        eager(c, eagerOut);
+        assertArrayEquals((float[]) eagerOut[2].storage().array(), (float[]) fusedOut[2].storage().array());
+        // a short group of the same shape is compiled
+        FusedF32.Op[] shortProgram = {program[0], program[1], new FusedF32.Op(FusedF32.COPY, FusedF32.SCRATCH, 1, 0, 0, FusedF32.VEC, 2, n)};
+        assertTrue(new FusedPlan(shortProgram, false, true).kernel[0] != null, "a 3-op group is compiled");
+    }
+
     private static Runnable fused(Chain c, Tensor[] t, boolean compile) {
         return t[0].dtype() == DType.FLOAT64 ? new FusedF64(c.ops(), c.n(), t, c.scratch(), compile)
                 : new FusedF32(c.ops(), c.n(), t, c.scratch(), compile);
