@@ -10,10 +10,12 @@ import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
 import dev.jtorch.internal.Mem;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AssertionFailureBuilder;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -216,7 +218,7 @@ public class CoreConformanceTest {
         List<Tensor> inputs = new ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("inputs")) inputs.add(buildInput(e.getAsJsonObject()));
         Op op = OPS.get(c.get("op").getAsString());
-        if (op == null) throw new AssertionFailedError("no dispatch for op " + c.get("op"));
+        if (op == null) fail("no dispatch for op " + c.get("op"));
         JsonObject exp = c.getAsJsonObject("expected");
         Args args = new Args(c.getAsJsonArray("args"));
         Object result;
@@ -224,23 +226,26 @@ public class CoreConformanceTest {
             result = op.apply(inputs, args);
         } catch (RuntimeException e) {
             if (!exp.has("error")) {
-                throw new AssertionFailedError("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                fail("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
             checkError(exp.getAsJsonObject("error"), e);
             return;
         }
         if (exp.has("error")) {
             JsonObject err = exp.getAsJsonObject("error");
-            throw new AssertionFailedError("expected " + err.get("type").getAsString() + " \"" + err.get("msg").getAsString()
+            fail("expected " + err.get("type").getAsString() + " \"" + err.get("msg").getAsString()
                     + "\" but got a result: " + describe(result));
         }
         boolean exact = !exp.has("exact") || exp.get("exact").getAsBoolean();
         Tensor first = inputs.isEmpty() ? null : inputs.get(0);
         if (exp.has("outputs")) {
-            if (!(result instanceof List<?> list)) throw new AssertionFailedError("expected a list of tensors, got " + describe(result));
+            if (!(result instanceof List<?> list)) {
+                fail("expected a list of tensors, got " + describe(result));
+                return;
+            }
             JsonArray outs = exp.getAsJsonArray("outputs");
             if (list.size() != outs.size()) {
-                throw new AssertionFailedError("expected " + outs.size() + " outputs, got " + list.size());
+                fail("expected " + outs.size() + " outputs, got " + list.size());
             }
             for (int i = 0; i < list.size(); i++) {
                 checkTensor("output " + i + ": ", outs.get(i).getAsJsonObject(), (Tensor) list.get(i), first, exact);
@@ -248,7 +253,10 @@ public class CoreConformanceTest {
         } else if (exp.has("value")) {
             checkValue(exp.get("value"), result);
         } else {
-            if (!(result instanceof Tensor t)) throw new AssertionFailedError("expected a tensor, got " + describe(result));
+            if (!(result instanceof Tensor t)) {
+                fail("expected a tensor, got " + describe(result));
+                return;
+            }
             checkTensor("", exp, t, first, exact);
         }
     }
@@ -263,7 +271,7 @@ public class CoreConformanceTest {
         return switch (pythonType) {
             case "IndexError" -> IndexOutOfBoundsException.class;
             case "RuntimeError", "ValueError", "TypeError" -> IllegalArgumentException.class;
-            default -> throw new AssertionFailedError("no Java mapping for Python exception " + pythonType);
+            default -> fail("no Java mapping for Python exception " + pythonType);
         };
     }
 
@@ -272,55 +280,57 @@ public class CoreConformanceTest {
         String msg = err.get("msg").getAsString();
         Class<? extends RuntimeException> want = javaClassFor(type);
         if (!want.isInstance(e) || !msg.equals(e.getMessage())) {
-            throw new AssertionFailedError("expected " + want.getSimpleName() + " (" + type + ") \"" + msg + "\" but got "
-                    + e.getClass().getSimpleName() + " \"" + e.getMessage() + "\"", msg, e.getMessage(), e);
+            AssertionFailureBuilder.assertionFailure()
+                    .message("expected " + want.getSimpleName() + " (" + type + ") \"" + msg + "\" but got "
+                            + e.getClass().getSimpleName() + " \"" + e.getMessage() + "\"")
+                    .expected(msg).actual(e.getMessage()).cause(e).buildAndThrow();
         }
     }
 
     private static void checkTensor(String where, JsonObject exp, Tensor t, Tensor input, boolean exact) {
         DType dt = DType.of(exp.get("dtype").getAsString());
-        if (t.dtype() != dt) throw mismatch(where + "dtype", dt, t.dtype());
+        if (t.dtype() != dt) mismatch(where + "dtype", dt, t.dtype());
         long[] shape = toLongs(exp.getAsJsonArray("shape"));
         if (!Arrays.equals(shape, t.shapeRef())) {
-            throw mismatch(where + "shape", Arrays.toString(shape), Arrays.toString(t.shapeRef()));
+            mismatch(where + "shape", Arrays.toString(shape), Arrays.toString(t.shapeRef()));
         }
         String device = dev.jtorch.testing.Golden.wrongDevice(t);
-        if (device != null) throw new AssertionFailedError(where + device);
+        if (device != null) fail(where + device);
         if (exp.has("strides")) {
             long[] strides = toLongs(exp.getAsJsonArray("strides"));
             if (!Arrays.equals(strides, t.stridesRef())) {
-                throw mismatch(where + "strides", Arrays.toString(strides), Arrays.toString(t.stridesRef()));
+                mismatch(where + "strides", Arrays.toString(strides), Arrays.toString(t.stridesRef()));
             }
         }
         if (exp.has("shares") && input != null) {
             boolean shares = exp.get("shares").getAsBoolean();
             if (shares != (t.storage() == input.storage())) {
-                throw new AssertionFailedError(where + (shares ? "expected a view of the input's storage, got a copy"
+                fail(where + (shares ? "expected a view of the input's storage, got a copy"
                         : "expected a copy, got a view of the input's storage"));
             }
         }
         JsonArray data = exp.getAsJsonArray("data");
-        if (data.size() != t.numel()) throw mismatch(where + "numel", data.size(), t.numel());
+        if (data.size() != t.numel()) mismatch(where + "numel", data.size(), t.numel());
         t = dev.jtorch.testing.Golden.host(t);
         for (int i = 0; i < data.size(); i++) {
             JsonElement e = data.get(i);
             if (dt.isFloatingPoint()) {
                 double want = num(e), got = t.getDouble(i);
                 if (!floatMatches(want, got, dt, exact)) {
-                    throw mismatch(where + "value at flat index " + i + (exact ? " (exact)" : ""), want, got);
+                    mismatch(where + "value at flat index " + i + (exact ? " (exact)" : ""), want, got);
                 }
             } else if (dt == DType.BOOL) {
                 long want = e.getAsBoolean() ? 1 : 0, got = t.getLong(i);
-                if (want != got) throw mismatch(where + "value at flat index " + i, want != 0, got != 0);
+                if (want != got) mismatch(where + "value at flat index " + i, want != 0, got != 0);
             } else {
                 long want = e.getAsLong(), got = t.getLong(i);
-                if (want != got) throw mismatch(where + "value at flat index " + i, want, got);
+                if (want != got) mismatch(where + "value at flat index " + i, want, got);
             }
         }
     }
 
-    private static AssertionFailedError mismatch(String what, Object want, Object got) {
-        return new AssertionFailedError(what + ": expected <" + want + "> but was <" + got + ">", want, got);
+    private static void mismatch(String what, Object want, Object got) {
+        AssertionFailureBuilder.assertionFailure().message(what).expected(want).actual(got).buildAndThrow();
     }
 
     private static boolean floatMatches(double want, double got, DType dt, boolean exact) {
@@ -339,7 +349,7 @@ public class CoreConformanceTest {
         if (want.isJsonArray()) {
             long[] w = toLongs(want.getAsJsonArray());
             if (!(got instanceof long[] g) || !Arrays.equals(w, g)) {
-                throw mismatch("value", Arrays.toString(w), describe(got));
+                mismatch("value", Arrays.toString(w), describe(got));
             }
             return;
         }
@@ -347,19 +357,22 @@ public class CoreConformanceTest {
         if (p.isBoolean()) {
             boolean g = got instanceof Boolean b ? b : got instanceof Number n && n.longValue() != 0;
             if (!(got instanceof Boolean || got instanceof Number) || g != p.getAsBoolean()) {
-                throw mismatch("value", p.getAsBoolean(), got);
+                mismatch("value", p.getAsBoolean(), got);
             }
             return;
         }
-        if (!(got instanceof Number n)) throw mismatch("value", p, describe(got));
+        if (!(got instanceof Number n)) {
+            mismatch("value", p, describe(got));
+            return;
+        }
         if (isIntLiteral(p)) {
             if (n.longValue() != p.getAsLong() || n instanceof Double || n instanceof Float) {
-                throw mismatch("value (integral)", p.getAsLong(), got);
+                mismatch("value (integral)", p.getAsLong(), got);
             }
         } else {
             double w = num(p);
             if (!floatMatches(w, n.doubleValue(), DType.FLOAT64, true) || !(n instanceof Double || n instanceof Float)) {
-                throw mismatch("value (floating)", w, got);
+                mismatch("value (floating)", w, got);
             }
         }
     }
@@ -393,7 +406,7 @@ public class CoreConformanceTest {
             case "expand" -> t.expand(s.longs(1));
             case "select" -> t.select(s.lng(1), s.lng(2));
             case "t" -> t.t();
-            default -> throw new AssertionFailedError("unknown view step " + op);
+            default -> fail("unknown view step " + op);
         };
     }
 
@@ -425,7 +438,7 @@ public class CoreConformanceTest {
                 case "nan" -> Double.NaN;
                 case "inf" -> Double.POSITIVE_INFINITY;
                 case "-inf" -> Double.NEGATIVE_INFINITY;
-                default -> throw new AssertionFailedError("bad float literal " + e);
+                default -> fail("bad float literal " + e);
             };
         }
         return e.getAsDouble();
