@@ -101,7 +101,7 @@ def workloads():
 
 
 class Cnn(torch.nn.Module):
-    """The book's chapter-5 network (conformance/book/cnn.py; jtorch-bench's TrainingBench.Cnn)."""
+    """The book's chapter-5 network (conformance/book/cnn.py; jtorch-examples' book.Cnn.Net, which jtorch-bench's TrainingBench times)."""
 
     def __init__(self):
         super().__init__()
@@ -122,7 +122,7 @@ class Cnn(torch.nn.Module):
 
 
 class Mlp(torch.nn.Module):
-    """The book's chapter-4 network (conformance/book/neural_network.py; TrainingBench.Mlp)."""
+    """The book's chapter-4 network (conformance/book/neural_network.py; jtorch-examples' book.NeuralNetwork.Net)."""
 
     def __init__(self):
         super().__init__()

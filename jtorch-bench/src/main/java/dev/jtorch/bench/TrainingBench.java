@@ -5,10 +5,9 @@ import dev.jtorch.Generator;
 import dev.jtorch.Tensor;
 import dev.jtorch.Torch;
 import dev.jtorch.backend.cpu.Parallel;
-import dev.jtorch.nn.Conv2d;
-import dev.jtorch.nn.Dropout2d;
+import dev.jtorch.examples.book.Cnn;
+import dev.jtorch.examples.book.NeuralNetwork;
 import dev.jtorch.nn.F;
-import dev.jtorch.nn.Linear;
 import dev.jtorch.nn.Module;
 import dev.jtorch.optim.SGD;
 import org.openjdk.jmh.annotations.*;
@@ -29,40 +28,6 @@ import java.util.concurrent.TimeUnit;
 public class TrainingBench {
     static final int BATCH = 64;
 
-    /** The book's chapter-5 network (jtorch-examples' book.Cnn.Net). */
-    public static final class Cnn extends Module {
-        Conv2d conv1 = new Conv2d(1, 10, 5);
-        Conv2d conv2 = new Conv2d(10, 20, 5);
-        Dropout2d conv2_drop = new Dropout2d();
-        Linear fc1 = new Linear(320, 50);
-        Linear fc2 = new Linear(50, 10);
-
-        @Override
-        public Tensor forward(Tensor x) {
-            x = F.relu(F.maxPool2d(conv1.call(x), 2));
-            x = F.relu(F.maxPool2d(conv2_drop.call(conv2.call(x)), 2));
-            x = x.view(-1, 320);
-            x = F.relu(fc1.call(x));
-            x = F.dropout(x, 0.5, training);
-            return fc2.call(x);
-        }
-    }
-
-    /** The book's chapter-4 network (jtorch-examples' book.NeuralNetwork.Net). */
-    public static final class Mlp extends Module {
-        Linear fc1 = new Linear(784, 256);
-        Linear fc2 = new Linear(256, 128);
-        Linear fc3 = new Linear(128, 10);
-
-        @Override
-        public Tensor forward(Tensor x) {
-            x = x.view(-1, 784);
-            x = F.relu(fc1.call(x));
-            x = F.relu(fc2.call(x));
-            return fc3.call(x);
-        }
-    }
-
     /** A model, its optimizer and one fixed batch. */
     public static final class Step {
         final Module model;
@@ -71,7 +36,7 @@ public class TrainingBench {
 
         public Step(boolean cnn) {
             Torch.manualSeed(0);
-            model = cnn ? new Cnn() : new Mlp();
+            model = cnn ? new Cnn.Net() : new NeuralNetwork.Net();
             opt = cnn ? new SGD(model.parameters(), 0.01, 0.5) : new SGD(model.parameters(), 0.01);
             Generator g = new Generator().manualSeed(1);
             data = Torch.randn(new long[] {BATCH, 1, 28, 28}, DType.FLOAT32, g);
