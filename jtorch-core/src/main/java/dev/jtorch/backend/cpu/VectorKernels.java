@@ -156,11 +156,18 @@ final class VectorKernels {
      * double and added lane by lane to two double vectors, whose lanes are added in index order once at the
      * end. Error stays near float32 rounding of the short lane sums, and 10^8 ones sum to 1e8 exactly.
      * Eight accumulators rather than four: two cores streaming a 1e6-element row from L3 finish about 5%
-     * sooner, and a row in L2 about 10% sooner.
+     * sooner, and a row in L2 about 10% sooner. Runs of 1024 and more first add the values before the next
+     * cache line ({@link HeapLayout}) in double, so that every vector load reads one whole line: a 1e6 sum
+     * took 20-21 instead of 21.5-22 us. The bits therefore depend on where the run starts in its array, as
+     * well as on n, but never on the thread count.
      */
     static double sumF32(float[] x, int xi, int n) {
         DoubleVector lo = DoubleVector.zero(D), hi = DoubleVector.zero(D);
         double tail = 0;
+        int head = n >= 1024 ? HeapLayout.floatsToLine(xi) : 0; // whole-line loads: see sumF32Stream
+        for (int i = 0; i < head; i++) tail += x[xi + i];
+        xi += head;
+        n -= head;
         int block = 2048, step = 8 * FL;
         for (int b = 0; b < n; b += block) {
             int m = Math.min(block, n - b), s = xi + b, i = 0, end8 = m - m % step, end1 = m - m % FL;
@@ -193,33 +200,42 @@ final class VectorKernels {
     }
 
     /**
-     * {@link #sumF32} for rows much bigger than the last-level cache, which stream from memory: four float
-     * vector accumulators per 2048-element block, the block's lanes added in index order in double. On the
-     * 2-core EPYC of BENCHMARKS.md a 1.6e7-element sum took 780-790 us this way against 925-990 us with
-     * sumF32's eight accumulators (2 threads; one thread: 1.39 against 1.61 ms), while the 1e6-element
-     * sum, read from L3, is faster with eight.
+     * {@link #sumF32} for rows much bigger than the last-level cache, which stream from memory. After the
+     * few leading values that end the first cache line (as {@link HeapLayout} places it), the run is read
+     * as four streams at once, its four quarters side by side, each load one whole line. Both matter on the
+     * 2-core EPYC of BENCHMARKS.md (one thread, 1.6e7 floats): front to back with loads that straddle lines
+     * 39 GB/s, four streams 49, four streams of whole lines 57-60; PyTorch 46-50. Each quarter's lanes add
+     * at most 32 values in float per sub-block of 512; the four are added lanewise, widened to double and
+     * kept in two double vectors whose lanes are added in index order at the end; the values before the
+     * first line and after the last whole 4 x 16 are added in double. Every step is a fixed lanewise
+     * operation, so the bits depend only on n and on where the run starts, not on threads or on whether C2
+     * has compiled the loop.
      */
     static double sumF32Stream(float[] x, int xi, int n) {
-        double total = 0;
-        float[] lanes = new float[FL];
-        int block = 2048;
-        for (int b = 0; b < n; b += block) {
-            int m = Math.min(block, n - b), s = xi + b, i = 0, end4 = m - m % (4 * FL);
+        int head = Math.min(n, HeapLayout.floatsToLine(xi));
+        int q = (n - head) / (4 * FL) * FL, sub = 32 * FL;
+        int s0 = xi + head, s1 = s0 + q, s2 = s1 + q, s3 = s2 + q;
+        DoubleVector lo = DoubleVector.zero(D), hi = DoubleVector.zero(D);
+        for (int t = 0; t < q; t += sub) {
+            int end = Math.min(q, t + sub);
             FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-            for (; i < end4; i += 4 * FL) {
-                a0 = a0.add(FloatVector.fromArray(F, x, s + i));
-                a1 = a1.add(FloatVector.fromArray(F, x, s + i + FL));
-                a2 = a2.add(FloatVector.fromArray(F, x, s + i + 2 * FL));
-                a3 = a3.add(FloatVector.fromArray(F, x, s + i + 3 * FL));
+            for (int i = t; i < end; i += FL) {
+                a0 = a0.add(FloatVector.fromArray(F, x, s0 + i));
+                a1 = a1.add(FloatVector.fromArray(F, x, s1 + i));
+                a2 = a2.add(FloatVector.fromArray(F, x, s2 + i));
+                a3 = a3.add(FloatVector.fromArray(F, x, s3 + i));
             }
-            // lanes added in index order: reduceLanes(ADD) leaves the order to the implementation, and the
-            // interpreter and C2 differ, so a sum could change in its last bit once the method is compiled
-            a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
-            double t = 0;
-            for (float lane : lanes) t += lane;
-            for (; i < m; i++) t += x[s + i];
-            total += t;
+            FloatVector a = a0.add(a1).add(a2.add(a3));
+            lo = lo.add((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0));
+            hi = hi.add((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1));
         }
+        double[] lanes = new double[2 * DL];
+        lo.intoArray(lanes, 0);
+        hi.intoArray(lanes, DL);
+        double total = 0;
+        for (double lane : lanes) total += lane;
+        for (int i = 0; i < head; i++) total += x[xi + i];
+        for (int i = head + 4 * q; i < n; i++) total += x[xi + i];
         return total;
     }
 

@@ -88,6 +88,32 @@ class SumKernelTest {
     }
 
     @Test
+    void everyStartWithinALineSumsWithinRoundingForAnyThreadCount() {
+        // the kernels first add the values before the next cache line, so each start offset splits the run
+        // differently; every split must keep the error bound and the thread-count independence
+        for (int i = 0; i < 16; i++) assertEquals(0, Math.floorMod(HeapLayout.FLOAT_BASE + 4 * (i + HeapLayout.floatsToLine(i)), 64));
+        for (int n : new int[] {1500, 1_000_003, ArrayKernels.STREAM_ELEMENTS + 17}) {
+            Tensor whole = data(DType.FLOAT32, n + 16, 300 + n);
+            float[] x = (float[]) whole.storage().array();
+            for (int start = 0; start < 16; start += n > 2_000_000 ? 5 : 1) {
+                BigDecimal exact = BigDecimal.ZERO;
+                double sumAbs = 0;
+                for (int i = start; i < start + n; i++) {
+                    exact = exact.add(new BigDecimal(x[i]));
+                    sumAbs += Math.abs(x[i]);
+                }
+                Tensor row = whole.narrow(0, start, n);
+                Parallel.setNumThreads(1);
+                long one = bits(row.sum());
+                Parallel.setNumThreads(2);
+                assertEquals(one, bits(row.sum()), "n=" + n + " start=" + start);
+                double bound = Math.ulp((float) exact.doubleValue()) + 4e-7 * sumAbs;
+                assertEquals(exact.doubleValue(), row.sum().itemDouble(), bound, "n=" + n + " start=" + start);
+            }
+        }
+    }
+
+    @Test
     void vectorAndScalarPathsAgreeWithinRounding() {
         if (!Simd.VECTOR) return;
         for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
