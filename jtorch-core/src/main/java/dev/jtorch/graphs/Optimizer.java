@@ -36,7 +36,7 @@ final class Optimizer {
     static Runnable[] optimise(Session s) {
         IdentityHashMap<Storage, Boolean> restored = new IdentityHashMap<>();
         s.finish();
-        List<Call> tape = zerosAsKernels(s);
+        List<Call> tape = trimOverwrittenFills(zerosAsKernels(s));
         for (Storage st : s.restoreTargets) restored.put(st, Boolean.TRUE);
 
         // slots: one per storage; candidates (pool storages without host-made content) are held weakly
@@ -167,6 +167,96 @@ final class Optimizer {
             tape.add(c);
         }
         return tape;
+    }
+
+    /**
+     * The tape, where a fill of a contiguous range with one broadcast value, whose storage's next kernel
+     * writes part of that range, fills only the rest, and that kernel reads the value itself where it read
+     * the filled elements. The next kernel may be a copy from another storage, or a binary op whose output
+     * is the part and whose inputs are that same part and something in another storage (accumulating into
+     * a fresh buffer). It sees the same value in the same operand, so its result has the same bits. This is
+     * the gradient of a slice (a zero buffer, then the gradient added into the slice's place), which
+     * otherwise writes the whole buffer twice: the book's restore step makes 20 such buffers of 10000
+     * values, of which 9999 or 5000 are then overwritten.
+     */
+    static List<Call> trimOverwrittenFills(List<Call> tape) {
+        List<Call> out = new ArrayList<>(tape.size());
+        Call[] rewritten = new Call[tape.size()];
+        for (int c = 0; c < tape.size(); c++) {
+            Call call = rewritten[c] != null ? rewritten[c] : tape.get(c);
+            long[] fill = rewritten[c] == null && call instanceof Call.Copy && broadcast(call.t[0])
+                    && call.t[0].storage() != call.t[1].storage() ? contiguousRange(call.t[1]) : null;
+            int k = c + 1;
+            Call next = null;
+            if (fill != null) {
+                Storage st = call.t[1].storage(), value = call.t[0].storage();
+                while (k < tape.size() && !touches(tape.get(k), st) && !writes(tape.get(k), value)) k++;
+                if (k < tape.size() && !writes(tape.get(k), value)) next = overwritePart(tape.get(k), call.t[0], call.t[1], fill);
+            }
+            if (next == null) {
+                out.add(call);
+                continue;
+            }
+            long[] part = contiguousRange(next.t[next.t.length - 1]);
+            if (part[0] > fill[0]) out.add(fillPart(call, fill[0], part[0] - fill[0]));
+            long end = part[0] + part[1], fillEnd = fill[0] + fill[1];
+            if (fillEnd > end) out.add(fillPart(call, end, fillEnd - end));
+            rewritten[k] = next;
+        }
+        return out;
+    }
+
+    /**
+     * {@code next} rewritten to read the fill's value instead of the filled elements, if it writes a
+     * contiguous part of the filled range [fill) of dst and reads that storage only at the same elements
+     * as an input of the same geometry; else null.
+     */
+    private static Call overwritePart(Call next, Tensor value, Tensor dst, long[] fill) {
+        Tensor o = next.t[next.t.length - 1];
+        if (!next.writes[next.t.length - 1] || o.storage() != dst.storage() || o.dtype() != dst.dtype()) return null;
+        long[] part = contiguousRange(o);
+        if (part == null || part[0] < fill[0] || part[0] + part[1] > fill[0] + fill[1]) return null;
+        if (next instanceof Call.Copy) return next.t[0].storage() == value.storage() || next.t[0].storage() == o.storage() ? null : next;
+        if (!(next instanceof Call.Binary)) return null;
+        Tensor[] t = next.t.clone();
+        boolean same = false;
+        for (int i = 0; i < 2; i++) {
+            if (t[i].storage() == value.storage()) return null;
+            if (t[i].storage() != o.storage()) continue;
+            if (t[i].storageOffset() != o.storageOffset() || !java.util.Arrays.equals(t[i].shapeRef(), o.shapeRef())
+                    || !java.util.Arrays.equals(t[i].stridesRef(), o.stridesRef())) return null;
+            t[i] = new Tensor(value.storage(), o.shapeRef().clone(), new long[o.shapeRef().length], value.storageOffset(), value.dtype());
+            same = true;
+        }
+        return same ? next.with(t) : null;
+    }
+
+    private static boolean broadcast(Tensor x) {
+        for (long st : x.stridesRef()) if (st != 0) return false;
+        return true;
+    }
+
+    /** The same fill over elements [offset, offset + n) of the target's storage. */
+    private static Call fillPart(Call call, long offset, long n) {
+        Tensor dst = call.t[1], src = call.t[0];
+        Tensor part = new Tensor(dst.storage(), new long[] {n}, new long[] {1}, offset, dst.dtype());
+        return new Call.Copy(new Tensor[] {new Tensor(src.storage(), new long[] {n}, new long[] {0}, src.storageOffset(), src.dtype()), part});
+    }
+
+    /** {offset, numel} of a tensor whose elements fill one contiguous range of its storage, else null. */
+    private static long[] contiguousRange(Tensor x) {
+        if (x.numel() == 0 || !dev.jtorch.internal.Shapes.isContiguous(x.shapeRef(), x.stridesRef())) return null;
+        return new long[] {x.storageOffset(), x.numel()};
+    }
+
+    private static boolean writes(Call call, Storage st) {
+        for (int i = 0; i < call.t.length; i++) if (call.writes[i] && call.t[i] != null && call.t[i].storage() == st) return true;
+        return false;
+    }
+
+    private static boolean touches(Call call, Storage st) {
+        for (Tensor x : call.t) if (x != null && x.storage() == st) return true;
+        return false;
     }
 
     private static boolean allZero(float[] a) {
