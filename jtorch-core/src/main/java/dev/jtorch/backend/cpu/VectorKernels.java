@@ -153,7 +153,7 @@ final class VectorKernels {
     /**
      * Sum of n contiguous float32 values: eight float vector accumulators over blocks of 2048 elements (so a
      * lane adds at most 16 values, plus a few more in the last block), each block's lanes then widened to
-     * double and added lane by lane to two double vectors, whose lanes are added in index order once at the
+     * double and added lane by lane to double accumulators ({@link #addLanes}), which are added in index order once at the
      * end. Error stays near float32 rounding of the short lane sums, and 10^8 ones sum to 1e8 exactly.
      * Eight accumulators rather than four: two cores streaming a 1e6-element row from L3 finish about 5%
      * sooner, and a row in L2 about 10% sooner. Runs of 1024 and more first add the values before the next
@@ -162,7 +162,8 @@ final class VectorKernels {
      * well as on n, but never on the thread count.
      */
     static double sumF32(float[] x, int xi, int n) {
-        DoubleVector lo = DoubleVector.zero(D), hi = DoubleVector.zero(D);
+        float[] block32 = new float[FL];
+        double[] lanes = new double[FL];
         double tail = 0;
         int head = n >= 1024 ? HeapLayout.floatsToLine(xi) : 0; // whole-line loads: see sumF32Stream
         for (int i = 0; i < head; i++) tail += x[xi + i];
@@ -184,19 +185,24 @@ final class VectorKernels {
                 a7 = a7.add(FloatVector.fromArray(F, x, s + i + 7 * FL));
             }
             for (; i < end1; i += FL) a0 = a0.add(FloatVector.fromArray(F, x, s + i));
-            FloatVector a = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7)));
-            // widening is exact and the double adds are lanewise, so the result does not depend on whether
-            // C2 has compiled this loop (reduceLanes(ADD) leaves the lane order to the implementation)
-            lo = lo.add((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0));
-            hi = hi.add((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1));
+            a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).intoArray(block32, 0);
+            addLanes(block32, lanes);
             for (; i < m; i++) tail += x[s + i];
         }
-        double[] lanes = new double[2 * DL];
-        lo.intoArray(lanes, 0);
-        hi.intoArray(lanes, DL);
         double total = 0;
         for (double lane : lanes) total += lane;
         return total + tail;
+    }
+
+    /**
+     * lanes[l] += block[l] in double, lane by lane: exact widening and fixed double adds, so a sum does not
+     * depend on whether C2 has compiled its loop (reduceLanes(ADD) leaves the lane order to the
+     * implementation). Scalar rather than a vector {@code convertShape(F2D)}: until C2 compiles the kernel,
+     * the Vector API's conversion runs its Java fallback, which made the first thousand float32 sums of the
+     * book's restore cost 80 instead of 0.5 us each; compiled, the 16 adds per 2048 values do not show.
+     */
+    private static void addLanes(float[] block, double[] lanes) {
+        for (int l = 0; l < block.length; l++) lanes[l] += block[l];
     }
 
     /**
@@ -206,7 +212,7 @@ final class VectorKernels {
      * 2-core EPYC of BENCHMARKS.md (one thread, 1.6e7 floats): front to back with loads that straddle lines
      * 39 GB/s, four streams 49, four streams of whole lines 57-60; PyTorch 46-50. Each quarter's lanes add
      * at most 32 values in float per sub-block of 512; the four are added lanewise, widened to double and
-     * kept in two double vectors whose lanes are added in index order at the end; the values before the
+     * accumulated per lane ({@link #addLanes}), the lanes added in index order at the end; the values before the
      * first line and after the last whole 4 x 16 are added in double. Every step is a fixed lanewise
      * operation, so the bits depend only on n and on where the run starts, not on threads or on whether C2
      * has compiled the loop.
@@ -215,7 +221,8 @@ final class VectorKernels {
         int head = Math.min(n, HeapLayout.floatsToLine(xi));
         int q = (n - head) / (4 * FL) * FL, sub = 32 * FL;
         int s0 = xi + head, s1 = s0 + q, s2 = s1 + q, s3 = s2 + q;
-        DoubleVector lo = DoubleVector.zero(D), hi = DoubleVector.zero(D);
+        float[] block32 = new float[FL];
+        double[] lanes = new double[FL];
         for (int t = 0; t < q; t += sub) {
             int end = Math.min(q, t + sub);
             FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
@@ -225,13 +232,9 @@ final class VectorKernels {
                 a2 = a2.add(FloatVector.fromArray(F, x, s2 + i));
                 a3 = a3.add(FloatVector.fromArray(F, x, s3 + i));
             }
-            FloatVector a = a0.add(a1).add(a2.add(a3));
-            lo = lo.add((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0));
-            hi = hi.add((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1));
+            a0.add(a1).add(a2.add(a3)).intoArray(block32, 0);
+            addLanes(block32, lanes);
         }
-        double[] lanes = new double[2 * DL];
-        lo.intoArray(lanes, 0);
-        hi.intoArray(lanes, DL);
         double total = 0;
         for (double lane : lanes) total += lane;
         for (int i = 0; i < head; i++) total += x[xi + i];
