@@ -71,6 +71,15 @@ public interface Backend {
      */
     void sortRows(Tensor x, Tensor values, Tensor indices, boolean descending);
 
+    /**
+     * Optional fused kernel over the last dim of a contiguous {@code [rows, n]} x (any leading shape, n > 0):
+     * out = softmax or log_softmax of each row (out of x's shape), or logsumexp of each row (out of
+     * {@code rows} elements), computed as the op layer's composition does (max, x - max, exp, sum, then a
+     * division, or the log of the sum subtracted or added). Returns false, having written nothing, when this
+     * backend has no such kernel for these operands; the op layer then composes the op from other kernels.
+     */
+    default boolean softmaxLastDim(SoftmaxOp op, Tensor x, Tensor out) { return false; }
+
     // ---- end of section: math kernels ----
 
     // ================================================================== section: indexing kernels

@@ -7,6 +7,8 @@ import dev.jtorch.ValuesIndices;
 import dev.jtorch.autograd.GradMode;
 import dev.jtorch.autograd.Graph;
 import dev.jtorch.backend.ReduceOp;
+import dev.jtorch.backend.SoftmaxOp;
+import dev.jtorch.backend.Backend;
 
 /**
  * Reductions beyond sum/mean: products, extrema with positions, statistics, norms, log-sum-exp and
@@ -312,6 +314,8 @@ public final class Reductions2 {
         try (var ng = GradMode.set(false)) {
             if (in.numel() == 0) {
                 out = Reductions.sum(in, dl, keepdim, null).log();
+            } else if ((out = lastDim(SoftmaxOp.LOGSUMEXP, in, dims, keepdim)) != null) {
+                // fused over contiguous rows
             } else {
                 Tensor m = Reductions.reduceRaw(ReduceOp.MAX, in, dims, true, in.dtype(), null);
                 m = Torch.where(m.isinf(), Torch.zerosLike(m), m);
@@ -340,6 +344,8 @@ public final class Reductions2 {
         try (var ng = GradMode.set(false)) {
             if (in.numel() == 0) {
                 out = in.clone();
+            } else if ((out = lastDim(log ? SoftmaxOp.LOG_SOFTMAX : SoftmaxOp.SOFTMAX, in, dims, false)) != null) {
+                // fused over contiguous rows
             } else {
                 Tensor m = Reductions.reduceRaw(ReduceOp.MAX, in, dims, true, in.dtype(), null);
                 Tensor shifted = in.sub(m);
@@ -356,6 +362,22 @@ public final class Reductions2 {
             });
         }
         return out;
+    }
+
+    /**
+     * The backend's fused row kernel when {@code dims} is just the last dim of a contiguous floating x (the
+     * result as the composition would shape it), else null.
+     */
+    private static Tensor lastDim(SoftmaxOp op, Tensor in, int[] dims, boolean keepdim) {
+        if (dims.length != 1 || dims[0] != in.dim() - 1 || !in.isContiguous()) return null;
+        long[] shape = in.shapeRef();
+        long[] outShape = shape;
+        if (op == SoftmaxOp.LOGSUMEXP) {
+            outShape = keepdim ? shape.clone() : java.util.Arrays.copyOf(shape, shape.length - 1);
+            if (keepdim) outShape[shape.length - 1] = 1;
+        }
+        Tensor out = Tensor.allocate(outShape, in.dtype(), in.device());
+        return Backend.of(in.device()).softmaxLastDim(op, in, out) ? out : null;
     }
 
     // ------------------------------------------------------------------ all, any, count

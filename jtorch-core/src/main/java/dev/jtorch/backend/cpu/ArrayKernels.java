@@ -365,7 +365,7 @@ final class ArrayKernels {
         return true;
     }
 
-    private static double sumRun(Object xo, boolean f32, int xi, int n) {
+    static double sumRun(Object xo, boolean f32, int xi, int n) {
         if (n <= PBLOCK) return f32 ? VectorKernels.sumF32((float[]) xo, xi, n) : VectorKernels.sumF64((double[]) xo, xi, n);
         boolean stream = f32 && n >= STREAM_ELEMENTS;
         int bs = stream ? STREAM_BLOCK : PBLOCK, blocks = (n + bs - 1) / bs;

@@ -331,6 +331,17 @@ public final class CpuBackend implements Backend {
         MathKernels.sortRows(x, values, indices, descending);
     }
 
+    /** Whether {@link #softmaxLastDim} takes these operands. */
+    public boolean supportsSoftmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
+        return SoftmaxKernels.supports(op, x, out);
+    }
+
+    @Override public boolean softmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
+        if (!SoftmaxKernels.supports(op, x, out)) return false;
+        SoftmaxKernels.run(op, x, out);
+        return true;
+    }
+
     // ---- end of section: math kernels ----
 
     // ================================================================== section: indexing kernels
