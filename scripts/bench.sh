@@ -54,6 +54,12 @@ workloads=(
   "ElementwiseBench.mulOut$|n=1000000|mul out= n=1000000"
   "ElementwiseBench.expOut$|n=1000000|exp out= n=1000000"
   "ElementwiseBench.sumOut$|n=1000000|sum out= n=1000000"
+  "SoftmaxBench.softmax$|shape=256x1024|softmax 256x1024"
+  "SoftmaxBench.logSoftmax$|shape=256x1024|log_softmax 256x1024"
+  "SoftmaxBench.logsumexp$|shape=256x1024|logsumexp 256x1024"
+  "SoftmaxBench.softmax$|shape=4096x64|softmax 4096x64"
+  "SoftmaxBench.logSoftmax$|shape=4096x64|log_softmax 4096x64"
+  "SoftmaxBench.logsumexp$|shape=4096x64|logsumexp 4096x64"
   "TrainingBench.cnnStep$||CNN training step (batch 64)"
   "TrainingBench.mlpStep$||MLP training step (batch 64)"
 )

@@ -22,6 +22,10 @@ TARGETS = {
     "bmm": ("<= 1", 1.0),
     "CNN training step": ("<= 1.25 (>= 0.8x speed)", 1.25),
     "MLP training step": ("<= 1", 1.0),
+    # issue 6 lists these kernels in its work but sets them no target: reported, not judged
+    "softmax": ("none set", None),
+    "log_softmax": ("none set", None),
+    "logsumexp": ("none set", None),
     "default": ("<= 1", 1.0),
 }
 
@@ -42,6 +46,8 @@ def jmh_key(entry):
         return f"{method} {params['size']}"
     if cls == "BmmBench":
         return "bmm 64x128x128"
+    if cls == "SoftmaxBench":
+        return {"softmax": "softmax", "logSoftmax": "log_softmax", "logsumexp": "logsumexp"}[method] + " " + params["shape"]
     if cls == "TrainingBench":
         return {"cnnStep": "CNN training step (batch 64)", "mlpStep": "MLP training step (batch 64)"}[method]
     return f"{cls}.{method}"
@@ -90,7 +96,7 @@ def main():
         ratio = jt / pt
         tkey = next((k for k in TARGETS if key.startswith(k)), "default")
         label, limit = TARGETS[tkey]
-        met = ratio <= limit
+        met = limit is None or ratio <= limit
         if not met:
             missed.append(key)
         fl = flops(key)
@@ -99,7 +105,7 @@ def main():
             peak = PEAK_FP32 / (2 if key.startswith("dgemm") else 1)
             gj, gp = fl / jt / 1e3, fl / pt / 1e3
             gf = f"{gj:.0f} ({100 * gj / peak:.0f}%) / {gp:.0f} ({100 * gp / peak:.0f}%)"
-        rows.append(f"| {key} | {jt:.3f} | {pt:.3f} | {which} | {ratio:.3f} | {label} | {'yes' if met else 'NO'} | {gf} |")
+        rows.append(f"| {key} | {jt:.3f} | {pt:.3f} | {which} | {ratio:.3f} | {label} | {'n/a' if limit is None else 'yes' if met else 'NO'} | {gf} |")
     print("\n".join(rows))
     print()
     print("Missed targets: " + (", ".join(missed) if missed else "none"))

@@ -95,6 +95,13 @@ def workloads():
         a, b = torch.randn(64, 128, 128), torch.randn(64, 128, 128)
         return lambda: torch.bmm(a, b)
     w["bmm 64x128x128"] = bmm
+    for rows, cols in ((256, 1024), (4096, 64)):
+        def mat(rows=rows, cols=cols):
+            torch.manual_seed(0)
+            return torch.randn(rows, cols)
+        w[f"softmax {rows}x{cols}"] = lambda mat=mat: (lambda x: (lambda: x.softmax(-1)))(mat())
+        w[f"log_softmax {rows}x{cols}"] = lambda mat=mat: (lambda x: (lambda: x.log_softmax(-1)))(mat())
+        w[f"logsumexp {rows}x{cols}"] = lambda mat=mat: (lambda x: (lambda: x.logsumexp(-1)))(mat())
     w["CNN training step (batch 64)"] = lambda: training_step(cnn=True)
     w["MLP training step (batch 64)"] = lambda: training_step(cnn=False)
     return w

@@ -282,7 +282,7 @@ final class ArrayKernels {
     }
 
     /** Partial block of a long reduction: the split is fixed, so results do not depend on the thread count. */
-    private static final int PBLOCK = 1 << 16;
+    static final int PBLOCK = 1 << 16;
 
     /**
      * Blocks per chunk of a split reduction (256K elements, 1 MB of float32): runs of 512K elements and more

@@ -50,6 +50,8 @@ final class SoftmaxKernels {
         float[] max = new float[count], sum = new float[count];
         boolean lse = op == SoftmaxOp.LOGSUMEXP;
         float[] scratch = lse ? new float[n + 16] : null;
+        float[] block32 = new float[VectorKernels.FL];
+        double[] lanes = new double[VectorKernels.FL];
         for (int r = r0; r < r1; r++) {
             int xi = xo + r * n;
             float m = VectorKernels.maxF32(x, xi, n, false);
@@ -61,7 +63,9 @@ final class SoftmaxKernels {
             subF32(x, xi, m, e, ei, n);
             VectorMath.expF32(e, ei, e, ei, n, false);
             max[r - r0] = m;
-            sum[r - r0] = (float) ArrayKernels.sumRun(e, true, ei, n);
+            // short rows (up to a partial-sum block) go straight to the kernel sumRun calls for them,
+            // with this chunk's scratch instead of two small arrays per row
+            sum[r - r0] = (float) (n <= ArrayKernels.PBLOCK ? VectorKernels.sumF32(e, ei, n, block32, lanes) : ArrayKernels.sumRun(e, true, ei, n));
         }
         if (op == SoftmaxOp.SOFTMAX) {
             for (int r = r0; r < r1; r++) divF32(z, zo + r * n, sum[r - r0], n);

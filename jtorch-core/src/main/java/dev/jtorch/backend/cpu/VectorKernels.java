@@ -20,7 +20,7 @@ final class VectorKernels {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final int FL = F.length(), DL = D.length();
+    static final int FL = F.length(), DL = D.length();
 
     static boolean supports(UnaryOp op) {
         return switch (op) {
@@ -162,14 +162,25 @@ final class VectorKernels {
      * well as on n, but never on the thread count.
      */
     static double sumF32(float[] x, int xi, int n) {
-        float[] block32 = new float[FL];
-        double[] lanes = new double[FL];
+        return sumF32(x, xi, n, new float[FL], new double[FL]);
+    }
+
+    /**
+     * {@link #sumF32} with the caller's scratch: {@code block32} and {@code lanes} of {@link #FL} elements
+     * ({@code lanes} is cleared here), for callers that sum many short rows.
+     */
+    static double sumF32(float[] x, int xi, int n, float[] block32, double[] lanes) {
         double tail = 0;
         int head = n >= 1024 ? HeapLayout.floatsToLine(xi) : 0; // whole-line loads: see sumF32Stream
         for (int i = 0; i < head; i++) tail += x[xi + i];
         xi += head;
         n -= head;
         int block = 2048, step = 8 * FL;
+        // a single block's lanes are the result's lanes: 0.0 + v differs from v only for v = -0.0, which
+        // leaves a running total that starts at +0.0 unchanged either way, so skipping the double lanes
+        // gives the same bits (and short rows, such as softmax's, half the work)
+        boolean single = n <= block;
+        if (!single) java.util.Arrays.fill(lanes, 0.0);
         for (int b = 0; b < n; b += block) {
             int m = Math.min(block, n - b), s = xi + b, i = 0, end8 = m - m % step, end1 = m - m % FL;
             FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
@@ -186,11 +197,12 @@ final class VectorKernels {
             }
             for (; i < end1; i += FL) a0 = a0.add(FloatVector.fromArray(F, x, s + i));
             a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).intoArray(block32, 0);
-            addLanes(block32, lanes);
+            if (!single) addLanes(block32, lanes);
             for (; i < m; i++) tail += x[s + i];
         }
         double total = 0;
-        for (double lane : lanes) total += lane;
+        if (!single) for (double lane : lanes) total += lane;
+        else if (n > 0) for (float lane : block32) total += lane;
         return total + tail;
     }
 
