@@ -333,11 +333,12 @@ public final class CpuBackend implements Backend {
 
     /** Whether {@link #softmaxLastDim} takes these operands. */
     public boolean supportsSoftmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
-        return SoftmaxKernels.supports(op, x, out);
+        // SoftmaxKernels holds vector species: never load it without the Vector API module
+        return Simd.useVector && SoftmaxKernels.supports(op, x, out);
     }
 
     @Override public boolean softmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
-        if (!SoftmaxKernels.supports(op, x, out)) return false;
+        if (!supportsSoftmaxLastDim(op, x, out)) return false;
         SoftmaxKernels.run(op, x, out);
         return true;
     }

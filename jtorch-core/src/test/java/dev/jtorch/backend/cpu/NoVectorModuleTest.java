@@ -46,7 +46,10 @@ class NoVectorModuleTest {
                 chain.sum().itemDouble(), chain.get(2999).itemDouble(),
                 a.mm(b).sum().itemDouble(), a.mm(b).get(5, 7).itemDouble(),
                 x.exp().sum().itemDouble(), x.add(x).mul(x).sum().itemDouble(),
-                d.mm(d.t()).get(3, 4).itemDouble(), d.sum().itemDouble()};
+                d.mm(d.t()).get(3, 4).itemDouble(), d.sum().itemDouble(),
+                // softmax rows: the fused kernel with the module, the composition without
+                a.softmax(-1).get(4, 9).itemDouble(), a.logSoftmax(-1).get(69, 0).itemDouble(),
+                d.logsumexp(new long[] {-1}, false).get(5).itemDouble()};
     }
 
     @Test

@@ -90,7 +90,7 @@ class SoftmaxKernelsTest {
     void otherLayoutsTakeTheComposition() {
         Tensor x = Torch.randn(4, 6);
         Tensor t = x.t();   // not contiguous: the op layer composes, with the same result as a contiguous copy
-        assertTrue(!SoftmaxKernels.supports(dev.jtorch.backend.SoftmaxOp.SOFTMAX, t, Torch.emptyLike(t)));
+        if (Simd.VECTOR) assertTrue(!SoftmaxKernels.supports(dev.jtorch.backend.SoftmaxOp.SOFTMAX, t, Torch.emptyLike(t)));
         assertSameBits(t.contiguous().softmax(-1), t.softmax(-1), "transposed softmax");
         assertSameBits(composedSoftmax(x, false).select(1, 2), x.softmax(-1).select(1, 2), "a column of the fused result");
         // softmax over a leading dim composes
