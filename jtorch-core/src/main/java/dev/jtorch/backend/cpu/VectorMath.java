@@ -87,11 +87,10 @@ final class VectorMath {
             if (sigmoid) d = d.neg();
             // no clamping: lanes outside [-104, 100] compute garbage here and are set by the blends at the end
             // (NaN passes through); Java's max/min cost several instructions per vector
-            FloatVector c = d;
-            FloatVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931f).add(F_MAGIC);
+            FloatVector r = d.mul(1.442695040888963407359924681001892137426645954152985934135449406931f).add(F_MAGIC);
             IntVector q = r.reinterpretAsInts().sub(F_MAGIC_BITS);
             FloatVector qf = r.sub(F_MAGIC);
-            FloatVector s = qf.fma(FloatVector.broadcast(F, -0.693145751953125f), c);
+            FloatVector s = qf.fma(FloatVector.broadcast(F, -0.693145751953125f), d);
             s = qf.fma(FloatVector.broadcast(F, -1.428606765330187045e-06f), s);
             FloatVector u = FloatVector.broadcast(F, 0.000198527617612853646278381f);
             u = u.fma(s, FloatVector.broadcast(F, 0.00139304355252534151077271f));
@@ -116,11 +115,11 @@ final class VectorMath {
         for (int i = 0; i < n; i += DL) {
             DoubleVector d = DoubleVector.fromArray(D, x, xi + i);
             if (sigmoid) d = d.neg();
-            DoubleVector c = d; // lanes outside [-1000, 709.78] are set by the blends at the end
-            DoubleVector r = c.mul(1.442695040888963407359924681001892137426645954152985934135449406931).add(D_MAGIC);
+            // no clamping: lanes outside [-1000, 709.78] are set by the blends at the end
+            DoubleVector r = d.mul(1.442695040888963407359924681001892137426645954152985934135449406931).add(D_MAGIC);
             LongVector q = r.reinterpretAsLongs().sub(D_MAGIC_BITS);
             DoubleVector qf = r.sub(D_MAGIC);
-            DoubleVector s = qf.fma(DoubleVector.broadcast(D, -.69314718055966295651160180568695068359375), c);
+            DoubleVector s = qf.fma(DoubleVector.broadcast(D, -.69314718055966295651160180568695068359375), d);
             s = qf.fma(DoubleVector.broadcast(D, -.28235290563031577122588448175013436025525412068e-12), s);
             DoubleVector u = DoubleVector.broadcast(D, +0.2081276378237164457e-8);
             u = u.fma(s, DoubleVector.broadcast(D, +0.2511210703042288022e-7));
