@@ -72,13 +72,21 @@ public interface Backend {
     void sortRows(Tensor x, Tensor values, Tensor indices, boolean descending);
 
     /**
-     * Optional fused kernel over the last dim of a contiguous {@code [rows, n]} x (any leading shape, n > 0):
-     * out = softmax or log_softmax of each row (out of x's shape), or logsumexp of each row (out of
-     * {@code rows} elements), computed as the op layer's composition does (max, x - max, exp, sum, then a
-     * division, or the log of the sum subtracted or added). Returns false, having written nothing, when this
-     * backend has no such kernel for these operands; the op layer then composes the op from other kernels.
+     * Whether {@link #softmaxLastDim} takes x: an optional fused kernel, asked before the op layer allocates
+     * the result. A backend without it (the default) gets the op composed from other kernels.
      */
-    default boolean softmaxLastDim(SoftmaxOp op, Tensor x, Tensor out) { return false; }
+    default boolean hasSoftmaxLastDim(Tensor x) { return false; }
+
+    /**
+     * The fused kernel over the last dim of a contiguous {@code [rows, n]} x (any leading shape, n > 0), for an
+     * x that {@link #hasSoftmaxLastDim} took: out (a fresh contiguous tensor of x's dtype) = softmax or
+     * log_softmax of each row (x's shape), or logsumexp of each row ({@code rows} elements), computed as the
+     * op layer's composition does (max, x - max, exp, sum, then a division, or the log of the sum subtracted
+     * or added).
+     */
+    default void softmaxLastDim(SoftmaxOp op, Tensor x, Tensor out) {
+        throw new UnsupportedOperationException("softmaxLastDim: this backend has no fused softmax kernel");
+    }
 
     // ---- end of section: math kernels ----
 

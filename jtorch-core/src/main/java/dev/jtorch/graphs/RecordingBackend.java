@@ -69,11 +69,11 @@ final class RecordingBackend implements Backend {
         }
     }
 
-    @Override public boolean softmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
-        if (!CPU.supportsSoftmaxLastDim(op, x, out)) return false;
+    @Override public boolean hasSoftmaxLastDim(Tensor x) { return CPU.hasSoftmaxLastDim(x); }
+
+    @Override public void softmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
         s.beforeKernel(outs(out), x);
         s.record(new Call.Opaque(t -> CPU.softmaxLastDim(op, t[0], t[1]), ts(x, out), mask(2, 1)));
-        return true;
     }
 
     @Override public void reduce(ReduceOp op, Tensor x, int reducedDims, Tensor out, Tensor indices) {

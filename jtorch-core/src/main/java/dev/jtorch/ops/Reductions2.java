@@ -369,7 +369,8 @@ public final class Reductions2 {
      * result as the composition would shape it), else null.
      */
     private static Tensor lastDim(SoftmaxOp op, Tensor in, int[] dims, boolean keepdim) {
-        if (dims.length != 1 || dims[0] != in.dim() - 1 || !in.isContiguous()) return null;
+        Backend backend = Backend.of(in.device());
+        if (dims.length != 1 || dims[0] != in.dim() - 1 || !in.isContiguous() || !backend.hasSoftmaxLastDim(in)) return null;
         long[] shape = in.shapeRef();
         long[] outShape = shape;
         if (op == SoftmaxOp.LOGSUMEXP) {
@@ -377,7 +378,8 @@ public final class Reductions2 {
             if (keepdim) outShape[shape.length - 1] = 1;
         }
         Tensor out = Tensor.allocate(outShape, in.dtype(), in.device());
-        return Backend.of(in.device()).softmaxLastDim(op, in, out) ? out : null;
+        backend.softmaxLastDim(op, in, out);
+        return out;
     }
 
     // ------------------------------------------------------------------ all, any, count

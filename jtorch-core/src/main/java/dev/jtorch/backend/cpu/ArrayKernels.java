@@ -282,7 +282,7 @@ final class ArrayKernels {
     }
 
     /** Partial block of a long reduction: the split is fixed, so results do not depend on the thread count. */
-    static final int PBLOCK = 1 << 16;
+    private static final int PBLOCK = 1 << 16;
 
     /**
      * Blocks per chunk of a split reduction (256K elements, 1 MB of float32): runs of 512K elements and more
@@ -366,7 +366,20 @@ final class ArrayKernels {
     }
 
     static double sumRun(Object xo, boolean f32, int xi, int n) {
-        if (n <= PBLOCK) return f32 ? VectorKernels.sumF32((float[]) xo, xi, n) : VectorKernels.sumF64((double[]) xo, xi, n);
+        if (n > PBLOCK) return sumBlocks(xo, f32, xi, n);
+        return f32 ? VectorKernels.sumF32((float[]) xo, xi, n) : VectorKernels.sumF64((double[]) xo, xi, n);
+    }
+
+    /**
+     * {@link #sumRun} of float32 with the caller's scratch for the short-run kernel (see
+     * {@link VectorKernels#sumF32(float[], int, int, float[], double[])}), for callers that sum many rows.
+     */
+    static double sumRunF32(float[] x, int xi, int n, float[] block32, double[] lanes) {
+        return n <= PBLOCK ? VectorKernels.sumF32(x, xi, n, block32, lanes) : sumBlocks(x, true, xi, n);
+    }
+
+    /** A run longer than one partial block: fixed blocks summed over the pool, added in block order. */
+    private static double sumBlocks(Object xo, boolean f32, int xi, int n) {
         boolean stream = f32 && n >= STREAM_ELEMENTS;
         int bs = stream ? STREAM_BLOCK : PBLOCK, blocks = (n + bs - 1) / bs;
         double[] part = new double[blocks];

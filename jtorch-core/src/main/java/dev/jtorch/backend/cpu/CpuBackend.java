@@ -331,16 +331,13 @@ public final class CpuBackend implements Backend {
         MathKernels.sortRows(x, values, indices, descending);
     }
 
-    /** Whether {@link #softmaxLastDim} takes these operands. */
-    public boolean supportsSoftmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
+    @Override public boolean hasSoftmaxLastDim(Tensor x) {
         // SoftmaxKernels holds vector species: never load it without the Vector API module
-        return Simd.useVector && SoftmaxKernels.supports(op, x, out);
+        return Simd.useVector && SoftmaxKernels.supports(x);
     }
 
-    @Override public boolean softmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
-        if (!supportsSoftmaxLastDim(op, x, out)) return false;
+    @Override public void softmaxLastDim(dev.jtorch.backend.SoftmaxOp op, Tensor x, Tensor out) {
         SoftmaxKernels.run(op, x, out);
-        return true;
     }
 
     // ---- end of section: math kernels ----

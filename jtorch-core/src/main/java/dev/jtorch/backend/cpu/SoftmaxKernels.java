@@ -26,14 +26,11 @@ final class SoftmaxKernels {
     /** Elements per chunk of rows given to one thread. */
     private static final long GRAIN = 1 << 15;
 
-    static boolean supports(SoftmaxOp op, Tensor x, Tensor out) {
+    /** A contiguous float32/float64 heap tensor of at least one dim and one element. */
+    static boolean supports(Tensor x) {
         DType t = x.dtype();
-        if (!Simd.useVector || (t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t) return false;
-        if (x.dim() == 0 || x.numel() == 0 || x.numel() > Integer.MAX_VALUE) return false;
-        if (!x.isContiguous() || !out.isContiguous() || x.storage().array() == null || out.storage().array() == null) return false;
-        long n = x.shapeRef()[x.dim() - 1], rows = x.numel() / n;
-        if (op == SoftmaxOp.LOGSUMEXP) return out.numel() == rows;
-        return java.util.Arrays.equals(out.shapeRef(), x.shapeRef()) && out.storage() != x.storage();
+        return (t == DType.FLOAT32 || t == DType.FLOAT64) && x.dim() > 0 && x.numel() > 0 && x.numel() <= Integer.MAX_VALUE
+                && x.isContiguous() && x.storage().array() != null;
     }
 
     static void run(SoftmaxOp op, Tensor x, Tensor out) {
@@ -63,9 +60,7 @@ final class SoftmaxKernels {
             subF32(x, xi, m, e, ei, n);
             VectorMath.expF32(e, ei, e, ei, n, false);
             max[r - r0] = m;
-            // short rows (up to a partial-sum block) go straight to the kernel sumRun calls for them,
-            // with this chunk's scratch instead of two small arrays per row
-            sum[r - r0] = (float) (n <= ArrayKernels.PBLOCK ? VectorKernels.sumF32(e, ei, n, block32, lanes) : ArrayKernels.sumRun(e, true, ei, n));
+            sum[r - r0] = (float) ArrayKernels.sumRunF32(e, ei, n, block32, lanes);
         }
         if (op == SoftmaxOp.SOFTMAX) {
             for (int r = r0; r < r1; r++) divF32(z, zo + r * n, sum[r - r0], n);
